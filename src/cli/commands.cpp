@@ -1,0 +1,149 @@
+#include "cli/commands.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "core/utf.h"
+#include "ingest/read.h"
+#include "normalize/normalize.h"
+#include "numbers/numbers.h"
+#include "pipeline/pipeline.h"
+#include "sink/json.h"
+
+namespace jixiao::cli {
+namespace {
+
+constexpr int kExitFailedFile = 2;
+
+void report_error(const Error& e) { spdlog::error("{}", e.describe()); }
+
+void write_line(const std::string& line) {
+  std::fwrite(line.data(), 1, line.size(), stdout);
+  std::fputc('\n', stdout);
+}
+
+std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_checks) {
+  PipelineOptions options;
+  options.rules_dir = common.rules_dir;
+  options.read.encoding = common.encoding;
+  options.run_checks = run_checks;
+  std::vector<Error> soft;
+  auto pipeline = Pipeline::load(options, &soft);
+  for (const Error& e : soft) spdlog::warn("{} (rule skipped)", e.describe());
+  if (!pipeline) {
+    report_error(pipeline.error());
+    return std::nullopt;
+  }
+  return std::move(pipeline).value();
+}
+
+int severity_rank(const std::string& s) { return s == "error" ? 3 : s == "warning" ? 2 : s == "info" ? 1 : 0; }
+
+}  // namespace
+
+int run_dump(const DumpOptions& options, const CommonOptions& common) {
+  ReadOptions read;
+  read.encoding = common.encoding;
+  int status = 0;
+  for (const std::string& path : options.files) {
+    auto doc = read_document(path, read);
+    if (!doc) {
+      report_error(doc.error());
+      status = kExitFailedFile;
+      continue;
+    }
+    for (const std::string& w : doc.value().warnings) spdlog::warn("{}: {}", path, w);
+    if (options.raw) {
+      const auto& blocks = doc.value().blocks;
+      for (size_t i = 0; i < blocks.size(); ++i) write_line(block_json(path, static_cast<int>(i), blocks[i]));
+    } else {
+      NormalizedDocument normalized = normalize(doc.value());
+      for (const auto& block : normalized.blocks) write_line(normalized_block_json(path, block));
+    }
+  }
+  return status;
+}
+
+int run_numbers(const NumbersOptions& options, const CommonOptions& common) {
+  std::optional<NumberParser> parser;
+  if (!common.rules_dir.empty()) {
+    auto loaded = NumberParser::load(common.rules_dir);
+    if (!loaded) {
+      report_error(loaded.error());
+      return kExitFailedFile;
+    }
+    parser = std::move(loaded).value();
+  } else {
+    auto loaded = NumberParser::load(find_rules_dir());
+    parser = loaded ? std::move(loaded).value() : NumberParser();
+  }
+  NumberContext ctx;
+  ctx.implied_money_unit = options.implied_unit;
+  std::string line;
+  int n = 0;
+  while (std::getline(std::cin, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::u32string text = to_u32(line);
+    for (const Quantity& q : parser->find_all(text, ctx)) write_line(quantity_json(n, text, q));
+  }
+  return 0;
+}
+
+int run_extract(const ExtractOptions& options, const CommonOptions& common) {
+  auto pipeline = load_pipeline(common, !options.no_check);
+  if (!pipeline) return kExitFailedFile;
+  int status = 0;
+  for (const std::string& path : options.files) {
+    DocumentRecord record = pipeline->process_file(path);
+    if (record.error) {
+      report_error(*record.error);
+      status = kExitFailedFile;
+    }
+    write_line(document_record_json(record));
+  }
+  return status;
+}
+
+int run_check(const CheckOptions& options, const CommonOptions& common, bool terminal) {
+  auto pipeline = load_pipeline(common, true);
+  if (!pipeline) return kExitFailedFile;
+  int threshold = severity_rank(options.fail_on);
+  bool failed_file = false, over_threshold = false;
+  size_t total = 0;
+  for (const std::string& path : options.files) {
+    DocumentRecord record = pipeline->process_file(path);
+    if (record.error) {
+      report_error(*record.error);
+      failed_file = true;
+      continue;
+    }
+    for (const Finding& f : record.findings) {
+      ++total;
+      if (severity_rank(f.severity) >= threshold) over_threshold = true;
+      if (options.json) {
+        write_line(finding_line_json(path, f));
+        continue;
+      }
+      // A readable block per finding: where, how bad, what, and the evidence text.
+      const char* color = !terminal ? "" : f.severity == "error" ? "\033[31m" : f.severity == "warning" ? "\033[33m" : "\033[36m";
+      const char* reset = terminal ? "\033[0m" : "";
+      std::printf("%s [报告 %d] %s%s%s %s: %s\n", path.c_str(), f.report, color, f.severity.c_str(), reset,
+                  f.kind.c_str(), f.message.c_str());
+      for (const Evidence& e : f.evidence) {
+        std::printf("    「%s」 (block %d", e.text.c_str(), e.span.block);
+        if (e.span.row >= 0) std::printf(", row %d, col %d", e.span.row, e.span.col);
+        std::printf(", %d-%d)\n", e.span.start, e.span.end);
+      }
+    }
+  }
+  if (!options.json)
+    std::printf("%zu finding(s) in %zu file(s)\n", total, options.files.size());
+  if (failed_file) return kExitFailedFile;
+  return over_threshold ? 1 : 0;
+}
+
+}  // namespace jixiao::cli

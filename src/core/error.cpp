@@ -1,0 +1,31 @@
+#include "core/error.h"
+
+namespace jixiao {
+
+const char* to_string(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::io: return "io";
+    case ErrorCode::empty: return "empty";
+    case ErrorCode::unsupported_format: return "unsupported_format";
+    case ErrorCode::corrupt_zip: return "corrupt_zip";
+    case ErrorCode::no_document_part: return "no_document_part";
+    case ErrorCode::malformed_xml: return "malformed_xml";
+    case ErrorCode::limit_exceeded: return "limit_exceeded";
+    case ErrorCode::binary: return "binary";
+    case ErrorCode::encoding: return "encoding";
+    case ErrorCode::rules: return "rules";
+    case ErrorCode::internal: return "internal";
+  }
+  return "internal";
+}
+
+std::string Error::describe() const {
+  std::string out = path.empty() ? std::string("<input>") : path;
+  if (line > 0) out += ":" + std::to_string(line);
+  out += ": ";
+  out += message;
+  if (offset >= 0) out += " (at byte " + std::to_string(offset) + ")";
+  return out;
+}
+
+}  // namespace jixiao

@@ -1,0 +1,19 @@
+// UTF-8 <-> UTF-32 conversion for text we already validated (readers replace bad bytes
+// with U+FFFD, so conversion here never fails).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace jixiao {
+
+std::u32string to_u32(std::string_view utf8);
+std::string to_utf8(std::u32string_view text);
+void append_utf8(std::string& out, char32_t c);
+
+inline bool is_cjk(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+}  // namespace jixiao

@@ -1,0 +1,98 @@
+#include "ingest/read.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#include "core/sha256.h"
+#include "ingest/docx.h"
+#include "ingest/text.h"
+
+namespace jixiao {
+
+const char* to_string(Format format) {
+  switch (format) {
+    case Format::docx: return "docx";
+    case Format::text: return "text";
+    case Format::ole2: return "ole2";
+    case Format::pdf: return "pdf";
+    case Format::empty: return "empty";
+  }
+  return "text";
+}
+
+Format sniff_format(std::string_view bytes) {
+  if (bytes.empty()) return Format::empty;
+  auto starts = [&](std::string_view magic) { return bytes.substr(0, magic.size()) == magic; };
+  if (starts(std::string_view("PK\x03\x04", 4)) || starts(std::string_view("PK\x05\x06", 4)) ||
+      starts(std::string_view("PK\x07\x08", 4)))
+    return Format::docx;
+  if (starts(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) return Format::ole2;
+  // PDF allows up to 1 KiB of junk before the header.
+  if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) return Format::pdf;
+  return Format::text;
+}
+
+Result<Document> read_document_bytes(std::string_view bytes, const std::string& path,
+                                     const ReadOptions& options) {
+  auto fail = [&](ErrorCode code, std::string message) {
+    Error e;
+    e.code = code;
+    e.path = path;
+    e.message = std::move(message);
+    return Result<Document>(std::move(e));
+  };
+  Format format = sniff_format(bytes);
+  Result<Document> result = Error{};
+  switch (format) {
+    case Format::empty: return fail(ErrorCode::empty, "empty file (0 bytes)");
+    case Format::ole2:
+      return fail(ErrorCode::unsupported_format,
+                  "OLE2 compound file (legacy .doc, or a password-protected .docx): not supported yet");
+    case Format::pdf: return fail(ErrorCode::unsupported_format, "PDF: not supported yet");
+    case Format::docx: result = read_docx(bytes, path, options.limits); break;
+    case Format::text: result = read_text(bytes, path, options); break;
+  }
+  if (!result.ok()) {
+    Error e = result.error();
+    if (e.path.empty()) e.path = path;
+    return e;
+  }
+  Document& doc = result.value();
+  doc.path = path;
+  doc.format = format == Format::docx ? "docx" : "text";
+  if (doc.encoding.empty()) doc.encoding = "UTF-8";
+  doc.bytes = static_cast<int64_t>(bytes.size());
+  doc.sha256 = sha256_hex(bytes);
+  return result;
+}
+
+Result<Document> read_document(const std::string& path, const ReadOptions& options) {
+  namespace fs = std::filesystem;
+  auto fail = [&](ErrorCode code, std::string message) {
+    Error e;
+    e.code = code;
+    e.path = path;
+    e.message = std::move(message);
+    return Result<Document>(std::move(e));
+  };
+  std::error_code ec;
+  auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) return fail(ErrorCode::io, "no such file");
+  if (fs::is_directory(status)) return fail(ErrorCode::io, "is a directory, not a report file");
+  if (!fs::is_regular_file(status)) return fail(ErrorCode::io, "not a regular file");
+  auto size = fs::file_size(path, ec);
+  if (ec) return fail(ErrorCode::io, "cannot read size: " + ec.message());
+  if (static_cast<int64_t>(size) > options.limits.max_file_bytes)
+    return fail(ErrorCode::limit_exceeded, "file is " + std::to_string(size) + " bytes, above the limit of " +
+                                               std::to_string(options.limits.max_file_bytes) + " (max_file_bytes)");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(ErrorCode::io, "cannot open (permission denied?)");
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (in.gcount() != static_cast<std::streamsize>(size)) return fail(ErrorCode::io, "read error");
+  return read_document_bytes(bytes, path, options);
+}
+
+}  // namespace jixiao

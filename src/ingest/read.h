@@ -1,0 +1,48 @@
+// Reading a file into a Document: sniff the format from the bytes (never the name), then hand
+// the bytes to the DOCX or the text reader.
+//
+//   ZIP ("PK\3\4", or an empty-archive "PK\5\6")  -> DOCX reader
+//   OLE2 compound file (D0 CF 11 E0 A1 B1 1A E1)   -> unsupported_format (.doc, or encrypted .docx)
+//   PDF ("%PDF-")                                   -> unsupported_format
+//   anything else                                   -> text reader (encoding detected)
+//
+// Every limit below bounds what one hostile file can cost; hitting one is an Error of code
+// limit_exceeded that names the limit and its value.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/document.h"
+#include "core/error.h"
+
+namespace jixiao {
+
+struct ReadLimits {
+  int64_t max_file_bytes = 256ll << 20;      // any input file
+  int64_t max_text_bytes = 64ll << 20;       // a text file
+  int64_t max_inflated_total = 512ll << 20;  // sum of inflated ZIP parts we read
+  int64_t max_part_bytes = 256ll << 20;      // one inflated ZIP part
+  double max_ratio = 200.0;                  // inflated / compressed, per part (bomb guard)
+  int64_t max_entries = 10000;               // ZIP entries
+  int max_xml_depth = 256;                   // element nesting depth
+  int64_t max_table_cells = 1'000'000;       // rows x columns of one table grid
+};
+
+struct ReadOptions {
+  ReadLimits limits;
+  std::string encoding;  // force a text encoding ("GB18030"); empty: detect
+};
+
+enum class Format { docx, text, ole2, pdf, empty };
+const char* to_string(Format format);
+Format sniff_format(std::string_view bytes);
+
+// Reads and converts a file; the error names the path and the reason.
+Result<Document> read_document(const std::string& path, const ReadOptions& options = {});
+// The same for bytes already in memory (tests, fuzzers); `path` is only used in messages.
+Result<Document> read_document_bytes(std::string_view bytes, const std::string& path,
+                                     const ReadOptions& options = {});
+
+}  // namespace jixiao

@@ -1,0 +1,48 @@
+// The whole job for one file: read -> normalize -> segment and extract -> check, into one
+// DocumentRecord. The CLI, the bulk importer and the tests share it.
+//
+// A Pipeline holds everything loaded from a rule directory (figure rules, units, table labels,
+// check thresholds). It is immutable once loaded and may be shared by threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/records.h"
+#include "ingest/read.h"
+
+namespace jixiao {
+
+struct PipelineOptions {
+  std::string rules_dir;  // empty: find_rules_dir()
+  ReadOptions read;
+  bool run_checks = true;
+};
+
+class Pipeline {
+ public:
+  // Loads every rule file; hard errors (a file that does not parse) fail the load, soft ones
+  // (one bad rule skipped) are appended to `soft_errors`.
+  static Result<Pipeline> load(const PipelineOptions& options, std::vector<Error>* soft_errors);
+
+  // Never throws: an unreadable file becomes a record with `error` set.
+  DocumentRecord process_file(const std::string& path) const;
+  DocumentRecord process_document(const struct Document& doc) const;
+
+  const std::string& rules_dir() const;
+  const std::string& rules_version() const;
+
+  struct Impl;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  std::shared_ptr<const Impl> impl_;
+};
+
+// The rule directory to use when none is given: $JIXIAO_RULES, then rules/ next to or one level
+// above the executable, then ../share/jixiao/rules, then the source tree's rules/.
+std::string find_rules_dir();
+
+}  // namespace jixiao

@@ -1,0 +1,200 @@
+#include "sink/json.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "core/utf.h"
+
+namespace jixiao {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Money in 元 is exact to the 分; rounding removes binary noise such as 1656899.9999999998.
+double round_cents(double v) { return std::round(v * 100.0) / 100.0; }
+
+Json number_or_null(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+
+std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+Json merged_json(const std::vector<Merge>& merged) {
+  Json out = Json::array();
+  for (const Merge& m : merged) out.push_back(Json::array({m.row, m.col, m.rows, m.cols}));
+  return out;
+}
+
+Json span_json(const Span& s) {
+  Json j;
+  j["block"] = s.block;
+  if (s.row >= 0) {
+    j["row"] = s.row;
+    j["col"] = s.col;
+  }
+  j["start"] = s.start;
+  j["end"] = s.end;
+  if (s.end_block >= 0 && s.end_block != s.block) j["end_block"] = s.end_block;
+  return j;
+}
+
+Json quantity_fields(const Quantity& q, Json j) {
+  j["value"] = q.value;
+  j["unit"] = q.unit;
+  j["yuan"] = q.yuan ? Json(round_cents(*q.yuan)) : Json(nullptr);
+  return j;
+}
+
+Json figure_json(const Figure& f) {
+  Json j;
+  j["field"] = f.field;
+  j = quantity_fields(f.quantity, std::move(j));
+  if (f.quantity.to) j["to"] = *f.quantity.to;
+  if (!f.quantity.approx.empty()) j["approx"] = f.quantity.approx;
+  if (!f.quantity.comparator.empty()) j["comparator"] = f.quantity.comparator;
+  j["label"] = f.label;
+  j["text"] = f.text;
+  j["span"] = span_json(f.span);
+  j["rule"] = f.rule;
+  return j;
+}
+
+Json indicator_json(const Indicator& i) {
+  Json j;
+  j["level1"] = i.level1;
+  j["level2"] = i.level2;
+  j["name"] = i.name;
+  j["target"] = i.target;
+  j["actual"] = i.actual;
+  j["weight"] = number_or_null(i.weight);
+  j["score"] = number_or_null(i.score);
+  j["note"] = i.note;
+  j["group"] = i.group;
+  j["span"] = span_json(i.span);
+  return j;
+}
+
+Json meta_json(const ReportMeta& m) {
+  Json j;
+  j["year"] = m.year ? Json(*m.year) : Json(nullptr);
+  j["kind"] = m.kind;
+  j["title"] = m.title;
+  j["unit"] = m.unit;
+  j["project"] = m.project;
+  j["supervisor"] = m.supervisor;
+  return j;
+}
+
+Json finding_json(const Finding& f) {
+  Json j;
+  j["kind"] = f.kind;
+  j["severity"] = f.severity;
+  j["report"] = f.report;
+  j["message"] = f.message;
+  Json ev = Json::array();
+  for (const Evidence& e : f.evidence) ev.push_back(Json{{"text", e.text}, {"span", span_json(e.span)}});
+  j["evidence"] = std::move(ev);
+  j["expected"] = number_or_null(f.expected);
+  if (!f.expected_unit.empty()) j["expected_unit"] = f.expected_unit;
+  j["rule"] = f.rule;
+  return j;
+}
+
+}  // namespace
+
+std::string block_json(const std::string& file, int index, const Block& block) {
+  Json j;
+  j["file"] = file;
+  j["block"] = index;
+  j["type"] = to_string(block.type);
+  if (block.part != BlockPart::body) j["part"] = to_string(block.part);
+  if (block.type == BlockType::paragraph) {
+    if (!block.list_label.empty()) j["list_label"] = block.list_label;
+    j["text"] = block.text;
+    if (!block.style.empty()) j["style"] = block.style;
+    if (block.outline_level >= 0) j["outline_level"] = block.outline_level;
+  } else {
+    j["rows"] = block.table.rows;
+    j["merged"] = merged_json(block.table.merged);
+    if (block.table.nesting > 0) j["nesting"] = block.table.nesting;
+  }
+  return dump(j);
+}
+
+std::string normalized_block_json(const std::string& file, const NormalizedBlock& block) {
+  Json j;
+  j["file"] = file;
+  j["block"] = block.source_block;
+  j["type"] = to_string(block.type);
+  if (block.part != BlockPart::body) j["part"] = to_string(block.part);
+  if (block.type == BlockType::paragraph) {
+    if (!block.list_label.empty()) j["list_label"] = block.list_label;
+    j["text"] = to_utf8(block.text.text);
+    if (!block.style.empty()) j["style"] = block.style;
+    if (block.outline_level >= 0) j["outline_level"] = block.outline_level;
+    int last = block.text.pos.empty() ? block.source_block : block.text.pos.back().block;
+    if (last != block.source_block) j["joined_blocks"] = Json::array({block.source_block, last});
+  } else {
+    Json rows = Json::array();
+    for (const auto& row : block.cells) {
+      Json r = Json::array();
+      for (const auto& cell : row) r.push_back(to_utf8(cell.text));
+      rows.push_back(std::move(r));
+    }
+    j["rows"] = std::move(rows);
+    j["merged"] = merged_json(block.merged);
+  }
+  return dump(j);
+}
+
+std::string document_record_json(const DocumentRecord& record) {
+  Json j;
+  j["schema"] = "jixiao.document/1";
+  j["source"] = Json{{"path", record.source.path},     {"sha256", record.source.sha256},
+                     {"format", record.source.format}, {"encoding", record.source.encoding},
+                     {"bytes", record.source.bytes}};
+  j["status"] = record.error ? "error" : "ok";
+  if (record.error) j["error"] = Json{{"code", to_string(record.error->code)}, {"message", record.error->message}};
+  Json reports = Json::array();
+  for (const Report& r : record.reports) {
+    Json rj;
+    rj["index"] = r.index;
+    rj["meta"] = meta_json(r.meta);
+    Json figures = Json::array();
+    for (const Figure& f : r.figures) figures.push_back(figure_json(f));
+    rj["figures"] = std::move(figures);
+    Json indicators = Json::array();
+    for (const Indicator& i : r.indicators) indicators.push_back(indicator_json(i));
+    rj["indicators"] = std::move(indicators);
+    reports.push_back(std::move(rj));
+  }
+  j["reports"] = std::move(reports);
+  Json findings = Json::array();
+  for (const Finding& f : record.findings) findings.push_back(finding_json(f));
+  j["findings"] = std::move(findings);
+  if (!record.warnings.empty()) j["warnings"] = record.warnings;
+  return dump(j);
+}
+
+std::string finding_line_json(const std::string& file, const Finding& finding) {
+  Json j;
+  j["file"] = file;
+  for (auto& [k, v] : finding_json(finding).items()) j[k] = v;
+  return dump(j);
+}
+
+std::string quantity_json(int line, std::u32string_view input, const Quantity& q) {
+  Json j;
+  j["line"] = line;
+  size_t start = std::min<size_t>(q.start, input.size());
+  size_t end = std::min<size_t>(std::max(q.start, q.end), input.size());
+  j["text"] = to_utf8(input.substr(start, end - start));
+  j["start"] = q.start;
+  j["end"] = q.end;
+  j["kind"] = to_string(q.kind);
+  j = quantity_fields(q, std::move(j));
+  j["approx"] = q.approx.empty() ? Json(nullptr) : Json(q.approx);
+  j["comparator"] = q.comparator.empty() ? Json(nullptr) : Json(q.comparator);
+  j["to"] = number_or_null(q.to);
+  return dump(j);
+}
+
+}  // namespace jixiao

@@ -1,0 +1,57 @@
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "core/sha256.h"
+#include "core/utf.h"
+#include "ingest/read.h"
+
+namespace jixiao {
+
+TEST(Core, Sha256KnownVectors) {
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  // 56 bytes: the padding spills into a second block.
+  EXPECT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  EXPECT_EQ(sha256_hex(std::string(1000, 'a')),
+            "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+}
+
+TEST(Core, Utf8RoundTripAndBadBytes) {
+  std::string s = "预算165.69万元，𠀀";
+  EXPECT_EQ(to_utf8(to_u32(s)), s);
+  EXPECT_EQ(to_u32(s).size(), 12u);
+  std::u32string bad = to_u32(std::string("a\xff" "b\xe4\xb8", 5));
+  EXPECT_EQ(bad, std::u32string(U"a\uFFFDb\uFFFD"));
+}
+
+TEST(Core, ErrorDescribeNamesFileLineAndOffset) {
+  Error e{ErrorCode::rules, "unknown key 'patern'", "rules/figures.toml", 12, -1};
+  EXPECT_EQ(e.describe(), "rules/figures.toml:12: unknown key 'patern'");
+  Error z{ErrorCode::corrupt_zip, "truncated", "a.docx", 0, 99};
+  EXPECT_EQ(z.describe(), "a.docx: truncated (at byte 99)");
+}
+
+TEST(Core, FormatIsSniffedFromBytesNotName) {
+  EXPECT_EQ(sniff_format(""), Format::empty);
+  EXPECT_EQ(sniff_format(std::string("PK\x03\x04rest", 8)), Format::docx);
+  EXPECT_EQ(sniff_format(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10)), Format::ole2);
+  EXPECT_EQ(sniff_format("%PDF-1.7\n"), Format::pdf);
+  EXPECT_EQ(sniff_format("项目支出绩效自评表"), Format::text);
+}
+
+TEST(Core, UnreadablePathsGetOneClearError) {
+  auto dir = read_document(JIXIAO_SOURCE_DIR "/tests");
+  ASSERT_FALSE(dir.ok());
+  EXPECT_EQ(dir.error().code, ErrorCode::io);
+  EXPECT_NE(dir.error().describe().find("directory"), std::string::npos);
+  auto missing = read_document(JIXIAO_SOURCE_DIR "/no/such/file.docx");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().describe().find("no such file"), std::string::npos);
+  auto pdf = read_document_bytes("%PDF-1.4 junk", "x.txt");
+  ASSERT_FALSE(pdf.ok());
+  EXPECT_EQ(pdf.error().code, ErrorCode::unsupported_format);
+  EXPECT_NE(pdf.error().describe().find("x.txt"), std::string::npos);
+}
+
+}  // namespace jixiao
