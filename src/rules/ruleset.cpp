@@ -1,0 +1,768 @@
+#include "rules/ruleset.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <boost/regex/icu.hpp>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "core/utf.h"
+
+namespace jixiao {
+
+namespace fs = std::filesystem;
+
+const char* to_string(FigureKind kind) {
+  switch (kind) {
+    case FigureKind::money: return "money";
+    case FigureKind::percent: return "percent";
+    case FigureKind::count: return "count";
+    case FigureKind::score: return "score";
+    case FigureKind::year: return "year";
+    case FigureKind::text: return "text";
+  }
+  return "text";
+}
+
+const std::vector<std::string>& known_figure_fields() {
+  static const std::vector<std::string> fields = {
+      "budget.initial",      "budget.full_year",    "budget.basic",         "budget.project",
+      "funds.allocated",     "funds.executed",      "funds.carryover",      "income.total",
+      "income.fiscal",       "income.other",        "expenditure.total",    "expenditure.basic",
+      "expenditure.project", "three_public.budget", "three_public.final",   "procurement.total",
+      "procurement.goods",   "procurement.works",   "procurement.services", "rate.execution",
+      "rate.arrival",        "rate.satisfaction",   "rate.goal_completion", "score.total",
+      "score.max",           "staff.authorized",    "staff.actual"};
+  return fields;
+}
+
+std::string ExampleFailure::describe() const {
+  return file + ":" + std::to_string(line) + ": " + rule + ": " + reason + ": " + text;
+}
+
+namespace {
+
+std::optional<FigureKind> parse_kind(std::string_view name) {
+  for (FigureKind k : {FigureKind::money, FigureKind::percent, FigureKind::count, FigureKind::score,
+                       FigureKind::year, FigureKind::text}) {
+    if (name == to_string(k)) return k;
+  }
+  return std::nullopt;
+}
+
+int line_of(const toml::node& node) {
+  return static_cast<int>(node.source().begin.line);
+}
+
+Error rule_error(const std::string& path, int line, std::string message) {
+  Error e;
+  e.code = ErrorCode::rules;
+  e.path = path;
+  e.line = line;
+  e.message = std::move(message);
+  return e;
+}
+
+bool is_ident_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool is_ident_char(char c) {
+  return is_ident_start(c) || (c >= '0' && c <= '9');
+}
+
+// Named sub-patterns of the whole rule set, with where each was defined.
+struct SubPattern {
+  std::string source;
+  std::string file;
+  int line = 0;
+};
+using SubPatterns = std::map<std::string, SubPattern>;
+
+// Replaces every {name} outside character classes with (?:<expansion>). Quantifiers ({2},
+// {1,3}) start with a digit and are left alone; \{ is a literal brace.
+Result<std::string> expand(const std::string& pattern, const SubPatterns& subs,
+                           std::vector<std::string>& stack) {
+  std::string out;
+  bool in_class = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      out += c;
+      char escaped = pattern[++i];
+      out += escaped;
+      // \p{Han}, \x{4E00}, \N{...}, \g{1}, \k{name}: the braces belong to the escape.
+      if (std::string_view("pPxNgk").find(escaped) != std::string_view::npos && i + 1 < pattern.size() &&
+          pattern[i + 1] == '{') {
+        size_t close = pattern.find('}', i + 1);
+        if (close != std::string::npos) {
+          out.append(pattern, i + 1, close - i);
+          i = close;
+        }
+      }
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      out += c;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out += c;
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out += pattern[++i];
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out += pattern[++i];  // "[]...]"
+      continue;
+    }
+    if (c == '{' && i + 1 < pattern.size() && is_ident_start(pattern[i + 1])) {
+      size_t j = i + 1;
+      while (j < pattern.size() && is_ident_char(pattern[j])) ++j;
+      if (j < pattern.size() && pattern[j] == '}') {
+        std::string name = pattern.substr(i + 1, j - i - 1);
+        auto it = subs.find(name);
+        if (it == subs.end()) return rule_error("", 0, "unknown sub-pattern {" + name + "}");
+        if (std::find(stack.begin(), stack.end(), name) != stack.end()) {
+          std::string chain;
+          for (const auto& s : stack) chain += s + " -> ";
+          return rule_error("", 0, "cycle in sub-patterns: " + chain + name);
+        }
+        stack.push_back(name);
+        auto inner = expand(it->second.source, subs, stack);
+        stack.pop_back();
+        if (!inner) return inner.error();
+        out += "(?:" + inner.value() + ")";
+        i = j;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+// Capture group numbers of the named groups in an expanded pattern, counted the way Perl
+// (and Boost) number them: every capturing "(" in order, named or not.
+std::map<std::string, std::vector<int>> named_groups(const std::string& pattern) {
+  std::map<std::string, std::vector<int>> groups;
+  int index = 0;
+  bool in_class = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\') {
+      ++i;
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') ++i;
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;
+      continue;
+    }
+    if (c != '(') continue;
+    if (i + 1 >= pattern.size() || pattern[i + 1] != '?') {
+      if (i + 1 < pattern.size() && pattern[i + 1] == '*') continue;  // (*VERB)
+      ++index;
+      continue;
+    }
+    size_t name_at = std::string::npos;
+    char close = '>';
+    if (pattern.compare(i + 2, 1, "<") == 0 && i + 3 < pattern.size() && pattern[i + 3] != '=' &&
+        pattern[i + 3] != '!') {
+      name_at = i + 3;
+    } else if (pattern.compare(i + 2, 2, "P<") == 0) {
+      name_at = i + 4;
+    } else if (pattern.compare(i + 2, 1, "'") == 0) {
+      name_at = i + 3;
+      close = '\'';
+    }
+    if (name_at == std::string::npos) continue;
+    size_t end = pattern.find(close, name_at);
+    if (end == std::string::npos) continue;
+    ++index;
+    groups[pattern.substr(name_at, end - name_at)].push_back(index);
+  }
+  return groups;
+}
+
+uint64_t fnv1a(uint64_t h, std::string_view bytes) {
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+struct Rule {
+  FigureRuleInfo info;
+  boost::u32regex pattern;
+  std::optional<boost::u32regex> context, not_context;
+  std::vector<int> value_groups, label_groups;
+  std::vector<std::u32string> anchors;
+  std::vector<std::string> units;
+};
+
+using Match = boost::match_results<const char32_t*>;
+
+// Leftmost match of `re` in [begin, end) of `text`, with the text before `begin` visible to
+// lookbehinds. Boost throws when a pattern's matching gets too complex; that is a miss.
+bool search(const boost::u32regex& re, std::u32string_view text, size_t begin, size_t end, Match& m) {
+  const char32_t* base = text.data();
+  auto flags = boost::match_default;
+  if (begin > 0) flags |= boost::match_prev_avail;
+  try {
+    return boost::u32regex_search(base + begin, base + end, m, re, flags);
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+bool is_sentence_end(char32_t c) {
+  return c == U'。' || c == U'！' || c == U'？' || c == U'!' || c == U'?' || c == U'\n';
+}
+
+bool kind_fits(FigureKind kind, const Quantity& q) {
+  switch (kind) {
+    case FigureKind::money: return q.kind == QuantityKind::money;
+    case FigureKind::percent: return q.kind == QuantityKind::percent;
+    case FigureKind::count: return q.kind == QuantityKind::count;
+    case FigureKind::score: return q.kind == QuantityKind::score || q.kind == QuantityKind::number;
+    case FigureKind::year:
+      return q.kind == QuantityKind::number && q.value >= 1900 && q.value <= 2100 &&
+             q.value == std::floor(q.value);
+    case FigureKind::text: return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct RuleSet::Impl {
+  std::vector<Rule> rules;
+  std::vector<FigureRuleInfo> infos;
+  std::string version;
+};
+
+RuleSet::RuleSet() : impl_(std::make_shared<Impl>()) {}
+
+const std::vector<FigureRuleInfo>& RuleSet::rules() const {
+  return impl_->infos;
+}
+const std::string& RuleSet::version() const {
+  return impl_->version;
+}
+
+namespace {
+
+const std::set<std::string>& figure_keys() {
+  static const std::set<std::string> keys = {"id",      "field",       "kind",     "pattern",
+                                             "context", "not_context", "priority", "anchors",
+                                             "units",   "example",     "counter",  "note"};
+  return keys;
+}
+
+// Compiles one pattern; the error names Boost's message, the position and the text there.
+Result<boost::u32regex> compile(const std::string& expanded, const std::string& path, int line,
+                                const std::string& what) {
+  try {
+    return boost::make_u32regex(expanded, boost::regex_constants::perl);
+  } catch (const boost::regex_error& e) {
+    std::u32string wide = to_u32(expanded);
+    size_t pos = e.position() >= 0 ? static_cast<size_t>(e.position()) : 0;
+    // Boost counts code units of the expanded pattern; show the text on both sides of the spot.
+    pos = std::min(pos, wide.size());
+    size_t from = pos > 24 ? pos - 24 : 0;
+    std::string before = to_utf8(std::u32string_view(wide).substr(from, pos - from));
+    std::string after = to_utf8(std::u32string_view(wide).substr(pos, 12));
+    std::string reason = e.what();
+    if (size_t cut = reason.find("  The error occurred"); cut != std::string::npos) reason.resize(cut);
+    return rule_error(path, line,
+                      what + " does not compile: " + reason + " at position " + std::to_string(pos) +
+                          " of the expanded pattern: \"" + before + "<HERE>" + after + "\"");
+  } catch (const std::exception& e) {
+    return rule_error(path, line, what + " does not compile: " + e.what());
+  }
+}
+
+Result<std::string> expand_at(const std::string& pattern, const SubPatterns& subs, const std::string& path,
+                              int line, const std::string& what) {
+  std::vector<std::string> stack;
+  auto expanded = expand(pattern, subs, stack);
+  if (!expanded) return rule_error(path, line, what + ": " + expanded.error().message);
+  return expanded;
+}
+
+// Builds one rule from its [[figure]] table; an Error means the rule is skipped.
+Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const std::string& path) {
+  int line = line_of(tbl);
+  for (const auto& [key, node] : tbl) {
+    if (!figure_keys().count(std::string(key.str())))
+      return rule_error(path, line_of(node), "unknown key \"" + std::string(key.str()) + "\" in [[figure]]");
+  }
+  Rule rule;
+  rule.info.file = path;
+  rule.info.line = line;
+  auto text_of = [&](const char* key, bool required, std::string& out) -> std::optional<Error> {
+    const toml::node* node = tbl.get(key);
+    if (!node) {
+      if (required) return rule_error(path, line, std::string("[[figure]] is missing \"") + key + "\"");
+      return std::nullopt;
+    }
+    auto s = node->value<std::string>();
+    if (!s || !node->is_string())
+      return rule_error(path, line_of(*node), std::string("\"") + key + "\" must be a string");
+    out = *s;
+    return std::nullopt;
+  };
+  std::string kind, pattern, context, not_context;
+  for (auto [key, out, required] : {std::tuple<const char*, std::string*, bool>{"id", &rule.info.id, true},
+                                    {"field", &rule.info.field, true},
+                                    {"kind", &kind, true},
+                                    {"pattern", &pattern, true},
+                                    {"context", &context, false},
+                                    {"not_context", &not_context, false}}) {
+    if (auto err = text_of(key, required, *out)) return *err;
+  }
+  const std::string where = "rule \"" + rule.info.id + "\"";
+  const auto& fields = known_figure_fields();
+  if (std::find(fields.begin(), fields.end(), rule.info.field) == fields.end())
+    return rule_error(path, line_of(*tbl.get("field")),
+                      where + ": unknown field \"" + rule.info.field + "\"");
+  auto parsed_kind = parse_kind(kind);
+  if (!parsed_kind)
+    return rule_error(path, line_of(*tbl.get("kind")),
+                      where + ": unknown kind \"" + kind + "\" (money, percent, count, score, year, text)");
+  rule.info.kind = *parsed_kind;
+  if (const toml::node* node = tbl.get("priority")) {
+    auto p = node->value<int64_t>();
+    if (!p || !node->is_integer())
+      return rule_error(path, line_of(*node), where + ": \"priority\" must be an integer");
+    rule.info.priority = static_cast<int>(*p);
+  }
+  for (auto [key, out] :
+       {std::pair<const char*, std::vector<std::string>*>{"anchors", nullptr}, {"units", &rule.units}}) {
+    const toml::node* node = tbl.get(key);
+    if (!node) continue;
+    const toml::array* arr = node->as_array();
+    if (!arr)
+      return rule_error(path, line_of(*node), where + ": \"" + key + "\" must be an array of strings");
+    for (const auto& item : *arr) {
+      auto s = item.value<std::string>();
+      if (!s || !item.is_string() || s->empty())
+        return rule_error(path, line_of(item), where + ": \"" + key + "\" must hold non-empty strings");
+      if (out) {
+        out->push_back(*s);
+      } else {
+        rule.anchors.push_back(to_u32(*s));
+      }
+    }
+  }
+
+  int pattern_line = line_of(*tbl.get("pattern"));
+  auto expanded = expand_at(pattern, subs, path, pattern_line, where + " pattern");
+  if (!expanded) return expanded.error();
+  rule.info.pattern = expanded.value();
+  auto groups = named_groups(rule.info.pattern);
+  if (!groups.count("value"))
+    return rule_error(path, pattern_line, where + ": pattern has no (?<value>...) group for the quantity");
+  rule.value_groups = groups["value"];
+  if (groups.count("label")) rule.label_groups = groups["label"];
+  auto compiled = compile(rule.info.pattern, path, pattern_line, where + " pattern");
+  if (!compiled) return compiled.error();
+  rule.pattern = std::move(compiled.value());
+  for (auto [key, source, out] :
+       {std::tuple<const char*, const std::string*, std::optional<boost::u32regex>*>{"context", &context,
+                                                                                     &rule.context},
+        {"not_context", &not_context, &rule.not_context}}) {
+    if (source->empty()) continue;
+    int at = line_of(*tbl.get(key));
+    auto ex = expand_at(*source, subs, path, at, where + " " + key);
+    if (!ex) return ex.error();
+    auto re = compile(ex.value(), path, at, where + " " + key);
+    if (!re) return re.error();
+    *out = std::move(re.value());
+  }
+
+  // Examples: required, and each positive one must pass the anchor prefilter.
+  for (auto [key, counter] : {std::pair<const char*, bool>{"example", false}, {"counter", true}}) {
+    const toml::node* node = tbl.get(key);
+    if (!node) continue;
+    const toml::array* arr = node->as_array();
+    if (!arr)
+      return rule_error(path, line_of(*node),
+                        where + ": \"" + key + "\" must be [[figure." + key + "]] tables");
+    for (const auto& item : *arr) {
+      const toml::table* ex = item.as_table();
+      if (!ex)
+        return rule_error(path, line_of(item),
+                          where + ": \"" + key + "\" must be [[figure." + key + "]] tables");
+      RuleExample example;
+      example.counter = counter;
+      example.line = line_of(*ex);
+      for (const auto& [k, v] : *ex) {
+        std::string name(k.str());
+        bool allowed = name == "text" || name == "note" || (!counter && (name == "value" || name == "unit"));
+        if (!allowed)
+          return rule_error(path, line_of(v), where + ": unknown key \"" + name + "\" in figure." + key);
+      }
+      auto text = ex->get("text") ? ex->get("text")->value<std::string>() : std::nullopt;
+      if (!text || text->empty())
+        return rule_error(path, example.line, where + ": figure." + key + " needs a \"text\"");
+      example.text = *text;
+      if (!counter) {
+        const toml::node* value = ex->get("value");
+        if (rule.info.kind != FigureKind::text) {
+          auto number = value ? value->value<double>() : std::nullopt;
+          if (!number)
+            return rule_error(path, example.line, where + ": figure.example needs a numeric \"value\"");
+          example.value = *number;
+        }
+        if (const toml::node* unit = ex->get("unit")) example.unit = unit->value<std::string>().value_or("");
+        if (!rule.anchors.empty()) {
+          std::u32string wide = to_u32(example.text);
+          bool anchored = std::any_of(rule.anchors.begin(), rule.anchors.end(), [&](const std::u32string& a) {
+            return wide.find(a) != std::u32string::npos;
+          });
+          if (!anchored)
+            return rule_error(path, example.line,
+                              where + ": example holds none of the rule's anchors: " + example.text);
+        }
+      }
+      rule.info.examples.push_back(std::move(example));
+    }
+  }
+  std::stable_sort(rule.info.examples.begin(), rule.info.examples.end(),
+                   [](const RuleExample& a, const RuleExample& b) { return a.line < b.line; });
+  if (std::none_of(rule.info.examples.begin(), rule.info.examples.end(),
+                   [](const RuleExample& e) { return !e.counter; }))
+    return rule_error(path, line, where + ": every rule needs at least one [[figure.example]]");
+  return rule;
+}
+
+struct ParsedFile {
+  std::string path;
+  toml::table table;
+};
+
+}  // namespace
+
+Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_errors) {
+  std::vector<Error> ignored;
+  std::vector<Error>& soft = soft_errors ? *soft_errors : ignored;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    Error e = rule_error(dir, 0, "not a readable rules directory");
+    e.code = ErrorCode::io;
+    return e;
+  }
+  std::vector<std::string> paths;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (entry.is_regular_file(ec) && name.rfind("figures", 0) == 0 && entry.path().extension() == ".toml")
+      paths.push_back(entry.path().string());
+  }
+  if (ec) {
+    Error e = rule_error(dir, 0, "cannot list the rules directory: " + ec.message());
+    e.code = ErrorCode::io;
+    return e;
+  }
+  if (paths.empty()) return rule_error(dir, 0, "no figures*.toml rule file in the directory");
+  std::sort(paths.begin(), paths.end());
+
+  // Parse every file first: sub-patterns are shared across files.
+  uint64_t hash = 1469598103934665603ULL;
+  std::vector<ParsedFile> files;
+  std::string meta_version;
+  SubPatterns subs;
+  for (const auto& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    if (!in) {
+      Error e = rule_error(path, 0, "cannot read the rule file");
+      e.code = ErrorCode::io;
+      return e;
+    }
+    std::string content = buffer.str();
+    hash = fnv1a(fnv1a(hash, fs::path(path).filename().string()), content);
+    ParsedFile file{path, {}};
+    try {
+      file.table = toml::parse(content, path);
+    } catch (const toml::parse_error& e) {
+      return rule_error(path, static_cast<int>(e.source().begin.line),
+                        "not valid TOML: " + std::string(e.description()));
+    }
+    for (const auto& [key, node] : file.table) {
+      std::string name(key.str());
+      if (name == "meta") {
+        if (const toml::table* meta = node.as_table()) {
+          for (const auto& [mk, mv] : *meta) {
+            if (mk.str() == "version") {
+              if (auto v = mv.value<std::string>())
+                meta_version = meta_version.empty() ? *v : meta_version + "," + *v;
+            } else if (mk.str() != "description") {
+              soft.push_back(
+                  rule_error(path, line_of(mv), "unknown key \"" + std::string(mk.str()) + "\" in [meta]"));
+            }
+          }
+        }
+      } else if (name == "patterns") {
+        const toml::table* pats = node.as_table();
+        if (!pats) {
+          soft.push_back(rule_error(path, line_of(node), "[patterns] must be a table of strings"));
+          continue;
+        }
+        for (const auto& [pk, pv] : *pats) {
+          std::string pname(pk.str());
+          auto source = pv.value<std::string>();
+          if (!source || !pv.is_string()) {
+            soft.push_back(rule_error(path, line_of(pv), "sub-pattern \"" + pname + "\" must be a string"));
+          } else if (!is_ident_start(pname[0]) ||
+                     !std::all_of(pname.begin(), pname.end(), [](char c) { return is_ident_char(c); })) {
+            soft.push_back(
+                rule_error(path, line_of(pv), "sub-pattern name \"" + pname + "\" is not an identifier"));
+          } else if (auto it = subs.find(pname); it != subs.end()) {
+            soft.push_back(rule_error(path, line_of(pv),
+                                      "sub-pattern \"" + pname + "\" is already defined at " +
+                                          it->second.file + ":" + std::to_string(it->second.line)));
+          } else {
+            subs[pname] = SubPattern{*source, path, line_of(pv)};
+          }
+        }
+      } else if (name != "figure") {
+        soft.push_back(
+            rule_error(path, line_of(node), "unknown key \"" + name + "\" (meta, patterns, figure)"));
+      }
+    }
+    files.push_back(std::move(file));
+  }
+
+  // A broken sub-pattern is reported once where it is defined; rules using it fail too.
+  for (const auto& [name, sub] : subs) {
+    auto expanded = expand_at("{" + name + "}", subs, sub.file, sub.line, "sub-pattern \"" + name + "\"");
+    if (!expanded) {
+      soft.push_back(expanded.error());
+      continue;
+    }
+    auto compiled = compile(expanded.value(), sub.file, sub.line, "sub-pattern \"" + name + "\"");
+    if (!compiled) soft.push_back(compiled.error());
+  }
+
+  auto impl = std::make_shared<Impl>();
+  std::map<std::string, std::string> seen_ids;
+  for (const auto& file : files) {
+    const toml::node* figures = file.table.get("figure");
+    if (!figures) continue;
+    const toml::array* arr = figures->as_array();
+    if (!arr) {
+      soft.push_back(rule_error(file.path, line_of(*figures), "\"figure\" must be [[figure]] tables"));
+      continue;
+    }
+    for (const auto& item : *arr) {
+      const toml::table* tbl = item.as_table();
+      if (!tbl) {
+        soft.push_back(rule_error(file.path, line_of(item), "\"figure\" must be [[figure]] tables"));
+        continue;
+      }
+      auto rule = build_rule(*tbl, subs, file.path);
+      if (!rule) {
+        soft.push_back(rule.error());
+        continue;
+      }
+      const std::string& id = rule.value().info.id;
+      std::string here = file.path + ":" + std::to_string(rule.value().info.line);
+      if (auto [it, fresh] = seen_ids.emplace(id, here); !fresh) {
+        soft.push_back(rule_error(file.path, rule.value().info.line,
+                                  "rule id \"" + id + "\" is already used at " + it->second));
+        continue;
+      }
+      impl->infos.push_back(rule.value().info);
+      impl->rules.push_back(std::move(rule.value()));
+    }
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  impl->version = (meta_version.empty() ? std::string("figures") : meta_version) + "+" + hex;
+  RuleSet set;
+  set.impl_ = std::move(impl);
+  return set;
+}
+
+namespace {
+
+struct Candidate {
+  FigureMatch match;
+  int priority = 0;
+  size_t order = 0;  // rule index: the earlier rule wins a full tie
+};
+
+bool has_number_char(std::u32string_view text) {
+  static const std::u32string_view numerals = U"零〇一二两三四五六七八九十百千万亿";
+  return std::any_of(text.begin(), text.end(), [](char32_t c) {
+    return (c >= U'0' && c <= U'9') || numerals.find(c) != std::u32string_view::npos;
+  });
+}
+
+}  // namespace
+
+std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const NumberParser& numbers,
+                                               const NumberContext& ctx) const {
+  std::vector<FigureMatch> out;
+  if (text.empty() || !has_number_char(text)) return out;
+
+  std::optional<std::vector<Quantity>> quantities;  // the parser runs only if some rule hits
+  auto sentence_start = [&](size_t pos) {
+    size_t s = pos;
+    while (s > 0 && !is_sentence_end(text[s - 1])) --s;
+    return s;
+  };
+
+  std::vector<Candidate> candidates;
+  for (size_t r = 0; r < impl_->rules.size(); ++r) {
+    const Rule& rule = impl_->rules[r];
+    if (!rule.anchors.empty() &&
+        std::none_of(rule.anchors.begin(), rule.anchors.end(),
+                     [&](const std::u32string& a) { return text.find(a) != std::u32string_view::npos; }))
+      continue;
+    size_t pos = 0;
+    Match m;
+    while (pos <= text.size() && search(rule.pattern, text, pos, text.size(), m)) {
+      size_t match_start = static_cast<size_t>(m[0].first - text.data());
+      size_t match_end = static_cast<size_t>(m[0].second - text.data());
+      pos = match_end > match_start ? match_end : match_end + 1;
+
+      int value_group = -1;
+      for (int g : rule.value_groups)
+        if (m[g].matched) value_group = g;
+      if (value_group < 0) continue;
+      size_t vs = static_cast<size_t>(m[value_group].first - text.data());
+      size_t ve = static_cast<size_t>(m[value_group].second - text.data());
+      if (ve <= vs) continue;
+
+      FigureMatch fig;
+      fig.field = rule.info.field;
+      fig.rule = rule.info.id;
+      fig.label_start = static_cast<int>(match_start);
+      fig.label_end = static_cast<int>(vs);
+      for (int g : rule.label_groups) {
+        if (!m[g].matched) continue;
+        fig.label_start = static_cast<int>(m[g].first - text.data());
+        fig.label_end = static_cast<int>(m[g].second - text.data());
+        break;
+      }
+      fig.label = to_utf8(text.substr(fig.label_start, fig.label_end - fig.label_start));
+
+      // Context: in the value's sentence, before the value.
+      size_t s = sentence_start(match_start);
+      if (rule.context || rule.not_context) {
+        Match cm;
+        if (rule.context && !search(*rule.context, text, s, vs, cm)) continue;
+        if (rule.not_context && search(*rule.not_context, text, s, vs, cm)) continue;
+      }
+
+      if (rule.info.kind == FigureKind::text) {
+        fig.start = static_cast<int>(vs);
+        fig.end = static_cast<int>(ve);
+        fig.quantity.start = fig.start;
+        fig.quantity.end = fig.end;
+      } else {
+        if (!quantities) quantities = numbers.find_all(text, ctx);
+        std::optional<Quantity> q;
+        for (const Quantity& cand : *quantities) {
+          if (cand.start >= static_cast<int>(vs) && cand.start < static_cast<int>(ve)) {
+            q = cand;
+            break;
+          }
+        }
+        if (!q) {  // the group read alone (the parser may have joined it with its neighbours)
+          q = numbers.parse_cell(text.substr(vs, ve - vs), ctx);
+          if (q) {
+            q->start += static_cast<int>(vs);
+            q->end += static_cast<int>(vs);
+          }
+        }
+        if (!q || !kind_fits(rule.info.kind, *q) || !q->comparator.empty()) continue;
+        if (!rule.units.empty() &&
+            std::find(rule.units.begin(), rule.units.end(), q->unit) == rule.units.end())
+          continue;
+        fig.quantity = *q;
+        fig.start = q->start;
+        fig.end = q->end;
+      }
+      fig.text = to_utf8(text.substr(fig.start, fig.end - fig.start));
+      candidates.push_back(Candidate{std::move(fig), rule.info.priority, r});
+    }
+  }
+
+  // One figure per value span: higher priority, then the longer label, then the earlier rule.
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.priority != b.priority) return a.priority > b.priority;
+    int la = a.match.label_end - a.match.label_start, lb = b.match.label_end - b.match.label_start;
+    if (la != lb) return la > lb;
+    if (a.order != b.order) return a.order < b.order;
+    return a.match.start < b.match.start;
+  });
+  for (auto& c : candidates) {
+    bool overlaps = std::any_of(out.begin(), out.end(), [&](const FigureMatch& kept) {
+      return c.match.start < kept.end && kept.start < c.match.end;
+    });
+    if (!overlaps) out.push_back(std::move(c.match));
+  }
+  std::sort(out.begin(), out.end(), [](const FigureMatch& a, const FigureMatch& b) {
+    return a.start != b.start ? a.start < b.start : a.field < b.field;
+  });
+  return out;
+}
+
+std::vector<ExampleFailure> RuleSet::check_examples(const NumberParser& numbers) const {
+  std::vector<ExampleFailure> failures;
+  for (const Rule& rule : impl_->rules) {
+    for (const RuleExample& ex : rule.info.examples) {
+      auto found = find_figures(to_u32(ex.text), numbers);
+      std::vector<const FigureMatch*> mine;
+      for (const auto& f : found)
+        if (f.rule == rule.info.id) mine.push_back(&f);
+      auto fail = [&](std::string reason) {
+        failures.push_back(ExampleFailure{rule.info.id, rule.info.file, ex.line, ex.text, std::move(reason)});
+      };
+      auto describe_found = [&]() {
+        std::string s;
+        for (const auto& f : found) s += " [" + f.rule + " " + f.text + "]";
+        return s.empty() ? std::string(" nothing") : s;
+      };
+      if (ex.counter) {
+        if (!mine.empty()) fail("counter example yields \"" + mine.front()->text + "\"");
+        continue;
+      }
+      if (mine.empty()) {
+        fail("example yields no figure for this rule; found" + describe_found());
+        continue;
+      }
+      bool ok = std::any_of(mine.begin(), mine.end(), [&](const FigureMatch* f) {
+        if (rule.info.kind == FigureKind::text) return true;
+        bool value_ok = ex.value && std::fabs(f->quantity.value - *ex.value) <=
+                                        1e-9 * std::max(1.0, std::fabs(*ex.value));
+        bool unit_ok = ex.unit.empty() || f->quantity.unit == ex.unit;
+        return value_ok && unit_ok;
+      });
+      if (!ok) {
+        std::ostringstream got;
+        got << mine.front()->quantity.value << mine.front()->quantity.unit;
+        std::ostringstream want;
+        want << (ex.value ? *ex.value : 0) << ex.unit;
+        fail("want " + want.str() + ", got " + got.str());
+      }
+    }
+  }
+  return failures;
+}
+
+}  // namespace jixiao
