@@ -207,8 +207,9 @@ size_t parse_cell_table(const Lines& lines, size_t start, std::vector<Row>& piec
       }
       ++k;
     }
-    bool continuation =
-        cell != nullptr && k < lines.size() && text_lines <= 6 && chars <= 3000 && !looks_like_heading(line);
+    // A numbered heading after blank lines opens the next part of the document.
+    bool heading = !blanks.empty() && looks_like_heading(line);
+    bool continuation = cell != nullptr && k < lines.size() && text_lines <= 10 && chars <= 4000 && !heading;
     if (!continuation) break;
     cell->lines.insert(cell->lines.end(), blanks.begin(), blanks.end());
     blanks.clear();
