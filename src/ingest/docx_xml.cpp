@@ -1,0 +1,274 @@
+#include "ingest/docx_xml.h"
+
+#include <cstring>
+#include <memory>
+
+#include "core/utf.h"
+
+namespace jixiao::docx {
+
+namespace {
+
+Ns classify_uri(std::string_view uri) {
+  if (uri == "http://schemas.openxmlformats.org/wordprocessingml/2006/main" ||
+      uri == "http://purl.oclc.org/ooxml/wordprocessingml/main")
+    return Ns::w;
+  if (uri == "http://schemas.openxmlformats.org/markup-compatibility/2006") return Ns::mc;
+  if (uri == "http://schemas.openxmlformats.org/officeDocument/2006/math" ||
+      uri == "http://purl.oclc.org/ooxml/officeDocument/math")
+    return Ns::math;
+  if (uri == "http://schemas.openxmlformats.org/package/2006/relationships") return Ns::rels;
+  if (uri == "http://schemas.openxmlformats.org/package/2006/content-types") return Ns::content_types;
+  // Namespaces an mc:Choice may require whose content we read the same way as the fallback.
+  static constexpr std::string_view kUnderstood[] = {
+      "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+      "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+      "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+      "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+      "http://schemas.microsoft.com/office/word/2010/wordml",
+      "http://schemas.microsoft.com/office/word/2012/wordml",
+      "http://schemas.microsoft.com/office/drawing/2010/main",
+      "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+      "urn:schemas-microsoft-com:vml",
+      "urn:schemas-microsoft-com:office:office",
+  };
+  for (std::string_view known : kUnderstood)
+    if (uri == known) return Ns::understood;
+  return Ns::other;
+}
+
+// Parts are UTF-8 in practice; a UTF-16 one is converted first so the byte scan sees ASCII markup.
+bool looks_utf16(const std::string& b, bool* little_endian) {
+  if (b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xFE) {
+    *little_endian = true;
+    return true;
+  }
+  if (b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0xFE && static_cast<unsigned char>(b[1]) == 0xFF) {
+    *little_endian = false;
+    return true;
+  }
+  if (b.size() >= 4 && b[0] == '<' && b[1] == 0 && b[2] != 0 && b[3] == 0) {
+    *little_endian = true;
+    return true;
+  }
+  if (b.size() >= 4 && b[0] == 0 && b[1] == '<' && b[2] == 0 && b[3] != 0) {
+    *little_endian = false;
+    return true;
+  }
+  return false;
+}
+
+std::string utf16_to_utf8(const std::string& b, bool little_endian) {
+  std::string out;
+  out.reserve(b.size());
+  size_t i = 0;
+  if (b.size() >= 2 &&
+      ((static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xFE) ||
+       (static_cast<unsigned char>(b[0]) == 0xFE && static_cast<unsigned char>(b[1]) == 0xFF)))
+    i = 2;
+  auto unit = [&](size_t at) -> char32_t {
+    auto lo = static_cast<unsigned char>(b[at]), hi = static_cast<unsigned char>(b[at + 1]);
+    return little_endian ? (char32_t(hi) << 8 | lo) : (char32_t(lo) << 8 | hi);
+  };
+  for (; i + 1 < b.size(); i += 2) {
+    char32_t c = unit(i);
+    if (c >= 0xD800 && c <= 0xDBFF && i + 3 < b.size()) {
+      char32_t low = unit(i + 2);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        append_utf8(out, 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00));
+        i += 2;
+        continue;
+      }
+    }
+    if (c >= 0xD800 && c <= 0xDFFF) c = 0xFFFD;
+    append_utf8(out, c);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view local_name(const char* qualified_name) {
+  std::string_view name(qualified_name);
+  size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+int64_t depth_exceeded_at(std::string_view xml, int max_depth) {
+  const size_t n = xml.size();
+  int depth = 0;
+  size_t i = 0;
+  auto skip_past = [&](std::string_view end) {
+    size_t at = xml.find(end, i);
+    i = at == std::string_view::npos ? n : at + end.size();
+  };
+  while (i < n) {
+    size_t lt = xml.find('<', i);
+    if (lt == std::string_view::npos) break;
+    i = lt + 1;
+    if (i >= n) break;
+    char c = xml[i];
+    if (c == '?') {
+      skip_past("?>");
+    } else if (c == '!') {
+      if (xml.substr(i, 3) == "!--") {
+        skip_past("-->");
+      } else if (xml.substr(i, 8) == "![CDATA[") {
+        skip_past("]]>");
+      } else {  // DOCTYPE, possibly with an internal subset in brackets
+        int brackets = 0;
+        while (i < n) {
+          char d = xml[i++];
+          if (d == '[')
+            ++brackets;
+          else if (d == ']')
+            --brackets;
+          else if (d == '>' && brackets <= 0)
+            break;
+        }
+      }
+    } else if (c == '/') {
+      if (depth > 0) --depth;
+      skip_past(">");
+    } else {
+      // A start tag: find its end, skipping quoted attribute values that may hold '>'.
+      char quote = 0;
+      char last = 0;
+      while (i < n) {
+        char d = xml[i++];
+        if (quote) {
+          if (d == quote) quote = 0;
+        } else if (d == '"' || d == '\'') {
+          quote = d;
+        } else if (d == '>') {
+          break;
+        } else if (d != ' ' && d != '\t' && d != '\r' && d != '\n') {
+          last = d;
+          continue;
+        }
+        if (!quote && d != '>') last = 0;
+      }
+      // An empty element (<a/>) sits one level deeper without staying open.
+      if (depth + 1 > max_depth) return static_cast<int64_t>(lt);
+      if (last != '/') ++depth;
+    }
+  }
+  return -1;
+}
+
+Result<std::unique_ptr<XmlPart>> XmlPart::parse(std::string bytes, const std::string& part_name,
+                                                const std::string& path, const ReadLimits& limits) {
+  auto part = std::unique_ptr<XmlPart>(new XmlPart());
+  part->name_ = part_name;
+  bool little_endian = true;
+  pugi::xml_encoding encoding = pugi::encoding_auto;
+  if (looks_utf16(bytes, &little_endian)) {
+    part->buffer_ = utf16_to_utf8(bytes, little_endian);
+    encoding = pugi::encoding_utf8;  // the declaration still says UTF-16; we converted already
+  } else {
+    part->buffer_ = std::move(bytes);
+  }
+  if (int64_t at = depth_exceeded_at(part->buffer_, limits.max_xml_depth); at >= 0) {
+    Error e;
+    e.code = ErrorCode::limit_exceeded;
+    e.path = path;
+    e.message = part_name + ": XML nesting deeper than " + std::to_string(limits.max_xml_depth) +
+                " elements (max_xml_depth) at byte " + std::to_string(at) + " of the part";
+    return e;
+  }
+  // parse_ws_pcdata_single keeps a space-only <w:t xml:space="preserve"> </w:t>.
+  const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single;
+  pugi::xml_parse_result parsed =
+      part->doc_.load_buffer_inplace(part->buffer_.data(), part->buffer_.size(), options, encoding);
+  if (!parsed) {
+    Error e;
+    e.code = ErrorCode::malformed_xml;
+    e.path = path;
+    e.message = part_name + ": XML parse error: " + parsed.description() + " at byte " +
+                std::to_string(parsed.offset) + " of the part";
+    return e;
+  }
+  if (!part->doc_.document_element()) {
+    Error e;
+    e.code = ErrorCode::malformed_xml;
+    e.path = path;
+    e.message = part_name + ": XML parse error: no root element";
+    return e;
+  }
+  // Collect every namespace declaration (they sit on the root in practice; a later declaration of
+  // an already bound prefix is ignored, which only matters for pathological parts).
+  pugi::xml_node root = part->doc_.document_element();
+  pugi::xml_node node = root;
+  while (node) {
+    for (pugi::xml_attribute a : node.attributes()) {
+      std::string_view name(a.name());
+      if (name == "xmlns" || name.rfind("xmlns:", 0) == 0) {
+        std::string prefix(name == "xmlns" ? std::string_view() : name.substr(6));
+        bool bound = false;
+        for (const auto& [p, ns] : part->prefixes_) bound = bound || p == prefix;
+        if (!bound) part->prefixes_.emplace_back(prefix, classify_uri(a.value()));
+      }
+    }
+    if (node.first_child()) {
+      node = node.first_child();
+      continue;
+    }
+    while (node && node != root && !node.next_sibling()) node = node.parent();
+    if (!node || node == root) break;
+    node = node.next_sibling();
+  }
+  return part;
+}
+
+Ns XmlPart::ns_of_prefix(std::string_view prefix) const {
+  for (const auto& [p, ns] : prefixes_)
+    if (p == prefix) return ns;
+  // Undeclared prefixes (broken producers): the conventional ones.
+  if (prefix == "w") return Ns::w;
+  if (prefix == "mc") return Ns::mc;
+  if (prefix == "m") return Ns::math;
+  return Ns::other;
+}
+
+Ns XmlPart::ns_of(const char* qualified_name) const {
+  std::string_view name(qualified_name);
+  size_t colon = name.find(':');
+  return ns_of_prefix(colon == std::string_view::npos ? std::string_view() : name.substr(0, colon));
+}
+
+bool XmlPart::is(pugi::xml_node node, Ns ns, std::string_view local) const {
+  if (node.type() != pugi::node_element) return false;
+  const char* name = node.name();
+  return local_name(name) == local && ns_of(name) == ns;
+}
+
+pugi::xml_node XmlPart::child_w(pugi::xml_node node, std::string_view local) const {
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling())
+    if (is_w(child, local)) return child;
+  return {};
+}
+
+const char* XmlPart::attr(pugi::xml_node node, std::string_view local) const {
+  const char* fallback = nullptr;
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    const char* name = a.name();
+    if (local_name(name) != local) continue;
+    std::string_view qualified(name);
+    if (qualified.find(':') == std::string_view::npos) {
+      if (!fallback) fallback = a.value();
+    } else if (ns_of(name) == Ns::w) {
+      return a.value();
+    } else if (!fallback && qualified.rfind("xmlns", 0) != 0) {
+      fallback = a.value();
+    }
+  }
+  return fallback;
+}
+
+const char* XmlPart::child_val(pugi::xml_node node, std::string_view local) const {
+  pugi::xml_node child = child_w(node, local);
+  return child ? attr(child, "val") : nullptr;
+}
+
+}  // namespace jixiao::docx

@@ -1,0 +1,61 @@
+// XML helpers for the DOCX reader: bounded parsing of one part and namespace-aware name tests.
+//
+// Parts are parsed with pugixml after a linear pre-scan that rejects nesting deeper than
+// max_xml_depth, so no deep tree ever reaches pugixml or our (recursive, depth-bounded) walks.
+// Elements are matched by local name within a namespace family (WordprocessingML Transitional or
+// Strict, markup compatibility, OMML), whatever prefix the producer chose.
+#pragma once
+
+#include <memory>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "ingest/read.h"
+
+namespace jixiao::docx {
+
+enum class Ns { other, w, mc, math, rels, content_types, understood };
+
+class XmlPart {
+ public:
+  // Parses `bytes` (UTF-8, UTF-16 or a declared single-byte encoding). Errors: malformed_xml
+  // naming the part, pugixml's description and the offset; limit_exceeded for deep nesting.
+  static Result<std::unique_ptr<XmlPart>> parse(std::string bytes, const std::string& part_name,
+                                                const std::string& path, const ReadLimits& limits);
+
+  pugi::xml_node root() const { return doc_.document_element(); }
+  const std::string& name() const { return name_; }
+
+  // The namespace family of an element or attribute name ("w:p" -> Ns::w when w is bound to
+  // a WordprocessingML namespace).
+  Ns ns_of(const char* qualified_name) const;
+  Ns ns_of_prefix(std::string_view prefix) const;
+  // Whether `node` is element `local` in family `ns`.
+  bool is(pugi::xml_node node, Ns ns, std::string_view local) const;
+  bool is_w(pugi::xml_node node, std::string_view local) const { return is(node, Ns::w, local); }
+  // First child element w:`local`.
+  pugi::xml_node child_w(pugi::xml_node node, std::string_view local) const;
+  // Attribute by local name, a WordprocessingML one first, then any prefix.
+  const char* attr(pugi::xml_node node, std::string_view local) const;
+  // w:val of child w:`local`, or nullptr.
+  const char* child_val(pugi::xml_node node, std::string_view local) const;
+
+ private:
+  XmlPart() = default;
+  std::string name_;
+  std::string buffer_;
+  pugi::xml_document doc_;
+  std::vector<std::pair<std::string, Ns>> prefixes_;
+};
+
+std::string_view local_name(const char* qualified_name);
+
+// Nesting depth of the elements in `xml` by a linear scan (comments, CDATA, PIs and quoted
+// attribute values skipped). Returns the byte offset where `max_depth` is first exceeded, or -1.
+int64_t depth_exceeded_at(std::string_view xml, int max_depth);
+
+}  // namespace jixiao::docx
