@@ -1,0 +1,957 @@
+// The checks over one Report (see check.h). Each check reads the records, never the source text,
+// and returns findings; check_report runs the enabled ones and orders the result.
+#include "check/check.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <numeric>
+#include <optional>
+#include <set>
+
+#include "core/utf.h"
+
+namespace jixiao {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers over records.
+
+bool contains(const std::string& text, const std::string& word) {
+  return !word.empty() && text.find(word) != std::string::npos;
+}
+
+bool contains_any(const std::string& text, const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return contains(text, w); });
+}
+
+bool starts_with(const std::string& text, const std::string& word) {
+  return !word.empty() && text.compare(0, word.size(), word) == 0;
+}
+
+bool ends_with(const std::string& text, const std::string& word) {
+  return !word.empty() && text.size() >= word.size() &&
+         text.compare(text.size() - word.size(), word.size(), word) == 0;
+}
+
+int cjk_count(const std::string& text) {
+  int n = 0;
+  for (char32_t c : to_u32(text)) n += is_cjk(c) ? 1 : 0;
+  return n;
+}
+
+// "176.65", "72.7", "10": at most two decimals, no trailing zeros.
+std::string format_number(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.2f", value);
+  std::string s = buffer;
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  if (s == "-0") s = "0";
+  return s;
+}
+
+double round_to(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  return std::round(value * scale) / scale;
+}
+
+// Digits after the decimal point of the first number in `text` ("97.89%" → 2, "100%" → 0).
+int decimals_of(const std::string& text) {
+  const size_t dot = text.find('.');
+  if (dot == std::string::npos) return 0;
+  int n = 0;
+  for (size_t i = dot + 1; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) ++n;
+  return n;
+}
+
+// 元 per unit for the money units the reports use; 0 for anything else.
+double money_factor(const std::string& unit) {
+  if (unit == "元") return 1;
+  if (unit == "千元") return 1e3;
+  if (unit == "万元" || unit == "万") return 1e4;
+  if (unit == "百万元") return 1e6;
+  if (unit == "千万元") return 1e7;
+  if (unit == "亿元") return 1e8;
+  return 0;
+}
+
+std::string money_unit_name(double factor) {
+  if (factor == 1) return "元";
+  if (factor == 1e3) return "千元";
+  if (factor == 1e4) return "万元";
+  if (factor == 1e6) return "百万元";
+  if (factor == 1e7) return "千万元";
+  if (factor == 1e8) return "亿元";
+  return "元";
+}
+
+std::optional<double> yuan_of(const Quantity& q) {
+  if (q.kind != QuantityKind::money || q.to) return std::nullopt;
+  if (q.yuan) return q.yuan;
+  const double factor = money_factor(q.unit);
+  if (factor == 0) return std::nullopt;
+  return q.value * factor;
+}
+
+// The factor of the unit a money amount is stated in (万元 when unknown but it has yuan).
+double factor_of(const Quantity& q) {
+  const double factor = money_factor(q.unit);
+  return factor != 0 ? factor : 1e4;
+}
+
+// "76.11万元" for a money quantity, its text otherwise.
+std::string money_text(double yuan, double factor) {
+  return format_number(yuan / factor) + money_unit_name(factor);
+}
+
+bool same_cell(const Span& a, const Span& b) {
+  return a.block == b.block && a.row == b.row && a.col == b.col;
+}
+
+bool overlaps(const Span& a, const Span& b) {
+  return same_cell(a, b) && a.start < b.end && b.start < a.end;
+}
+
+bool span_less(const Span& a, const Span& b) {
+  return std::tie(a.block, a.row, a.col, a.start) < std::tie(b.block, b.row, b.col, b.start);
+}
+
+Evidence evidence_of(const Figure& figure) {
+  return {figure.text, figure.span};
+}
+
+Evidence evidence_of(const Mention& mention, bool with_subject = false) {
+  return {with_subject ? mention.subject + mention.text : mention.text, mention.span};
+}
+
+const Figure* first_figure(const Report& report, const std::string& field) {
+  for (const Figure& figure : report.figures) {
+    if (figure.field == field) return &figure;
+  }
+  return nullptr;
+}
+
+const Figure* first_money_figure(const Report& report, const std::string& field) {
+  for (const Figure& figure : report.figures) {
+    if (figure.field == field && yuan_of(figure.quantity)) return &figure;
+  }
+  return nullptr;
+}
+
+// The budget a rate or cost is taken of: the full-year budget, else the initial one.
+const Figure* budget_figure(const Report& report) {
+  if (const Figure* full = first_money_figure(report, "budget.full_year")) return full;
+  return first_money_figure(report, "budget.initial");
+}
+
+// The field of the figure made from the quantity at `span`, "" when none.
+std::string field_at(const Report& report, const Span& span) {
+  for (const Figure& figure : report.figures) {
+    if (overlaps(figure.span, span)) return figure.field;
+  }
+  return "";
+}
+
+std::string label_of(const Figure& figure) {
+  return figure.label.empty() ? figure.field : figure.label;
+}
+
+class FindingSink {
+ public:
+  explicit FindingSink(const Report& report, std::vector<Finding>& out) : report_(report), out_(out) {}
+
+  Finding& add(const std::string& kind, const std::string& severity, const std::string& rule,
+               std::string message) {
+    Finding finding;
+    finding.kind = kind;
+    finding.severity = severity;
+    finding.report = report_.index;
+    finding.rule = rule;
+    finding.message = std::move(message);
+    out_.push_back(std::move(finding));
+    return out_.back();
+  }
+
+ private:
+  const Report& report_;
+  std::vector<Finding>& out_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// unit.magnitude
+
+// One money mention as an amount: where it is, what it is worth as written.
+struct Amount {
+  const Mention* mention;
+  double yuan;
+  double factor;
+};
+
+std::vector<Amount> money_amounts(const Report& report) {
+  std::vector<Amount> amounts;
+  for (const Mention& m : report.mentions) {
+    auto yuan = yuan_of(m.quantity);
+    // A unit price ("132元/天") is not an amount of the budget.
+    if (!yuan || contains(m.text, "/") || contains(m.text, "每")) continue;
+    amounts.push_back({&m, *yuan, factor_of(m.quantity)});
+  }
+  return amounts;
+}
+
+// The unit most amounts of a group are stated in (the larger on a tie).
+double majority_factor(const std::vector<const Amount*>& group) {
+  std::map<double, int> counts;
+  for (const Amount* a : group) ++counts[a->factor];
+  double best = 0;
+  int best_count = 0;
+  for (const auto& [factor, count] : counts) {
+    if (count >= best_count) best = factor, best_count = count;
+  }
+  return best;
+}
+
+void check_unit_magnitude(const Report& report, const CheckConfig::UnitMagnitude& config, FindingSink& sink) {
+  const std::vector<Amount> amounts = money_amounts(report);
+  for (const Amount& odd : amounts) {
+    if (odd.mention->quantity.unit_implied) continue;
+    // The paragraph or table cell the amount stands in.
+    std::vector<const Amount*> container;
+    for (const Amount& a : amounts) {
+      if (same_cell(a.mention->span, odd.mention->span)) container.push_back(&a);
+    }
+    const double major = majority_factor(container);
+    if (major == odd.factor || container.size() < 3) continue;
+    const double reread_yuan = odd.mention->quantity.value * major;
+
+    // Evidence by sum: a stated total (same or previous sentence) that the odd amount's
+    // sentence adds up to only when the odd amounts are read in the majority unit.
+    std::vector<const Amount*> pool;
+    for (const Amount* a : container) {
+      if (a->mention->sentence == odd.mention->sentence) pool.push_back(a);
+    }
+    // Keep the parts nearest the odd amount when the sentence holds too many.
+    const auto odd_pos = std::find(pool.begin(), pool.end(), &odd) - pool.begin();
+    while (static_cast<int>(pool.size()) > config.max_parts) {
+      const auto front_distance = odd_pos - 0;
+      const auto back_distance = static_cast<long>(pool.size()) - 1 - odd_pos;
+      if (back_distance >= front_distance)
+        pool.pop_back();
+      else
+        pool.erase(pool.begin());
+    }
+    const int odd_index = static_cast<int>(std::find(pool.begin(), pool.end(), &odd) - pool.begin());
+    const Amount* total_found = nullptr;
+    std::vector<const Amount*> parts_found;
+    for (const Amount* total : container) {
+      if (total == &odd || total->factor != major) continue;
+      const int gap = odd.mention->sentence - total->mention->sentence;
+      if (gap < 0 || gap > 1) continue;
+      const int n = static_cast<int>(pool.size());
+      for (unsigned mask = 1; mask < (1u << n) && !total_found; ++mask) {
+        if (!(mask & (1u << odd_index))) continue;
+        std::vector<const Amount*> parts;
+        double reread = 0, as_written = 0;
+        bool uses_total = false;
+        for (int i = 0; i < n; ++i) {
+          if (!(mask & (1u << i))) continue;
+          if (pool[i] == total) uses_total = true;
+          parts.push_back(pool[i]);
+          as_written += pool[i]->yuan;
+          reread += pool[i]->factor == major ? pool[i]->yuan : pool[i]->mention->quantity.value * major;
+        }
+        if (uses_total || parts.size() < 2) continue;
+        const double tolerance = config.tolerance_per_part * major * static_cast<double>(parts.size()) + 1e-6;
+        if (std::abs(reread - total->yuan) <= tolerance && std::abs(as_written - total->yuan) > tolerance) {
+          total_found = total;
+          parts_found = parts;
+        }
+      }
+      if (total_found) break;
+    }
+
+    const std::string unit_name = money_unit_name(major);
+    const std::string reread_text = money_text(reread_yuan, major);
+    if (total_found) {
+      std::string sum;
+      for (const Amount* part : parts_found) {
+        if (!sum.empty()) sum += " + ";
+        sum += money_text(part->factor == major ? part->yuan : part->mention->quantity.value * major, major);
+      }
+      Finding& f = sink.add("unit.magnitude", config.check.severity, "unit.magnitude.sum",
+                            "金额“" + odd.mention->text + "”的单位疑有误，应为“" + reread_text + "”：按" +
+                                unit_name + "计，" + sum + " = " + money_text(total_found->yuan, major) +
+                                "，与总数“" + total_found->mention->subject + total_found->mention->text +
+                                "”相符；按原单位计则不相符。请核对单位（" + odd.mention->quantity.unit +
+                                " 与 " + unit_name + "）。");
+      f.evidence.push_back(evidence_of(*odd.mention, true));
+      f.evidence.push_back(evidence_of(*total_found->mention, true));
+      for (const Amount* part : parts_found) {
+        if (part != &odd) f.evidence.push_back(evidence_of(*part->mention, true));
+      }
+      f.expected = odd.mention->quantity.value;
+      f.expected_unit = unit_name;
+      continue;
+    }
+
+    // Evidence by size: far below every peer stated in a larger unit in its sentence or table column.
+    if (major < odd.factor) continue;  // only amounts that read too small are judged by size
+    std::vector<const Amount*> peers;
+    for (const Amount& a : amounts) {
+      if (&a == &odd || a.factor <= odd.factor) continue;
+      const Span& s = a.mention->span;
+      const Span& o = odd.mention->span;
+      const bool same_sentence = a.mention->sentence == odd.mention->sentence && same_cell(s, o);
+      const bool same_column = o.row >= 0 && s.block == o.block && s.col == o.col && s.row != o.row;
+      if (same_sentence || same_column) peers.push_back(&a);
+    }
+    if (static_cast<int>(peers.size()) < config.min_peers) continue;
+    const double smallest = (*std::min_element(peers.begin(), peers.end(), [](auto* a, auto* b) {
+                              return a->yuan < b->yuan;
+                            }))->yuan;
+    if (odd.yuan * config.absurd_ratio >= smallest) continue;
+    Finding& f = sink.add("unit.magnitude", config.absurd_severity, "unit.magnitude.absurd",
+                          "金额“" + odd.mention->text + "”远小于同句（或同列）以" + unit_name +
+                              "计的其他金额（最小为" + money_text(smallest, major) + "），疑为“" +
+                              reread_text + "”。请核对单位。");
+    f.evidence.push_back(evidence_of(*odd.mention, true));
+    for (const Amount* peer : peers) f.evidence.push_back(evidence_of(*peer->mention, true));
+    f.expected = odd.mention->quantity.value;
+    f.expected_unit = unit_name;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// sum.mismatch
+
+std::string severity_for_gap(const CheckConfig::SumMismatch& config, double gap_yuan, double factor) {
+  return gap_yuan <= config.minor_gap * factor + 1e-6 ? config.minor_severity : config.check.severity;
+}
+
+// Spans of the totals the figure identities already judged (the sentence lists skip them).
+std::vector<Span> check_sum_identities(const Report& report, const CheckConfig::SumMismatch& config,
+                                       FindingSink& sink) {
+  std::vector<Span> judged;
+  for (const SumIdentity& identity : config.identities) {
+    const Figure* total = first_money_figure(report, identity.total);
+    if (!total) continue;
+    std::vector<const Figure*> parts;
+    for (const std::string& field : identity.parts) {
+      if (const Figure* part = first_money_figure(report, field)) parts.push_back(part);
+    }
+    if (parts.size() != identity.parts.size()) continue;
+    judged.push_back(total->span);
+    const double factor = factor_of(total->quantity);
+    double sum = 0;
+    for (const Figure* part : parts) sum += *yuan_of(part->quantity);
+    const double total_yuan = *yuan_of(total->quantity);
+    const double gap = std::abs(sum - total_yuan);
+    if (gap <= config.tolerance_per_part * factor * static_cast<double>(parts.size()) + 1e-6) continue;
+    std::string parts_text;
+    for (const Figure* part : parts) {
+      if (!parts_text.empty()) parts_text += " + ";
+      parts_text += label_of(*part) + part->text;
+    }
+    Finding& f = sink.add("sum.mismatch", severity_for_gap(config, gap, factor), "sum.mismatch.fields",
+                          label_of(*total) + total->text + "与其分项之和不符：" + parts_text + " = " +
+                              money_text(sum, factor) + "，相差" + money_text(gap, factor) +
+                              "。请核对合计数或各分项。");
+    f.evidence.push_back(evidence_of(*total));
+    for (const Figure* part : parts) f.evidence.push_back(evidence_of(*part));
+    f.expected = sum / factor;
+    f.expected_unit = money_unit_name(factor);
+  }
+  return judged;
+}
+
+// "涉及金额176.75万元，具体为：A 9万元，B 30万元，…": a stated total followed, in the same sentence,
+// by a run of amounts that nearly make it up.
+void check_sum_lists(const Report& report, const CheckConfig::SumMismatch& config,
+                     const std::vector<Span>& judged, FindingSink& sink) {
+  const std::vector<Amount> amounts = money_amounts(report);
+  for (size_t i = 0; i < amounts.size(); ++i) {
+    const Amount& total = amounts[i];
+    const Mention& tm = *total.mention;
+    if (std::any_of(judged.begin(), judged.end(), [&](const Span& s) { return overlaps(s, tm.span); }))
+      continue;
+    std::vector<const Amount*> run;
+    for (size_t j = i + 1; j < amounts.size(); ++j) {
+      const Mention& pm = *amounts[j].mention;
+      if (pm.sentence != tm.sentence || !same_cell(pm.span, tm.span)) break;
+      if (pm.clause <= tm.clause) continue;
+      if (contains_any(pm.subject, config.total_words)) break;  // the next total starts
+      run.push_back(&amounts[j]);
+    }
+    if (run.size() < 2) continue;
+    const bool is_total =
+        contains_any(tm.subject, config.total_words) ||
+        std::any_of(config.list_markers.begin(), config.list_markers.end(),
+                    [&](const std::string& w) { return starts_with(run.front()->mention->subject, w); });
+    if (!is_total) continue;
+    if (std::any_of(run.begin(), run.end(), [&](const Amount* a) { return a->factor != total.factor; }))
+      continue;
+    double sum = 0;
+    bool consistent = false;
+    for (size_t k = 0; k < run.size(); ++k) {
+      sum += run[k]->yuan;
+      const double tolerance = config.tolerance_per_part * total.factor * static_cast<double>(k + 1) + 1e-6;
+      if (k >= 1 && std::abs(sum - total.yuan) <= tolerance) consistent = true;
+    }
+    if (consistent || total.yuan <= 0) continue;
+    const double gap = std::abs(sum - total.yuan);
+    if (gap / total.yuan > config.list_max_relative_gap) continue;  // not its parts
+    std::string parts_text;
+    for (const Amount* part : run) {
+      if (!parts_text.empty()) parts_text += " + ";
+      parts_text += part->mention->text;
+    }
+    Finding& f = sink.add("sum.mismatch", severity_for_gap(config, gap, total.factor), "sum.mismatch.list",
+                          "“" + tm.subject + tm.text + "”与其后列出的各项之和不符：" + parts_text + " = " +
+                              money_text(sum, total.factor) + "，相差" + money_text(gap, total.factor) +
+                              "。请核对总数或各项金额。");
+    f.evidence.push_back(evidence_of(tm, true));
+    for (const Amount* part : run) f.evidence.push_back(evidence_of(*part->mention, true));
+    f.expected = sum / total.factor;
+    f.expected_unit = money_unit_name(total.factor);
+  }
+}
+
+// Money amounts written in one indicator cell: "30.0万元\n13.9万元\n28.8万元". Unit prices
+// ("132元/天") are left out.
+struct CellAmount {
+  std::string text;
+  double yuan;
+};
+
+std::vector<CellAmount> cell_amounts(const std::string& cell) {
+  static const std::vector<std::pair<std::u32string, double>> kUnits = {
+      {U"亿元", 1e8}, {U"万元", 1e4}, {U"元", 1}, {U"万", 1e4}};
+  std::vector<CellAmount> out;
+  const std::u32string text = to_u32(cell);
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!(text[i] >= U'0' && text[i] <= U'9')) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && ((text[j] >= U'0' && text[j] <= U'9') || text[j] == U'.' || text[j] == U','))
+      ++j;
+    std::string number;
+    for (size_t k = i; k < j; ++k) {
+      if (text[k] != U',') number.push_back(static_cast<char>(text[k]));
+    }
+    size_t u = j;
+    while (u < text.size() && text[u] == U' ') ++u;
+    for (const auto& [unit, factor] : kUnits) {
+      if (text.compare(u, unit.size(), unit) != 0) continue;
+      const size_t after = u + unit.size();
+      if (after < text.size() && (text[after] == U'/' || text[after] == U'每')) break;
+      char* end = nullptr;
+      const double value = std::strtod(number.c_str(), &end);
+      if (end && *end == '\0') out.push_back({to_utf8(text.substr(i, after - i)), value * factor});
+      j = after;
+      break;
+    }
+    i = j;
+  }
+  return out;
+}
+
+void check_cost_indicators(const Report& report, const CheckConfig::SumMismatch& config, FindingSink& sink) {
+  const Figure* budget = budget_figure(report);
+  if (!budget) return;
+  const double budget_yuan = *yuan_of(budget->quantity);
+  const double factor = factor_of(budget->quantity);
+  if (budget_yuan <= 0) return;
+  for (const Indicator& indicator : report.indicators) {
+    if (!contains_any(indicator.level2, config.cost_level2_words)) continue;
+    for (const std::string* cell : {&indicator.target, &indicator.actual}) {
+      const std::vector<CellAmount> amounts = cell_amounts(*cell);
+      if (amounts.size() < 2) continue;
+      double sum = 0;
+      for (const CellAmount& a : amounts) sum += a.yuan;
+      const double gap = std::abs(sum - budget_yuan);
+      if (gap <= config.tolerance_per_part * factor * static_cast<double>(amounts.size()) + 1e-6) continue;
+      if (gap / budget_yuan > config.cost_max_relative_gap) continue;  // not meant as the budget's parts
+      std::string parts_text;
+      for (const CellAmount& a : amounts) parts_text += (parts_text.empty() ? "" : " + ") + a.text;
+      const std::string name = indicator.name.empty() ? indicator.level2 : indicator.name;
+      Finding& f = sink.add("sum.mismatch", severity_for_gap(config, gap, factor), "sum.mismatch.cost",
+                            "成本指标“" + name + "”所列金额之和与项目预算不符：" + parts_text + " = " +
+                                money_text(sum, factor) + "，而" + label_of(*budget) + "为" + budget->text +
+                                "，相差" + money_text(gap, factor) + "。请核对成本指标或预算数。");
+      // Point at each amount's own mention where the extractor recorded one in this row.
+      std::set<const Mention*> used;
+      for (const CellAmount& a : amounts) {
+        Evidence e{a.text, indicator.span};
+        for (const Mention& m : report.mentions) {
+          if (m.text == a.text && m.span.block == indicator.span.block && m.span.row >= indicator.span.row &&
+              !used.count(&m)) {
+            e.span = m.span;
+            used.insert(&m);
+            break;
+          }
+        }
+        f.evidence.push_back(e);
+      }
+      f.evidence.push_back(evidence_of(*budget));
+      f.expected = budget_yuan / factor;
+      f.expected_unit = money_unit_name(factor);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// rate.mismatch
+
+double rate_tolerance(const CheckConfig::RateMismatch& config, const std::string& stated_text) {
+  // A rate written with no decimals ("占61%") may be off by half a point from rounding alone.
+  return std::max(config.tolerance_points, 0.5 * std::pow(10.0, -decimals_of(stated_text))) + 1e-9;
+}
+
+void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& config, FindingSink& sink) {
+  const Figure* budget = budget_figure(report);
+  if (!budget || *yuan_of(budget->quantity) <= 0) return;
+  const struct {
+    const char* rate_field;
+    const char* numerator_field;
+    const char* name;
+  } kRates[] = {{"rate.execution", "funds.executed", "执行率"},
+                {"rate.arrival", "funds.allocated", "到位率"}};
+  for (const auto& spec : kRates) {
+    const Figure* numerator = first_money_figure(report, spec.numerator_field);
+    if (!numerator) continue;
+    const double computed = *yuan_of(numerator->quantity) / *yuan_of(budget->quantity) * 100;
+    for (const Figure& rate : report.figures) {
+      if (rate.field != spec.rate_field || rate.quantity.kind != QuantityKind::percent) continue;
+      if (!rate.quantity.comparator.empty() || rate.quantity.to) continue;
+      if (std::abs(rate.quantity.value - computed) <= rate_tolerance(config, rate.text)) continue;
+      Finding& f =
+          sink.add("rate.mismatch", config.check.severity, std::string("rate.mismatch.") + spec.rate_field,
+                   "填报的" + std::string(spec.name) + rate.text + "与计算值不符：" + label_of(*numerator) +
+                       numerator->text + " ÷ " + label_of(*budget) + budget->text + " = " +
+                       format_number(computed) + "%。请核对" + spec.name + "或其分子、分母。");
+      f.evidence = {evidence_of(rate), evidence_of(*numerator), evidence_of(*budget)};
+      f.expected = round_to(computed, 2);
+      f.expected_unit = "%";
+    }
+  }
+}
+
+// "基本支出76.11万元，占27.57%": the share against the amount before it and the total it is of.
+void check_shares(const Report& report, const CheckConfig::RateMismatch& config, FindingSink& sink) {
+  const auto& mentions = report.mentions;
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    const Mention& share = mentions[i];
+    if (share.quantity.kind != QuantityKind::percent || share.quantity.to ||
+        !share.quantity.comparator.empty() || !share.quantity.approx.empty()) {
+      continue;
+    }
+    std::string share_word;
+    for (const std::string& w : config.share_words) {
+      if (starts_with(share.subject, w)) share_word = w;
+    }
+    if (share_word.empty() || i == 0) continue;
+    // The part: the quantity right before the share, in the same sentence, and money.
+    const Mention& part = mentions[i - 1];
+    if (part.sentence != share.sentence || !same_cell(part.span, share.span)) continue;
+    auto part_yuan = yuan_of(part.quantity);
+    if (!part_yuan) continue;
+    // The total: a labelled total earlier in the sentence, else the amount the label after 占 names.
+    const Mention* total = nullptr;
+    for (size_t j = 0; j + 1 < i; ++j) {
+      const Mention& m = mentions[j];
+      if (m.sentence == share.sentence && same_cell(m.span, share.span) && yuan_of(m.quantity) &&
+          contains_any(m.subject, config.total_words) && *yuan_of(m.quantity) >= *part_yuan) {
+        total = &m;
+        break;
+      }
+    }
+    if (!total) {
+      std::string noun = share.subject.substr(share_word.size());
+      for (const char* tail : {"的比例", "的比重", "比例", "比重", "的"}) {
+        if (ends_with(noun, tail)) {
+          noun.resize(noun.size() - std::string(tail).size());
+          break;
+        }
+      }
+      if (cjk_count(noun) < 3) continue;
+      for (size_t j = 0; j + 1 < i; ++j) {
+        const Mention& m = mentions[j];
+        if (yuan_of(m.quantity) && contains(m.subject, noun) && *yuan_of(m.quantity) >= *part_yuan)
+          total = &m;
+      }
+    }
+    if (!total || *yuan_of(total->quantity) <= 0) continue;
+    const double computed = *part_yuan / *yuan_of(total->quantity) * 100;
+    if (std::abs(share.quantity.value - computed) <= rate_tolerance(config, share.text)) continue;
+    Finding& f = sink.add("rate.mismatch", config.check.severity, "rate.mismatch.share",
+                          "占比“" + share.subject + share.text + "”与计算值不符：" + part.subject +
+                              part.text + " ÷ " + total->subject + total->text + " = " +
+                              format_number(computed) + "%。请核对占比或金额。");
+    f.evidence = {evidence_of(share, true), evidence_of(part, true), evidence_of(*total, true)};
+    f.expected = round_to(computed, 2);
+    f.expected_unit = "%";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// score.sum / score.over / score.missing
+
+std::string indicator_name(const Indicator& indicator) {
+  if (!indicator.name.empty()) return indicator.name;
+  if (!indicator.level2.empty()) return indicator.level2;
+  return indicator.level1;
+}
+
+void check_scores(const Report& report, const CheckConfig::Scores& config, FindingSink& sink) {
+  // Merged 分值/得分 cells: only the first indicator of a group carries them; count a group once.
+  std::set<int> groups_seen;
+  double score_sum = 0, weight_sum = 0, missing_weights = 0;
+  int scored = 0;
+  std::vector<const Indicator*> missing;
+  for (const Indicator& indicator : report.indicators) {
+    if (indicator.group != 0) {
+      if (groups_seen.count(indicator.group)) continue;
+      if (!indicator.weight && !indicator.score) continue;  // the carrier comes later in the group
+      groups_seen.insert(indicator.group);
+    }
+    if (indicator.weight) weight_sum += *indicator.weight;
+    if (indicator.score) {
+      score_sum += *indicator.score;
+      ++scored;
+    }
+    if (indicator.weight && !indicator.score) {
+      missing.push_back(&indicator);
+      missing_weights += *indicator.weight;
+    }
+    if (config.over.enabled && indicator.weight && indicator.score &&
+        *indicator.score > *indicator.weight + config.tolerance) {
+      Finding& f = sink.add("score.over", config.over.severity, "score.over",
+                            "指标“" + indicator_name(indicator) + "”得分" + format_number(*indicator.score) +
+                                "分，超过其分值" + format_number(*indicator.weight) + "分。请核对得分。");
+      f.evidence = {{indicator.score_text.empty() ? format_number(*indicator.score) : indicator.score_text,
+                     indicator.score_span},
+                    {indicator.weight_text.empty() ? format_number(*indicator.weight) : indicator.weight_text,
+                     indicator.weight_span},
+                    {indicator_name(indicator), indicator.span}};
+      f.expected = *indicator.weight;
+      f.expected_unit = "分";
+    }
+  }
+
+  if (config.missing.enabled) {
+    for (const Indicator* indicator : missing) {
+      Finding& f = sink.add("score.missing", config.missing.severity, "score.missing",
+                            "指标“" + indicator_name(*indicator) + "”有分值" +
+                                format_number(*indicator->weight) + "分，但得分为空。请补填得分。");
+      f.evidence = {
+          {indicator_name(*indicator), indicator->span},
+          {indicator->weight_text.empty() ? format_number(*indicator->weight) : indicator->weight_text,
+           indicator->weight_span}};
+    }
+  }
+
+  const Figure* fund = first_figure(report, "score.fund");
+  const double fund_score = fund ? fund->quantity.value : 0;
+
+  if (config.sum.enabled && scored > 0) {
+    const double computed = score_sum + fund_score;
+    std::set<double> seen_totals;
+    for (const Figure& declared : report.figures) {
+      if (declared.field != "score.total" || !seen_totals.insert(declared.quantity.value).second) continue;
+      const double gap = declared.quantity.value - computed;
+      if (std::abs(gap) <= config.tolerance) continue;
+      const bool explained = !missing.empty() && std::abs(gap - missing_weights) <= config.tolerance;
+      std::string how =
+          fund ? "资金得分" + format_number(fund_score) + "分 + 指标得分" + format_number(score_sum) + "分"
+               : "各指标得分";
+      std::string message = "填报总得分" + declared.text + "与各项得分合计不符：" + how + " = " +
+                            format_number(computed) + "分，相差" + format_number(std::abs(gap)) + "分。";
+      if (!missing.empty()) {
+        message += "其中" + std::to_string(missing.size()) + "项指标得分为空（如“" +
+                   indicator_name(*missing.front()) + "”，分值合计" + format_number(missing_weights) +
+                   "分）。";
+      }
+      message += "请核对总分或各项得分。";
+      Finding& f = sink.add("score.sum", explained ? config.sum_explained_severity : config.sum.severity,
+                            "score.sum", message);
+      f.evidence.push_back(evidence_of(declared));
+      if (fund) f.evidence.push_back(evidence_of(*fund));
+      for (const Indicator* indicator : missing)
+        f.evidence.push_back({indicator_name(*indicator), indicator->span});
+      f.expected = computed;
+      f.expected_unit = "分";
+    }
+  }
+
+  // Weights against the declared maximum; the fund row's 分值 counts when the extractor gives it.
+  const Figure* max = first_figure(report, "score.max");
+  const Figure* fund_weight = first_figure(report, "weight.fund");
+  if (config.weights.enabled && max && weight_sum > 0 && (fund_weight || !fund)) {
+    const double weights = weight_sum + (fund_weight ? fund_weight->quantity.value : 0);
+    if (std::abs(weights - max->quantity.value) > config.tolerance) {
+      Finding& f = sink.add(
+          "score.sum", config.weights.severity, "score.weights",
+          "各指标分值合计" + format_number(weights) + "分，与总分" + max->text + "不符。请核对分值。");
+      f.evidence.push_back(evidence_of(*max));
+      if (fund_weight) f.evidence.push_back(evidence_of(*fund_weight));
+      f.expected = weights;
+      f.expected_unit = "分";
+    }
+  }
+
+  // The execution rate: stated, else computable from the figures.
+  const Figure* budget = budget_figure(report);
+  const Figure* executed = first_money_figure(report, "funds.executed");
+  const Figure* rate = first_figure(report, "rate.execution");
+  std::optional<double> computed_rate;
+  if (budget && executed && *yuan_of(budget->quantity) > 0) {
+    computed_rate = *yuan_of(executed->quantity) / *yuan_of(budget->quantity) * 100;
+  }
+  if (config.blank_rate.enabled && !rate && computed_rate && !report.indicators.empty()) {
+    Finding& f =
+        sink.add("score.missing", config.blank_rate.severity, "score.blank_rate",
+                 "执行率未填写；按" + label_of(*executed) + executed->text + " ÷ " + label_of(*budget) +
+                     budget->text + "计算应为" + format_number(*computed_rate) + "%。");
+    f.evidence = {evidence_of(*executed), evidence_of(*budget)};
+    f.expected = round_to(*computed_rate, 2);
+    f.expected_unit = "%";
+  }
+  // The usual rule of the 自评表: fund 得分 = min(执行率, 100%) × 分值.
+  const std::optional<double> rate_value = rate ? std::optional<double>(rate->quantity.value) : computed_rate;
+  if (config.fund_rule.enabled && fund && fund_weight && rate_value) {
+    const double expected = std::min(*rate_value, 100.0) / 100 * fund_weight->quantity.value;
+    if (fund->quantity.value > expected + std::max(config.tolerance, 0.05)) {
+      Finding& f =
+          sink.add("score.over", config.fund_rule.severity, "score.fund_rule",
+                   "资金执行得分" + fund->text + "高于执行率 × 分值 = " + format_number(*rate_value) +
+                       "% × " + fund_weight->text + " = " + format_number(expected) + "分。请核对资金得分。");
+      f.evidence = {evidence_of(*fund), evidence_of(*fund_weight)};
+      if (rate) f.evidence.push_back(evidence_of(*rate));
+      f.expected = round_to(expected, 2);
+      f.expected_unit = "分";
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// value.conflict
+
+// The label's core: stop words stripped at both ends (longest first, until none applies), and a
+// leading "2024年" / "2024年度" dropped (the year is compared on its own).
+std::string subject_core(const std::string& subject, const CheckConfig::ValueConflict& config) {
+  std::u32string text = to_u32(subject);
+  // Drop everything up to a written year and any non-CJK lead (punctuation, numbering).
+  for (size_t i = 0; i + 4 < text.size(); ++i) {
+    bool year = true;
+    for (size_t k = 0; k < 4; ++k) year = year && text[i + k] >= U'0' && text[i + k] <= U'9';
+    if (year && text[i + 4] == U'年') {
+      size_t cut = i + 5;
+      if (cut < text.size() && text[cut] == U'度') ++cut;
+      text = text.substr(cut);
+      i = 0;
+    }
+  }
+  std::string core = to_utf8(text);
+  auto by_length = [](std::vector<std::string> words) {
+    std::stable_sort(words.begin(), words.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
+    return words;
+  };
+  const std::vector<std::string> leading = by_length(config.leading_stop_words);
+  const std::vector<std::string> trailing = by_length(config.trailing_stop_words);
+  for (bool changed = true; changed;) {
+    changed = false;
+    // Non-CJK characters at either end (spaces, punctuation, numbering) carry no meaning here.
+    std::u32string u = to_u32(core);
+    size_t b = 0, e = u.size();
+    while (b < e && !is_cjk(u[b])) ++b;
+    while (e > b && !is_cjk(u[e - 1]) && u[e - 1] != U')' && u[e - 1] != U'）') --e;
+    if (b != 0 || e != u.size()) {
+      core = to_utf8(u.substr(b, e - b));
+      changed = true;
+    }
+    for (const std::string& w : leading) {
+      if (starts_with(core, w) && core.size() > w.size()) {
+        core.erase(0, w.size());
+        changed = true;
+        break;
+      }
+    }
+    for (const std::string& w : trailing) {
+      if (ends_with(core, w) && core.size() > w.size()) {
+        core.resize(core.size() - w.size());
+        changed = true;
+        break;
+      }
+    }
+  }
+  return core;
+}
+
+bool cores_match(const std::string& a, const std::string& b, const CheckConfig::ValueConflict& config) {
+  if (a == b) return cjk_count(a) >= config.min_cjk;
+  const std::string& shorter = a.size() < b.size() ? a : b;
+  const std::string& longer = a.size() < b.size() ? b : a;
+  return ends_with(longer, shorter) && cjk_count(shorter) >= config.suffix_min_cjk;
+}
+
+// The comparable value and its family ("money", "%", "count:人" ...), or nothing.
+std::optional<std::pair<std::string, double>> comparable(const Quantity& q) {
+  if (q.to || !q.comparator.empty() || !q.approx.empty()) return std::nullopt;
+  switch (q.kind) {
+    case QuantityKind::money:
+      if (auto yuan = yuan_of(q)) return std::make_pair(std::string("money"), *yuan);
+      return std::nullopt;
+    case QuantityKind::percent: return std::make_pair(std::string("%"), q.value);
+    case QuantityKind::count: return std::make_pair("count:" + q.unit, q.value);
+    default: return std::nullopt;
+  }
+}
+
+// Equal once the more precise value is rounded like the other one (97.9% and 97.89%).
+bool equal_after_rounding(const Mention& a, const Mention& b, double va, double vb) {
+  if (std::abs(va - vb) < 1e-9) return true;
+  const int decimals = std::min(decimals_of(a.text), decimals_of(b.text));
+  const double scale = a.quantity.kind == QuantityKind::money ? factor_of(a.quantity) : 1;
+  const double scale_b = b.quantity.kind == QuantityKind::money ? factor_of(b.quantity) : 1;
+  if (scale != scale_b)
+    return std::abs(va - vb) <= 0.5 * std::pow(10.0, -decimals) * std::max(scale, scale_b);
+  return std::abs(round_to(va / scale, decimals) - round_to(vb / scale, decimals)) < 1e-9;
+}
+
+void check_value_conflicts(const Report& report, const CheckConfig::ValueConflict& config,
+                           FindingSink& sink) {
+  struct Candidate {
+    const Mention* mention;
+    std::string core, family, field;
+    double value;
+  };
+  std::vector<Candidate> candidates;
+  for (const Mention& m : report.mentions) {
+    auto value = comparable(m.quantity);
+    if (!value) continue;
+    std::string core = subject_core(m.subject, config);
+    if (cjk_count(core) < config.min_cjk) continue;
+    if (std::find(config.ambiguous_subjects.begin(), config.ambiguous_subjects.end(), core) !=
+        config.ambiguous_subjects.end()) {
+      continue;
+    }
+    candidates.push_back({&m, std::move(core), value->first, field_at(report, m.span), value->second});
+  }
+  // Conflicting pairs, joined into clusters (one finding per quantity).
+  std::vector<size_t> parent(candidates.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  std::vector<bool> involved(candidates.size(), false);
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    for (size_t j = i + 1; j < candidates.size(); ++j) {
+      const Candidate& a = candidates[i];
+      const Candidate& b = candidates[j];
+      if (a.family != b.family || !cores_match(a.core, b.core, config)) continue;
+      // Two values in one sentence are a change or a comparison (由69.5%提高至74%), not a conflict.
+      if (a.mention->sentence == b.mention->sentence) continue;
+      if (a.mention->year != 0 && b.mention->year != 0 && a.mention->year != b.mention->year) continue;
+      if (!a.field.empty() && !b.field.empty() && a.field != b.field) continue;  // e.g. 预算 vs 决算
+      if (equal_after_rounding(*a.mention, *b.mention, a.value, b.value)) continue;
+      parent[find(i)] = find(j);
+      involved[i] = involved[j] = true;
+    }
+  }
+  std::map<size_t, std::vector<size_t>> clusters;  // keyed by root; members in report order
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (involved[i]) clusters[find(i)].push_back(i);
+  }
+  std::vector<std::vector<size_t>> ordered;
+  for (auto& [root, members] : clusters) ordered.push_back(members);
+  std::sort(ordered.begin(), ordered.end());
+  for (const auto& members : ordered) {
+    const Candidate& first = candidates[members.front()];
+    // The shortest core names the quantity best ("戒断三年巩固率").
+    std::string name = first.core;
+    for (size_t k : members) {
+      if (candidates[k].core.size() < name.size()) name = candidates[k].core;
+    }
+    std::string values;
+    for (size_t k : members) {
+      if (!values.empty()) values += "、";
+      values += "“" + candidates[k].mention->subject + candidates[k].mention->text + "”";
+    }
+    Finding& f = sink.add("value.conflict", config.check.severity, "value.conflict",
+                          "“" + name + "”在报告中出现不同数值：" + values + "。请核实哪一个正确并统一。");
+    for (size_t k : members) f.evidence.push_back(evidence_of(*candidates[k].mention, true));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// year.mismatch
+
+// "2023年决算收入合计276.10万元": the year, the label from it on, the amount.
+std::string dated_text(const Mention& m) {
+  const std::string year = std::to_string(m.year) + "年";
+  const size_t at = m.subject.find(year);
+  if (at != std::string::npos) return m.subject.substr(at) + m.text;
+  return year + m.subject + m.text;
+}
+
+void check_years(const Report& report, const CheckConfig::YearMismatch& config, FindingSink& sink) {
+  if (!report.meta.year) return;
+  const int report_year = *report.meta.year;
+  for (const Mention& m : report.mentions) {
+    if (m.year == 0 || m.year == report_year || !yuan_of(m.quantity)) continue;
+    if (!contains_any(m.subject, config.money_words) || contains_any(m.subject, config.excuse_words))
+      continue;
+    const Mention* peer = nullptr;
+    for (const Mention& r : report.mentions) {
+      if (r.year == report_year && yuan_of(r.quantity) && same_cell(r.span, m.span) &&
+          std::abs(r.sentence - m.sentence) <= config.adjacent_sentences) {
+        peer = &r;
+        break;
+      }
+    }
+    if (!peer) continue;
+    Finding& f = sink.add("year.mismatch", config.check.severity, "year.mismatch",
+                          "本报告为" + std::to_string(report_year) + "年度，但“" + dated_text(m) + "”标为" +
+                              std::to_string(m.year) + "年，与同段的“" + dated_text(*peer) +
+                              "”并列。请核实年份是否笔误。");
+    f.evidence = {{dated_text(m), m.span}, {dated_text(*peer), peer->span}};
+    f.expected = report_year;
+    f.expected_unit = "年";
+  }
+}
+
+}  // namespace
+
+std::vector<Finding> check_report(const Report& report, const CheckConfig& config) {
+  std::vector<Finding> findings;
+  FindingSink sink(report, findings);
+  if (config.unit_magnitude.check.enabled) check_unit_magnitude(report, config.unit_magnitude, sink);
+  if (config.sum_mismatch.check.enabled) {
+    const std::vector<Span> judged = check_sum_identities(report, config.sum_mismatch, sink);
+    check_sum_lists(report, config.sum_mismatch, judged, sink);
+    check_cost_indicators(report, config.sum_mismatch, sink);
+  }
+  if (config.rate_mismatch.check.enabled) {
+    check_rate_figures(report, config.rate_mismatch, sink);
+    check_shares(report, config.rate_mismatch, sink);
+  }
+  check_scores(report, config.score, sink);
+  if (config.value_conflict.check.enabled) check_value_conflicts(report, config.value_conflict, sink);
+  if (config.year_mismatch.check.enabled) check_years(report, config.year_mismatch, sink);
+
+  // Reading order of the first evidence; check order breaks ties (stable).
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.evidence.empty() || b.evidence.empty()) return !a.evidence.empty() && b.evidence.empty();
+    return span_less(a.evidence.front().span, b.evidence.front().span);
+  });
+  return findings;
+}
+
+}  // namespace jixiao
