@@ -1,0 +1,111 @@
+// Robustness over ../shared/docx-wild: ~1,400 Word files from other projects' test suites, many
+// broken on purpose. Every file either reads into a well-formed Document or fails with an Error
+// that names its reason; nothing crashes, hangs or produces an inconsistent table.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "core/utf.h"
+#include "ingest/read.h"
+
+namespace jixiao {
+namespace {
+
+const std::string kWild = JIXIAO_SOURCE_DIR "/../shared/docx-wild";
+
+bool valid_utf8(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto b = static_cast<unsigned char>(s[i]);
+    int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    for (int k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    i += static_cast<size_t>(len);
+  }
+  return true;
+}
+
+// What is wrong with a document that read, or "" when nothing is.
+std::string inconsistency(const Document& doc) {
+  for (size_t b = 0; b < doc.blocks.size(); ++b) {
+    const Block& block = doc.blocks[b];
+    if (!valid_utf8(block.text) || !valid_utf8(block.list_label))
+      return "block " + std::to_string(b) + ": bad UTF-8";
+    if (block.type != BlockType::table) continue;
+    const Table& table = block.table;
+    for (const auto& row : table.rows) {
+      if (static_cast<int>(row.size()) != table.col_count())
+        return "block " + std::to_string(b) + ": ragged table";
+      for (const auto& cell : row)
+        if (!valid_utf8(cell)) return "block " + std::to_string(b) + ": bad UTF-8 in a cell";
+    }
+    for (const Merge& m : table.merged) {
+      if (m.row < 0 || m.col < 0 || m.rows * m.cols < 2 || m.row + m.rows > table.row_count() ||
+          m.col + m.cols > table.col_count())
+        return "block " + std::to_string(b) + ": merge outside the grid";
+      for (int r = m.row; r < m.row + m.rows; ++r)
+        for (int c = m.col; c < m.col + m.cols; ++c)
+          if (table.rows[r][c] != table.rows[m.row][m.col])
+            return "block " + std::to_string(b) + ": merged text not repeated";
+    }
+  }
+  return "";
+}
+
+TEST(WildCorpus, EveryFileReadsOrFailsWithANamedReason) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(kWild, ec)) GTEST_SKIP() << "../shared/docx-wild is absent";
+  std::vector<std::filesystem::path> files;
+  for (auto it = std::filesystem::recursive_directory_iterator(kWild, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file(ec)) files.push_back(it->path());
+  std::sort(files.begin(), files.end());
+  ASSERT_GT(files.size(), 1000u);
+
+  std::map<std::string, int> outcomes;
+  int read = 0, docx_read = 0;
+  double slowest_seconds = 0;
+  std::string slowest;
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    const std::string bytes = buffer.str();
+    auto start = std::chrono::steady_clock::now();
+    Result<Document> result = read_document_bytes(bytes, path.string());
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (seconds > slowest_seconds) {
+      slowest_seconds = seconds;
+      slowest = path.string();
+    }
+    EXPECT_LT(seconds, 20.0) << path;
+    if (result.ok()) {
+      ++read;
+      if (result.value().format == "docx") ++docx_read;
+      ++outcomes["ok " + result.value().format];
+      EXPECT_EQ(inconsistency(result.value()), "") << path;
+    } else {
+      const Error& error = result.error();
+      ++outcomes[to_string(error.code)];
+      EXPECT_NE(error.code, ErrorCode::internal) << path << ": " << error.message;
+      EXPECT_FALSE(error.message.empty()) << path;
+      EXPECT_FALSE(error.describe().empty()) << path;
+    }
+  }
+  std::string summary;
+  for (const auto& [outcome, count] : outcomes) summary += " " + outcome + "=" + std::to_string(count);
+  std::printf("[ wild     ] %zu files:%s; slowest %.2f s (%s)\n", files.size(), summary.c_str(),
+              slowest_seconds, slowest.c_str());
+  // Most of the corpus is ordinary Word files: a reader that fails on many of them is broken.
+  EXPECT_GT(docx_read, 1000) << summary;
+  EXPECT_GT(read, 1000);
+}
+
+}  // namespace
+}  // namespace jixiao
