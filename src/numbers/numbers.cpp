@@ -246,6 +246,8 @@ struct Numeral {
   double big_scale = 1;
   // All multipliers at the end (十万 of 三十万, 百亿 of 九百亿), for range bounds.
   std::u32string tail;
+  bool arabic_head = false;  // ASCII number + multipliers only: 2.5百万 reads as 2.5 百万
+  double head = 0;
   bool approximate_range = false;  // 几十万, 八九亿: value..value_to
   double value_to = 0;
 };
@@ -385,11 +387,15 @@ class Scanner {
     // thousands: ",ddd" groups with exactly three digits
     while (j + 3 < n_ + 1 && t_[j] == U',' && is_digit(at(j + 1)) && is_digit(at(j + 2)) &&
            is_digit(at(j + 3)) && !is_digit(at(j + 4)) && (*thousands || digits->size() <= 3)) {
-      // A full-width "，" is a thousands separator only next to ASCII ones or before the decimals
-      // (82，225.00元); "$20，300美圆" is two amounts.
+      // "，" is also the clause comma. It separates thousands next to ASCII separators, before
+      // decimals (82，225.00元), between full-width digits, or before a unit (1，234元) unless the
+      // number opened with a currency sign: "$20，300美圆" is a price list of two amounts.
       if (raw_[j] != U',' && !*thousands && !(at(j + 4) == U'.' && is_digit(at(j + 5))) &&
-          raw_[j - 1] < 0xFF10 && !(at(j + 4) == U',' && raw_[j + 4] == U','))
-        break;
+          raw_[j - 1] < 0xFF10 && !(at(j + 4) == U',' && raw_[j + 4] == U',')) {
+        const char32_t after = at(j + 4);
+        const char32_t sign = at(i - 1);
+        if (!(is_cjk(after) || after == U'%') || sign == U'$' || sign == U'¥') break;
+      }
       for (int k = 1; k <= 3; ++k) digits->push_back(static_cast<char>(t_[j + k]));
       *thousands = true;
       j += 4;
@@ -411,6 +417,8 @@ class Scanner {
     bool has_number = implicit_one, zero_pending = false, unit_seen = false, decimal_done = false;
     bool number_is_zero = false;
     char32_t first_digit_char = 0;
+    bool arabic_head = false;  // one ASCII number, then only multipliers (2.5百万, 3千, 1.2万)
+    double arabic_head_value = 0;
     if (implicit_one) number = 1;
     double last_big = 0, last_small = kNoUnit, last_unit = 0;
     enum class Prev { none, digit, arabic, small, big, zero } prev = Prev::none;
@@ -505,6 +513,7 @@ class Scanner {
         num.chinese = true;
         num.capital |= is_capital(c);
         num.chars++;
+        arabic_head = false;
         last_single_digit = prev == Prev::small || prev == Prev::big;
         prev = Prev::digit;
         j = k + 1;
@@ -533,6 +542,12 @@ class Scanner {
         bool thousands = false, decimal = false;
         int e = read_arabic(k, &digits, &thousands, &decimal);
         number = std::strtod(digits.c_str(), nullptr);
+        if (prev == Prev::none) {
+          arabic_head = true;
+          arabic_head_value = number;
+        } else {
+          arabic_head = false;
+        }
         has_number = true;
         implicit_one = false;
         num.arabic = true;
@@ -697,6 +712,10 @@ class Scanner {
         num.big_scale = big_scale;
         num.big_head = big_head;
       }
+      if (arabic_head && !decimal_done) {
+        num.arabic_head = true;
+        num.head = arabic_head_value;
+      }
     }
     num.single_chinese = num.chinese && !num.arabic && num.chars == 1;
     num.ok = true;
@@ -821,8 +840,9 @@ class Scanner {
     if (prev == U'〔' || prev == U'[' || prev == U'【' || prev == U'〈') return true;
     if (is_open_quote(prev) && is_close_quote(next)) return true;  // “6.26”国际禁毒日
     if ((prev == U'-' || prev == U'—') && start >= 2 && (is_cjk(t_[start - 2]) || is_alpha(t_[start - 2])))
-      return true;                                             // 清源断流-2023
-    if (prev == U':' && is_digit(at(start - 2))) return true;  // 1:30
+      return true;                                                    // 清源断流-2023
+    if (prev == U':' && is_digit(at(start - 2))) return true;         // 1:30
+    if (num.arabic && (prev == U'时' || prev == U'点')) return true;  // 10时30分
     if (next == U':' && is_digit(at(num.end + 1))) return true;
     if (prev == U'(' && next == U')') return true;  // (2)
     if (next == U'、') return true;                 // 1、 一、
@@ -914,7 +934,11 @@ class Scanner {
     double scale = 1;
     std::string unit = word;
     double value = num.value;
-    if (!num.big_tail.empty()) {
+    if (num.arabic_head && num.tail.size() > num.big_tail.size() && prefix_scale(num.tail) > 0) {
+      scale = prefix_scale(num.tail);
+      unit = to_utf8(num.tail) + word;
+      value = num.head;
+    } else if (!num.big_tail.empty()) {
       double ps = prefix_scale(num.big_tail);
       if (ps > 0) {
         scale = ps;
@@ -1196,8 +1220,11 @@ class Scanner {
         num.tail = num.big_tail;
         num.value = mul(num.value, bu);
         num.has_multiplier = true;
+        num.single_chinese = false;
+        num.arabic_head = false;
         approx = mid->text;
         j = me + 1;
+        num.end = j;
       } else if (at(j) == U'个' && big_unit(at(j + 1)) > 0 && num.big_tail.empty() &&
                  !num.approximate_range) {
         double bu = big_unit(at(j + 1));
@@ -1207,7 +1234,10 @@ class Scanner {
         num.tail = num.big_tail;
         num.value = mul(num.value, bu);
         num.has_multiplier = true;
+        num.single_chinese = false;
+        num.arabic_head = false;
         j += 2;
+        num.end = j;
       } else if (mid) {
         approx = mid->text;
         j = skip_spaces(me);

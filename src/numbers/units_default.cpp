@@ -171,6 +171,7 @@ units = [
   { word = "个月" },                   # 服务期12个月 (a duration, not a date)
   { word = "天" },                     # 培训天数5天
   { word = "小时" },                   # 24小时
+  { word = "分钟" },                   # 10分钟
   { word = "周" },                     # 2周
   { word = "吨" },                     # 吨
   { word = "公斤" },                   # 公斤
