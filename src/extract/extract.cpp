@@ -339,9 +339,17 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
       if (key.empty() || merges.repeats_left(r, c)) continue;
       for (const KeyValueRule& kv : layout.keyvalue) {
         if (!matches_whole(kv.label, key)) continue;
+        // The value is the next filled cell to the right (a text export leaves a merged label's
+        // other columns empty), unless that cell is itself a label.
         int vc = c + 1;
-        while (vc < static_cast<int>(row.size()) && merges.region[r][vc] >= 0 && merges.region[r][vc] == merges.region[r][c]) ++vc;
+        while (vc < static_cast<int>(row.size()) &&
+               ((merges.region[r][vc] >= 0 && merges.region[r][vc] == merges.region[r][c]) || is_blank(row[vc].text)))
+          ++vc;
         if (vc >= static_cast<int>(row.size())) break;
+        std::u32string value_key = compact(row[vc].text);
+        if (std::any_of(layout.keyvalue.begin(), layout.keyvalue.end(),
+                        [&](const KeyValueRule& other) { return matches_whole(other.label, value_key); }))
+          break;
         CellRef value{&row[vc], r, vc};
         consumed[r][c] = true;
         if (!kv.meta.empty()) {
@@ -519,7 +527,9 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     if (b.type == BlockType::paragraph) {
       const std::u32string& text = b.text.text;
       if (is_title(text, layout) && !is_table_title(text, layout)) {
-        if (!cur->title.empty() || cur->has_form) {
+        // A second title starts the next report; a title after a 自评表 that has no title yet
+        // belongs to it (the table may come first).
+        if (!cur->title.empty()) {
           segments.push_back({i, i, {}, -1, false, false});
           cur = &segments.back();
         }
