@@ -31,9 +31,29 @@ struct CheckOptions {
   std::string fail_on = "error";
 };
 
+// `ingest` and `export` (src/cli/ingest_command.cpp).
+struct IngestCommandOptions {
+  std::vector<std::string> paths;
+  std::string db;
+  int jobs = 0;
+  std::vector<std::string> globs;
+  bool force = false;
+  bool progress = false;
+  bool quiet = false;
+  int batch = 0;
+};
+
+struct ExportOptions {
+  std::string db;
+  std::string csv_dir;
+  std::string jsonl;
+};
+
 int run_dump(const DumpOptions& options, const CommonOptions& common);
 int run_numbers(const NumbersOptions& options, const CommonOptions& common);
 int run_extract(const ExtractOptions& options, const CommonOptions& common);
 int run_check(const CheckOptions& options, const CommonOptions& common, bool terminal);
+int run_ingest(const IngestCommandOptions& options, const CommonOptions& common);
+int run_export(const ExportOptions& options);
 
 }  // namespace jixiao::cli

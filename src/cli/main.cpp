@@ -61,6 +61,27 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"error", "warning", "info"}));
   add_common(check_cmd);
 
+  IngestCommandOptions ingest;
+  auto* ingest_cmd = app.add_subcommand("ingest", "import files and folders of reports into an SQLite database");
+  ingest_cmd->add_option("paths", ingest.paths, "report files and directories (walked recursively)")->required();
+  ingest_cmd->add_option("--db", ingest.db, "SQLite database file (created when missing)")->required();
+  ingest_cmd->add_option("-j,--jobs", ingest.jobs, "extraction threads (default: the number of cores)")
+      ->check(CLI::NonNegativeNumber);
+  ingest_cmd->add_option("--glob", ingest.globs,
+                         "file name patterns to take from directories (default: *.docx *.txt *.doc *.wps *.pdf)");
+  ingest_cmd->add_flag("--force", ingest.force, "re-extract files already imported, replacing their rows");
+  ingest_cmd->add_flag("--progress", ingest.progress, "progress on stderr even when it is not a terminal");
+  ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "no progress line");
+  ingest_cmd->add_option("--batch", ingest.batch, "documents per transaction (default 256)")
+      ->check(CLI::PositiveNumber);
+  add_common(ingest_cmd);
+
+  ExportOptions export_options;
+  auto* export_cmd = app.add_subcommand("export", "write an ingest database as CSV files or JSON Lines");
+  export_cmd->add_option("--db", export_options.db, "SQLite database written by ingest")->required();
+  export_cmd->add_option("--csv", export_options.csv_dir, "directory for one CSV per table (UTF-8 with BOM)");
+  export_cmd->add_option("--jsonl", export_options.jsonl, "file for the jixiao.document/1 records ('-': stdout)");
+
   CLI11_PARSE(app, argc, argv);
   if (verbosity == 1) spdlog::set_level(spdlog::level::info);
   if (verbosity >= 2) spdlog::set_level(spdlog::level::debug);
@@ -69,5 +90,7 @@ int main(int argc, char** argv) {
   if (numbers_cmd->parsed()) return run_numbers(numbers, common);
   if (extract_cmd->parsed()) return run_extract(extract, common);
   if (check_cmd->parsed()) return run_check(check, common, isatty(STDOUT_FILENO) != 0);
+  if (ingest_cmd->parsed()) return run_ingest(ingest, common);
+  if (export_cmd->parsed()) return run_export(export_options);
   return 2;
 }

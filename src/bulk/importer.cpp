@@ -1,0 +1,280 @@
+#include "bulk/importer.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/sha256.h"
+#include "sink/json.h"
+#include "sink/sqlite.h"
+
+namespace jixiao {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// What a worker hands the writer: the record and its JSON line, built on the worker's thread.
+struct Extracted {
+  DocumentRecord record;
+  std::string json;
+  long long bytes = 0;
+};
+
+// A queue that blocks producers when full, so extraction never runs far ahead of the writer.
+class BoundedQueue {
+ public:
+  explicit BoundedQueue(size_t capacity) : capacity_(capacity) {}
+
+  // False when the queue was closed (the writer stopped): the item is dropped.
+  bool push(Extracted item) {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
+    if (closed_) return false;
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+    return true;
+  }
+  // An item, or nothing when `deadline` passed or the queue is closed and empty.
+  std::optional<Extracted> pop_until(Clock::time_point deadline) {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait_until(lock, deadline, [&] { return !items_.empty() || closed_; });
+    if (items_.empty()) return std::nullopt;
+    Extracted item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return item;
+  }
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    not_empty_.notify_all();
+    not_full_.notify_all();
+  }
+  bool closed_and_empty() {
+    std::lock_guard lock(mutex_);
+    return closed_ && items_.empty();
+  }
+
+ private:
+  size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Extracted> items_;
+  bool closed_ = false;
+};
+
+Result<std::string> read_file_bytes(const std::string& path, const ReadLimits& limits) {
+  namespace fs = std::filesystem;
+  auto fail = [&](ErrorCode code, std::string message) {
+    Error e;
+    e.code = code;
+    e.path = path;
+    e.message = std::move(message);
+    return Result<std::string>(std::move(e));
+  };
+  std::error_code ec;
+  auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) return fail(ErrorCode::io, "no such file");
+  if (fs::is_directory(status)) return fail(ErrorCode::io, "is a directory, not a report file");
+  if (!fs::is_regular_file(status)) return fail(ErrorCode::io, "not a regular file");
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return fail(ErrorCode::io, "cannot open (permission denied?)");
+  std::string bytes;
+  char buffer[1 << 16];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
+    bytes.append(buffer, n);
+    if (static_cast<int64_t>(bytes.size()) > limits.max_file_bytes) {
+      std::fclose(f);
+      return fail(ErrorCode::limit_exceeded, "file is larger than the limit of " +
+                                                 std::to_string(limits.max_file_bytes) +
+                                                 " bytes (max_file_bytes)");
+    }
+  }
+  bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return fail(ErrorCode::io, "read error");
+  return bytes;
+}
+
+}  // namespace
+
+Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std::string>& files,
+                                 const IngestOptions& options) {
+  auto opened = SqliteStore::open(options.db_path);
+  if (!opened) return opened.error();
+  SqliteStore store = std::move(opened).value();
+  auto hashes = store.stored_hashes();
+  if (!hashes) return hashes.error();
+  // Documents recorded as errors are tried again: the reader may have improved, or the
+  // failure (a file still being copied) may be gone.
+  std::unordered_set<std::string> imported;
+  for (const auto& [sha, doc] : hashes.value())
+    if (doc.status == "ok") imported.insert(sha);
+
+  IngestSummary summary;
+  summary.files = files.size();
+  summary.rules_version = pipeline.rules_version();
+  summary.previous_rules_version = store.meta("rules_version");
+  auto started = Clock::now();
+
+  int jobs =
+      options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = std::max(1, std::min<int>(jobs, static_cast<int>(std::max<size_t>(files.size(), 1))));
+  BoundedQueue queue(static_cast<size_t>(jobs) * 4 + 4);
+
+  std::atomic<size_t> next_file{0}, skipped{0}, duplicates{0}, written{0}, failed{0}, read{0};
+  std::atomic<bool> stop{false};
+  std::mutex claim_mutex;
+  std::unordered_set<std::string> claimed;  // hashes taken by a worker in this run
+
+  auto worker = [&] {
+    while (!stop.load(std::memory_order_relaxed)) {
+      size_t i = next_file.fetch_add(1);
+      if (i >= files.size()) break;
+      const std::string& path = files[i];
+      Extracted item;
+      auto bytes = read_file_bytes(path, options.read.limits);
+      if (!bytes) {
+        item.record.source.path = path;
+        item.record.error = bytes.error();
+      } else {
+        std::string sha = sha256_hex(bytes.value());
+        {
+          std::lock_guard lock(claim_mutex);
+          if (!options.force && imported.count(sha)) {
+            ++skipped;
+            continue;
+          }
+          if (!claimed.insert(sha).second) {
+            ++duplicates;
+            spdlog::info("{}: same content as another file of this run, skipped", path);
+            continue;
+          }
+        }
+        item.bytes = static_cast<long long>(bytes.value().size());
+        auto doc = read_document_bytes(bytes.value(), path, options.read);
+        if (doc) {
+          for (const std::string& w : doc.value().warnings) spdlog::debug("{}: {}", path, w);
+          item.record = pipeline.process_document(doc.value());
+        } else {
+          item.record.source = {path, sha, to_string(sniff_format(bytes.value())), "", item.bytes};
+          item.record.error = doc.error();
+        }
+      }
+      ++read;
+      item.json = document_record_json(item.record);
+      if (!queue.push(std::move(item))) break;
+    }
+  };
+
+  std::optional<Error> writer_error;
+  auto writer = [&] {
+    const std::string rules_version = pipeline.rules_version();
+    bool open = false;
+    int in_batch = 0;
+    Clock::time_point batch_deadline = Clock::now();
+    auto fail = [&](const Error& e) {
+      writer_error = e;
+      if (open) store.rollback();
+      stop = true;
+      queue.close();
+    };
+    auto begin = [&]() -> bool {
+      auto r = store.begin();
+      if (!r) return fail(r.error()), false;
+      open = true;
+      in_batch = 0;
+      batch_deadline =
+          Clock::now() + std::chrono::milliseconds(static_cast<int>(options.batch_seconds * 1000));
+      return true;
+    };
+    if (!begin()) return;
+    for (auto r :
+         {store.set_meta("rules_version", rules_version), store.set_meta("jixiao_version", JIXIAO_VERSION)})
+      if (!r) return fail(r.error());
+    std::string now = utc_timestamp();
+    for (;;) {
+      auto item = queue.pop_until(open ? batch_deadline : Clock::now() + std::chrono::milliseconds(200));
+      if (item) {
+        if (!open && !begin()) return;
+        if (in_batch == 0) now = utc_timestamp();
+        auto r = store.write_document(item->record, item->json, rules_version, now);
+        if (!r) return fail(r.error());
+        ++in_batch;
+        const DocumentRecord& rec = item->record;
+        summary.bytes += item->bytes;
+        if (rec.error) {
+          ++failed;
+          summary.failures.push_back({rec.source.path, to_string(rec.error->code), rec.error->message});
+        } else {
+          ++summary.imported;
+          summary.reports += rec.reports.size();
+          for (const Report& rep : rec.reports) {
+            summary.figures += rep.figures.size();
+            summary.indicators += rep.indicators.size();
+          }
+          for (const Finding& f : rec.findings) ++summary.findings[f.severity];
+        }
+      }
+      bool finished = !item && queue.closed_and_empty();
+      if (open && (finished || in_batch >= options.batch_size || Clock::now() >= batch_deadline)) {
+        auto r = store.commit();
+        if (!r) return fail(r.error());
+        open = false;
+        written += in_batch;
+        in_batch = 0;
+      }
+      if (finished) return;
+    }
+  };
+
+  std::thread writer_thread(writer);
+  std::vector<std::thread> workers;
+  workers.reserve(jobs);
+  for (int i = 0; i < jobs; ++i) workers.emplace_back(worker);
+
+  std::atomic<bool> workers_done{false};
+  std::thread closer([&] {
+    for (auto& t : workers) t.join();
+    queue.close();
+    workers_done = true;
+  });
+  auto report_progress = [&] {
+    if (!options.on_progress) return;
+    IngestProgress p;
+    p.total = files.size();
+    p.skipped = skipped + duplicates;
+    p.failed = failed;
+    p.done = written + p.skipped;
+    p.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    options.on_progress(p);
+  };
+  while (!workers_done) {
+    report_progress();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  closer.join();
+  writer_thread.join();
+  report_progress();
+
+  if (writer_error) return *writer_error;
+  summary.read = read;
+  summary.skipped = skipped;
+  summary.duplicates = duplicates;
+  summary.failed = failed;
+  summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return summary;
+}
+
+}  // namespace jixiao

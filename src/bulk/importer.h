@@ -1,0 +1,66 @@
+// `jixiao ingest`: many files into one SQLite database.
+//
+//   workers (--jobs)                     bounded queue               one writer thread
+//   read bytes, sha256, skip if known,  ───────────────────────►   batched transactions
+//   read + normalize + extract + check                              (SqliteStore)
+//
+// The queue is bounded, so memory does not grow with the corpus. A document and all its rows are
+// written in one transaction, so a killed import leaves whole documents only, and the next run
+// skips what was committed (by sha256) and does the rest.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "pipeline/pipeline.h"
+
+namespace jixiao {
+
+struct IngestProgress {
+  size_t total = 0;
+  size_t done = 0;  // written + skipped + failed
+  size_t failed = 0;
+  size_t skipped = 0;
+  double seconds = 0;
+};
+
+struct IngestOptions {
+  std::string db_path;
+  int jobs = 0;              // extraction threads; 0: std::thread::hardware_concurrency()
+  bool force = false;        // re-extract files already imported, replacing their rows
+  int batch_size = 256;      // documents per transaction at most
+  double batch_seconds = 1;  // ... and commit at least this often
+  ReadOptions read;          // the same as the pipeline's (forced encoding, limits)
+  // Called from the calling thread about five times a second, and once at the end.
+  std::function<void(const IngestProgress&)> on_progress;
+};
+
+struct FailedFile {
+  std::string path, code, message;
+};
+
+struct IngestSummary {
+  size_t files = 0;       // inputs given
+  size_t read = 0;        // read and extracted in this run (including failures)
+  size_t imported = 0;    // written with status ok
+  size_t skipped = 0;     // same sha256 already in the database
+  size_t duplicates = 0;  // same content as another file of this run
+  size_t failed = 0;      // written with status error
+  size_t reports = 0, figures = 0, indicators = 0;
+  long long bytes = 0;                     // bytes of the files read
+  std::map<std::string, size_t> findings;  // by severity
+  std::vector<FailedFile> failures;
+  double seconds = 0;
+  std::string rules_version, previous_rules_version;
+};
+
+// Fails only when the database cannot be opened or written; a file that cannot be read is
+// recorded (status error) and counted in the summary.
+Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std::string>& files,
+                                 const IngestOptions& options);
+
+}  // namespace jixiao

@@ -1,0 +1,166 @@
+// `jixiao ingest` and `jixiao export`: glue between the command line and src/bulk, src/sink.
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+#include "bulk/importer.h"
+#include "bulk/walk.h"
+#include "cli/commands.h"
+#include "pipeline/pipeline.h"
+#include "sink/csv.h"
+#include "sink/sqlite.h"
+
+namespace jixiao::cli {
+namespace {
+
+constexpr int kExitFailedFile = 2;
+constexpr size_t kFailuresListed = 20;
+
+std::string clock_text(double seconds) {
+  long s = static_cast<long>(seconds + 0.5);
+  char buf[32];
+  if (s >= 3600)
+    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+  return buf;
+}
+
+// One line, redrawn in place on a terminal; a plain line every few seconds otherwise.
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool terminal) : terminal_(terminal) {}
+  void update(const IngestProgress& p) {
+    double rate = p.seconds > 0 ? p.done / p.seconds : 0;
+    std::string eta = rate > 0 && p.done < p.total ? clock_text((p.total - p.done) / rate) : "-";
+    char line[200];
+    std::snprintf(line, sizeof line, "%zu/%zu files, %.1f docs/s, %zu failed, %zu skipped, ETA %s", p.done,
+                  p.total, rate, p.failed, p.skipped, eta.c_str());
+    if (terminal_) {
+      std::fprintf(stderr, "\r%s\033[K", line);
+      drawn_ = true;
+    } else if (p.seconds - last_printed_ >= 5 || p.done == p.total) {
+      if (p.done == last_done_) return;
+      std::fprintf(stderr, "jixiao: %s\n", line);
+      last_printed_ = p.seconds;
+      last_done_ = p.done;
+    }
+  }
+  void finish() {
+    if (drawn_) std::fputs("\r\033[K", stderr);
+  }
+
+ private:
+  bool terminal_;
+  bool drawn_ = false;
+  double last_printed_ = 0;
+  size_t last_done_ = static_cast<size_t>(-1);
+};
+
+void print_summary(const IngestSummary& s, const std::string& db) {
+  double mb = s.bytes / 1e6;
+  std::printf("files: %zu (%zu read, %zu skipped: already imported, %zu duplicate content, %zu failed)\n",
+              s.files, s.read, s.skipped, s.duplicates, s.failed);
+  std::printf("imported: %zu documents, %zu reports, %zu figures, %zu indicators\n", s.imported, s.reports,
+              s.figures, s.indicators);
+  auto count = [&](const char* severity) {
+    auto it = s.findings.find(severity);
+    return it == s.findings.end() ? size_t{0} : it->second;
+  };
+  std::printf("findings: %zu error, %zu warning, %zu info\n", count("error"), count("warning"),
+              count("info"));
+  std::printf("time: %.2f s, %.1f docs/s, %.2f MB/s read; database %s\n", s.seconds,
+              s.seconds > 0 ? s.read / s.seconds : 0.0, s.seconds > 0 ? mb / s.seconds : 0.0, db.c_str());
+  if (!s.failures.empty()) {
+    std::printf("failed files:\n");
+    for (size_t i = 0; i < s.failures.size() && i < kFailuresListed; ++i)
+      std::printf("  %s: %s: %s\n", s.failures[i].path.c_str(), s.failures[i].code.c_str(),
+                  s.failures[i].message.c_str());
+    if (s.failures.size() > kFailuresListed)
+      std::printf(
+          "  ... and %zu more: sqlite3 %s \"select path, error from documents where status = 'error'\"\n",
+          s.failures.size() - kFailuresListed, db.c_str());
+  }
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int run_ingest(const IngestCommandOptions& options, const CommonOptions& common) {
+  PipelineOptions pipeline_options;
+  pipeline_options.rules_dir = common.rules_dir;
+  pipeline_options.read.encoding = common.encoding;
+  std::vector<Error> soft;
+  auto pipeline = Pipeline::load(pipeline_options, &soft);
+  for (const Error& e : soft) spdlog::warn("{} (rule skipped)", e.describe());
+  if (!pipeline) {
+    spdlog::error("{}", pipeline.error().describe());
+    return kExitFailedFile;
+  }
+
+  WalkOptions walk;
+  if (!options.globs.empty()) walk.globs = options.globs;
+  std::vector<Error> walk_errors;
+  std::vector<std::string> files = collect_inputs(options.paths, walk, &walk_errors);
+  for (const Error& e : walk_errors) spdlog::error("{}", e.describe());
+  spdlog::info("{} file(s) to import into {}", files.size(), options.db);
+
+  IngestOptions ingest;
+  ingest.db_path = options.db;
+  ingest.jobs = options.jobs;
+  ingest.force = options.force;
+  if (options.batch > 0) ingest.batch_size = options.batch;
+  ingest.read = pipeline_options.read;
+  bool terminal = isatty(STDERR_FILENO) != 0;
+  ProgressLine progress(terminal);
+  if (options.progress || (terminal && !options.quiet))
+    ingest.on_progress = [&](const IngestProgress& p) { progress.update(p); };
+
+  auto result = jixiao::run_ingest(pipeline.value(), files, ingest);
+  progress.finish();
+  if (!result) {
+    spdlog::error("{}", result.error().describe());
+    return kExitFailedFile;
+  }
+  const IngestSummary& summary = result.value();
+  if (!summary.previous_rules_version.empty() && summary.previous_rules_version != summary.rules_version)
+    spdlog::warn("{}: documents imported earlier used rules {}, this run uses {}; --force re-extracts them",
+                 options.db, summary.previous_rules_version, summary.rules_version);
+  for (const FailedFile& f : summary.failures) spdlog::error("{}: {}", f.path, f.message);
+  print_summary(summary, options.db);
+  return summary.failed > 0 || !walk_errors.empty() ? kExitFailedFile : 0;
+}
+
+int run_export(const ExportOptions& options) {
+  if (options.csv_dir.empty() && options.jsonl.empty()) {
+    spdlog::error("export: give --csv DIR and/or --jsonl FILE");
+    return kExitFailedFile;
+  }
+  auto opened = SqliteStore::open_read_only(options.db);
+  if (!opened) {
+    spdlog::error("{}", opened.error().describe());
+    return kExitFailedFile;
+  }
+  SqliteStore& store = opened.value();
+  if (!options.csv_dir.empty()) {
+    auto written = export_csv(store, options.csv_dir);
+    if (!written) {
+      spdlog::error("{}", written.error().describe());
+      return kExitFailedFile;
+    }
+    for (const CsvExport& e : written.value()) spdlog::info("{}: {} rows", e.path, e.rows);
+  }
+  if (!options.jsonl.empty()) {
+    auto lines = export_jsonl(store, options.jsonl);
+    if (!lines) {
+      spdlog::error("{}", lines.error().describe());
+      return kExitFailedFile;
+    }
+    spdlog::info("{}: {} records", options.jsonl, lines.value());
+  }
+  return 0;
+}
+
+}  // namespace jixiao::cli
