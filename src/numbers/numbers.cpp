@@ -800,7 +800,8 @@ class Scanner {
     std::string code;       // currency code for money
     int numeral_start = 0;  // after the sign
     bool negative = false;
-    bool tentative = false;  // a bound that stands only as the start of a range
+    bool tentative = false;     // a bound that stands only as the start of a range
+    bool section_like = false;  // a decimal before a classifier: 2.2本计划
   };
 
   bool range_follows(int e) const {
@@ -1066,7 +1067,10 @@ class Scanner {
       e = match_word(j, w.word);
       if (e < 0) continue;
       if (followed_by_any(e, w.not_before)) continue;
-      if (w.discrete && !is_integer(s.num.value) && !s.num.approximate_range) return false;
+      if (w.discrete && !is_integer(s.num.value) && !s.num.approximate_range) {
+        s.section_like = true;  // 2.2本计划: a section number before a word, not 2.2 books
+        return false;
+      }
       // 一个惊喜, 一位名叫: 一 + classifier + noun is an article, not a count
       if (w.discrete && s.num.single_chinese && s.num.value == 1 && is_cjk(at(e))) return false;
       // kg, km: the letters must end there
@@ -1277,6 +1281,10 @@ class Scanner {
     if (!found) {
       // a bare number
       if (num.approximate_range) return s;
+      if (s.section_like && !whole) {
+        s.status = Status::skip;
+        return s;
+      }
       if (!whole) {
         if (num.single_chinese || num.digit_string) {
           if (!range_follows(num.end)) return s;
