@@ -120,12 +120,34 @@ bool span_less(const Span& a, const Span& b) {
   return std::tie(a.block, a.row, a.col, a.start) < std::tie(b.block, b.row, b.col, b.start);
 }
 
+// A figure as a reviewer reads it: "73.6万元" also when the cell only says "73.6" under a
+// "（万元）" header.
+std::string shown(const Figure& figure) {
+  const Quantity& q = figure.quantity;
+  if (q.unit_implied && !q.unit.empty() && !ends_with(figure.text, q.unit)) return figure.text + q.unit;
+  return figure.text;
+}
+
+// A score as read: "99分" also when the cell says "99".
+std::string score_shown(const Figure& figure) {
+  return ends_with(figure.text, "分") ? figure.text : figure.text + "分";
+}
+
+// A label without the list numbering in front of it ("②特殊…经费" is normalized to "2特殊…经费").
+std::string display_subject(const std::string& subject) {
+  std::u32string u = to_u32(subject);
+  size_t b = 0;
+  while (b < u.size() && u[b] < 0x80 && !((u[b] >= U'A' && u[b] <= U'Z') || (u[b] >= U'a' && u[b] <= U'z')))
+    ++b;
+  return to_utf8(u.substr(b));
+}
+
 Evidence evidence_of(const Figure& figure) {
   return {figure.text, figure.span};
 }
 
 Evidence evidence_of(const Mention& mention, bool with_subject = false) {
-  return {with_subject ? mention.subject + mention.text : mention.text, mention.span};
+  return {with_subject ? display_subject(mention.subject) + mention.text : mention.text, mention.span};
 }
 
 const Figure* first_figure(const Report& report, const std::string& field) {
@@ -156,7 +178,27 @@ std::string field_at(const Report& report, const Span& span) {
   return "";
 }
 
+// What a figure is, in the words of the reports: the field's usual name (a table row label such
+// as 年度资金总额 names three columns at once), else the label that made it.
 std::string label_of(const Figure& figure) {
+  static const std::map<std::string, std::string> kNames = {{"budget.initial", "年初预算数"},
+                                                            {"budget.full_year", "全年预算数"},
+                                                            {"budget.basic", "基本支出预算"},
+                                                            {"budget.project", "项目支出预算"},
+                                                            {"funds.allocated", "到位资金"},
+                                                            {"funds.executed", "执行数"},
+                                                            {"income.total", "收入合计"},
+                                                            {"income.fiscal", "财政拨款收入"},
+                                                            {"income.other", "其他收入"},
+                                                            {"expenditure.total", "支出合计"},
+                                                            {"expenditure.basic", "基本支出"},
+                                                            {"expenditure.project", "项目支出"},
+                                                            {"procurement.total", "政府采购支出总额"},
+                                                            {"procurement.goods", "货物"},
+                                                            {"procurement.works", "工程"},
+                                                            {"procurement.services", "服务"}};
+  const auto it = kNames.find(figure.field);
+  if (it != kNames.end()) return it->second;
   return figure.label.empty() ? figure.field : figure.label;
 }
 
@@ -284,9 +326,9 @@ void check_unit_magnitude(const Report& report, const CheckConfig::UnitMagnitude
       Finding& f = sink.add("unit.magnitude", config.check.severity, "unit.magnitude.sum",
                             "金额“" + odd.mention->text + "”的单位疑有误，应为“" + reread_text + "”：按" +
                                 unit_name + "计，" + sum + " = " + money_text(total_found->yuan, major) +
-                                "，与总数“" + total_found->mention->subject + total_found->mention->text +
-                                "”相符；按原单位计则不相符。请核对单位（" + odd.mention->quantity.unit +
-                                " 与 " + unit_name + "）。");
+                                "，与总数“" + display_subject(total_found->mention->subject) +
+                                total_found->mention->text + "”相符；按原单位计则不相符。请核对单位（" +
+                                odd.mention->quantity.unit + " 与 " + unit_name + "）。");
       f.evidence.push_back(evidence_of(*odd.mention, true));
       f.evidence.push_back(evidence_of(*total_found->mention, true));
       for (const Amount* part : parts_found) {
@@ -353,10 +395,10 @@ std::vector<Span> check_sum_identities(const Report& report, const CheckConfig::
     std::string parts_text;
     for (const Figure* part : parts) {
       if (!parts_text.empty()) parts_text += " + ";
-      parts_text += label_of(*part) + part->text;
+      parts_text += label_of(*part) + shown(*part);
     }
     Finding& f = sink.add("sum.mismatch", severity_for_gap(config, gap, factor), "sum.mismatch.fields",
-                          label_of(*total) + total->text + "与其分项之和不符：" + parts_text + " = " +
+                          label_of(*total) + shown(*total) + "与其分项之和不符：" + parts_text + " = " +
                               money_text(sum, factor) + "，相差" + money_text(gap, factor) +
                               "。请核对合计数或各分项。");
     f.evidence.push_back(evidence_of(*total));
@@ -409,9 +451,9 @@ void check_sum_lists(const Report& report, const CheckConfig::SumMismatch& confi
       parts_text += part->mention->text;
     }
     Finding& f = sink.add("sum.mismatch", severity_for_gap(config, gap, total.factor), "sum.mismatch.list",
-                          "“" + tm.subject + tm.text + "”与其后列出的各项之和不符：" + parts_text + " = " +
-                              money_text(sum, total.factor) + "，相差" + money_text(gap, total.factor) +
-                              "。请核对总数或各项金额。");
+                          "“" + display_subject(tm.subject) + tm.text + "”与其后列出的各项之和不符：" +
+                              parts_text + " = " + money_text(sum, total.factor) + "，相差" +
+                              money_text(gap, total.factor) + "。请核对总数或各项金额。");
     f.evidence.push_back(evidence_of(tm, true));
     for (const Amount* part : run) f.evidence.push_back(evidence_of(*part->mention, true));
     f.expected = sum / total.factor;
@@ -467,11 +509,13 @@ void check_cost_indicators(const Report& report, const CheckConfig::SumMismatch&
   const double budget_yuan = *yuan_of(budget->quantity);
   const double factor = factor_of(budget->quantity);
   if (budget_yuan <= 0) return;
+  // A vertically merged cell repeats its text on every row it covers: judge each text once.
+  std::set<std::string> judged;
   for (const Indicator& indicator : report.indicators) {
     if (!contains_any(indicator.level2, config.cost_level2_words)) continue;
     for (const std::string* cell : {&indicator.target, &indicator.actual}) {
       const std::vector<CellAmount> amounts = cell_amounts(*cell);
-      if (amounts.size() < 2) continue;
+      if (amounts.size() < 2 || !judged.insert(*cell).second) continue;
       double sum = 0;
       for (const CellAmount& a : amounts) sum += a.yuan;
       const double gap = std::abs(sum - budget_yuan);
@@ -482,7 +526,7 @@ void check_cost_indicators(const Report& report, const CheckConfig::SumMismatch&
       const std::string name = indicator.name.empty() ? indicator.level2 : indicator.name;
       Finding& f = sink.add("sum.mismatch", severity_for_gap(config, gap, factor), "sum.mismatch.cost",
                             "成本指标“" + name + "”所列金额之和与项目预算不符：" + parts_text + " = " +
-                                money_text(sum, factor) + "，而" + label_of(*budget) + "为" + budget->text +
+                                money_text(sum, factor) + "，而" + label_of(*budget) + "为" + shown(*budget) +
                                 "，相差" + money_text(gap, factor) + "。请核对成本指标或预算数。");
       // Point at each amount's own mention where the extractor recorded one in this row.
       std::set<const Mention*> used;
@@ -533,7 +577,7 @@ void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& c
       Finding& f =
           sink.add("rate.mismatch", config.check.severity, std::string("rate.mismatch.") + spec.rate_field,
                    "填报的" + std::string(spec.name) + rate.text + "与计算值不符：" + label_of(*numerator) +
-                       numerator->text + " ÷ " + label_of(*budget) + budget->text + " = " +
+                       shown(*numerator) + " ÷ " + label_of(*budget) + shown(*budget) + " = " +
                        format_number(computed) + "%。请核对" + spec.name + "或其分子、分母。");
       f.evidence = {evidence_of(rate), evidence_of(*numerator), evidence_of(*budget)};
       f.expected = round_to(computed, 2);
@@ -670,7 +714,7 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
       std::string how =
           fund ? "资金得分" + format_number(fund_score) + "分 + 指标得分" + format_number(score_sum) + "分"
                : "各指标得分";
-      std::string message = "填报总得分" + declared.text + "与各项得分合计不符：" + how + " = " +
+      std::string message = "填报总得分" + score_shown(declared) + "与各项得分合计不符：" + how + " = " +
                             format_number(computed) + "分，相差" + format_number(std::abs(gap)) + "分。";
       if (!missing.empty()) {
         message += "其中" + std::to_string(missing.size()) + "项指标得分为空（如“" +
@@ -695,9 +739,9 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
   if (config.weights.enabled && max && weight_sum > 0 && (fund_weight || !fund)) {
     const double weights = weight_sum + (fund_weight ? fund_weight->quantity.value : 0);
     if (std::abs(weights - max->quantity.value) > config.tolerance) {
-      Finding& f = sink.add(
-          "score.sum", config.weights.severity, "score.weights",
-          "各指标分值合计" + format_number(weights) + "分，与总分" + max->text + "不符。请核对分值。");
+      Finding& f = sink.add("score.sum", config.weights.severity, "score.weights",
+                            "各指标分值合计" + format_number(weights) + "分，与总分" + score_shown(*max) +
+                                "不符。请核对分值。");
       f.evidence.push_back(evidence_of(*max));
       if (fund_weight) f.evidence.push_back(evidence_of(*fund_weight));
       f.expected = weights;
@@ -716,8 +760,8 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
   if (config.blank_rate.enabled && !rate && computed_rate && !report.indicators.empty()) {
     Finding& f =
         sink.add("score.missing", config.blank_rate.severity, "score.blank_rate",
-                 "执行率未填写；按" + label_of(*executed) + executed->text + " ÷ " + label_of(*budget) +
-                     budget->text + "计算应为" + format_number(*computed_rate) + "%。");
+                 "执行率未填写；按" + label_of(*executed) + shown(*executed) + " ÷ " + label_of(*budget) +
+                     shown(*budget) + "计算应为" + format_number(*computed_rate) + "%。");
     f.evidence = {evidence_of(*executed), evidence_of(*budget)};
     f.expected = round_to(*computed_rate, 2);
     f.expected_unit = "%";
@@ -727,10 +771,10 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
   if (config.fund_rule.enabled && fund && fund_weight && rate_value) {
     const double expected = std::min(*rate_value, 100.0) / 100 * fund_weight->quantity.value;
     if (fund->quantity.value > expected + std::max(config.tolerance, 0.05)) {
-      Finding& f =
-          sink.add("score.over", config.fund_rule.severity, "score.fund_rule",
-                   "资金执行得分" + fund->text + "高于执行率 × 分值 = " + format_number(*rate_value) +
-                       "% × " + fund_weight->text + " = " + format_number(expected) + "分。请核对资金得分。");
+      Finding& f = sink.add(
+          "score.over", config.fund_rule.severity, "score.fund_rule",
+          "资金执行得分" + score_shown(*fund) + "高于执行率 × 分值 = " + format_number(*rate_value) + "% × " +
+              score_shown(*fund_weight) + " = " + format_number(expected) + "分。请核对资金得分。");
       f.evidence = {evidence_of(*fund), evidence_of(*fund_weight)};
       if (rate) f.evidence.push_back(evidence_of(*rate));
       f.expected = round_to(expected, 2);
@@ -882,7 +926,7 @@ void check_value_conflicts(const Report& report, const CheckConfig::ValueConflic
     std::string values;
     for (size_t k : members) {
       if (!values.empty()) values += "、";
-      values += "“" + candidates[k].mention->subject + candidates[k].mention->text + "”";
+      values += "“" + display_subject(candidates[k].mention->subject) + candidates[k].mention->text + "”";
     }
     Finding& f = sink.add("value.conflict", config.check.severity, "value.conflict",
                           "“" + name + "”在报告中出现不同数值：" + values + "。请核实哪一个正确并统一。");
