@@ -139,6 +139,7 @@ std::string display_subject(const std::string& subject) {
   size_t b = 0;
   while (b < u.size() && u[b] < 0x80 && !((u[b] >= U'A' && u[b] <= U'Z') || (u[b] >= U'a' && u[b] <= U'z')))
     ++b;
+  if (b < u.size() && u[b] == U'年') return subject;  // "2024年…" is a year, not numbering
   return to_utf8(u.substr(b));
 }
 
