@@ -425,11 +425,8 @@ class Scanner {
     bool last_single_digit = false;  // the pending number is one character (ellipsis: 三万五)
     std::string digit_string;        // Chinese digit by digit
     int j = i, end = i;
-    int tail_start_tokens = 0;  // whether the current token run is all multipliers
     std::u32string tail, big_tail;
-    double big_head = 0, big_scale = 1, before_tail = 0;
-    (void)tail_start_tokens;
-    (void)before_tail;
+    double big_head = 0, big_scale = 1;
 
     auto accumulated = [&]() { return total + section + (has_number ? number : 0) + frac; };
     auto note_multiplier = [&](char32_t c, double m, bool big) {
@@ -719,7 +716,6 @@ class Scanner {
     }
     num.single_chinese = num.chinese && !num.arabic && num.chars == 1;
     num.ok = true;
-    (void)zero_pending;
     return num;
   }
 
@@ -906,14 +902,11 @@ class Scanner {
     const Numeral& num = s.num;
     int e = -1;
     const UnitWord* cur = match_list(u_.currencies, j, &e);
-    bool via_ge = false;
     if (!cur && at(j) == U'个') {  // 20个比特币
       cur = match_list(u_.currencies, j + 1, &e);
       if (cur && (cur->code == "CNY")) cur = nullptr;
-      via_ge = cur != nullptr;
     }
     if (!cur) return false;
-    (void)via_ge;
     if (cur->colloquial) {
       // 块 is money before 钱/毛/角, after a big number, or closing a spoken Chinese amount.
       bool ok = followed_by_any(e, {U"钱"}) || num.approximate_range || !num.big_tail.empty();
@@ -1197,7 +1190,8 @@ class Scanner {
         s.q.end = de;
         return s;
       }
-      if (preceded_by_any(sign_pos, not_amount_before_words())) {
+      int nb = -1;
+      if (match_list_before_exact(u_.not_amount_before, sign_pos, &nb)) {
         s.status = Status::skip;
         return s;
       }
@@ -1259,7 +1253,7 @@ class Scanner {
     bool found = read_money(s, j, &end) || read_percent(s, j, &end);
     if (!found) {
       int ne = -1;
-      if (match_list(u_.not_amount_after, j, &ne) && !(approx.size() && false)) {
+      if (match_list(u_.not_amount_after, j, &ne)) {
         s.status = Status::skip;
         s.q.end = ne;
         return s;
@@ -1334,10 +1328,16 @@ class Scanner {
     return s;
   }
 
-  std::vector<std::u32string> not_amount_before_words() const {
-    std::vector<std::u32string> out;
-    for (const auto& w : u_.not_amount_before) out.push_back(w.word);
-    return out;
+  // The first word of `list` that ends exactly at i (no spaces skipped, floor ignored).
+  const UnitWord* match_list_before_exact(const std::vector<UnitWord>& list, int i, int* start) const {
+    for (const auto& w : list) {
+      int s = i - static_cast<int>(w.word.size());
+      if (s >= 0 && t_.compare(s, w.word.size(), w.word) == 0) {
+        *start = s;
+        return &w;
+      }
+    }
+    return nullptr;
   }
 
   // After a quantity: (含), 左右 / 上下, 以上 / 以下 / 以内.
