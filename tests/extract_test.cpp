@@ -1,0 +1,269 @@
+// Extraction end to end (read -> normalize -> segment -> tables/prose -> meta -> check) on real
+// report shapes: the project's own corpus (always) and the seeds in ../shared (when present),
+// measured against their truth files the way ../shared/tools/score reads them.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "pipeline/pipeline.h"
+#include "sink/json.h"
+
+namespace jixiao {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kSource = JIXIAO_SOURCE_DIR;
+const fs::path kShared = kSource / ".." / "shared";
+
+const Pipeline& pipeline() {
+  static const Pipeline p = [] {
+    PipelineOptions options;
+    options.rules_dir = (kSource / "rules").string();
+    std::vector<Error> soft;
+    auto loaded = Pipeline::load(options, &soft);
+    if (!loaded) throw std::runtime_error(loaded.error().describe());
+    for (const Error& e : soft) ADD_FAILURE() << "soft rule error: " << e.describe();
+    return std::move(loaded).value();
+  }();
+  return p;
+}
+
+struct TruthRow {
+  std::string doc, field, value, unit;
+  int report = 0;
+};
+
+std::vector<TruthRow> read_truth(const fs::path& path) {
+  std::vector<TruthRow> rows;
+  std::ifstream in(path);
+  std::string line;
+  bool header = true;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, '\t')) cells.push_back(cell);
+    cells.resize(6);
+    rows.push_back({cells[0], cells[2], cells[3], cells[4], std::stoi(cells[1])});
+  }
+  return rows;
+}
+
+std::string stem(const std::string& name) {
+  return fs::path(name).stem().string();
+}
+
+double scale(const std::string& unit) {
+  static const std::map<std::string, double> money = {{"元", 1}, {"千元", 1e3}, {"万元", 1e4}, {"亿元", 1e8}};
+  auto it = money.find(unit);
+  return it == money.end() ? 0 : it->second;
+}
+
+// The scorer's rules: meta text (a|b alternatives), indicator sums, figure values (money in 元).
+std::string check_row(const TruthRow& row, const DocumentRecord& record) {
+  if (row.report < 1 || row.report > static_cast<int>(record.reports.size()))
+    return "no report " + std::to_string(row.report) + " (have " + std::to_string(record.reports.size()) +
+           ")";
+  const Report& r = record.reports[row.report - 1];
+  if (row.field.rfind("meta.", 0) == 0) {
+    std::string got = row.field == "meta.year"         ? (r.meta.year ? std::to_string(*r.meta.year) : "")
+                      : row.field == "meta.kind"       ? r.meta.kind
+                      : row.field == "meta.unit"       ? r.meta.unit
+                      : row.field == "meta.project"    ? r.meta.project
+                      : row.field == "meta.supervisor" ? r.meta.supervisor
+                                                       : r.meta.title;
+    std::stringstream alts(row.value);
+    std::string alt;
+    while (std::getline(alts, alt, '|'))
+      if (alt == got) return "";
+    return "got '" + got + "'";
+  }
+  double want = std::stod(row.value);
+  if (row.field.rfind("indicators.", 0) == 0) {
+    double got = 0;
+    for (const Indicator& i : r.indicators) {
+      if (row.field == "indicators.count")
+        got += 1;
+      else if (row.field == "indicators.weight_sum")
+        got += i.weight.value_or(0);
+      else
+        got += i.score.value_or(0);
+    }
+    return std::abs(got - want) < 1e-6 ? "" : "got " + std::to_string(got);
+  }
+  std::string seen;
+  for (const Figure& f : r.figures) {
+    if (f.field != row.field) continue;
+    seen += " " + f.text;
+    if (scale(row.unit) > 0) {
+      if (f.quantity.yuan && std::abs(*f.quantity.yuan - want * scale(row.unit)) <= 0.5) return "";
+    } else if (std::abs(f.quantity.value - want) <= (row.unit == "%" ? 0.005 : 1e-6)) {
+      return "";
+    }
+  }
+  return seen.empty() ? "absent" : "got" + seen;
+}
+
+// Every truth row of every file in `dir` whose stem the truth names.
+void expect_truth(const fs::path& dir, const fs::path& truth_path, const std::set<std::string>& extensions) {
+  auto truth = read_truth(truth_path);
+  ASSERT_FALSE(truth.empty());
+  std::map<std::string, DocumentRecord> records;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (!extensions.count(entry.path().extension().string())) continue;
+    records[entry.path().stem().string()] = pipeline().process_file(entry.path().string());
+  }
+  int checked = 0;
+  for (const TruthRow& row : truth) {
+    auto it = records.find(stem(row.doc));
+    if (it == records.end()) continue;
+    ++checked;
+    ASSERT_FALSE(it->second.error) << row.doc << ": " << it->second.error->describe();
+    std::string why = check_row(row, it->second);
+    EXPECT_EQ(why, "") << row.doc << " #" << row.report << " " << row.field << " want " << row.value
+                       << row.unit;
+  }
+  EXPECT_GT(checked, 20) << "truth rows matched no file in " << dir;
+}
+
+TEST(ExtractCorpus, EveryTruthRowHoldsOnEveryVariant) {
+  expect_truth(kSource / "corpus", kSource / "corpus" / "truth.tsv", {".docx", ".txt"});
+}
+
+TEST(ExtractCorpus, CleanReportsRaiseNoErrors) {
+  for (const auto& entry : fs::directory_iterator(kSource / "corpus")) {
+    auto ext = entry.path().extension();
+    if (ext != ".docx" && ext != ".txt") continue;
+    DocumentRecord record = pipeline().process_file(entry.path().string());
+    for (const Finding& f : record.findings)
+      EXPECT_NE(f.severity, "error") << entry.path().filename() << ": " << f.kind << " " << f.message;
+  }
+}
+
+// The same report as DOCX, UTF-8 text and GB18030 text gives the same figures.
+TEST(ExtractCorpus, DocxAndTextVariantsAgree) {
+  auto summary = [](const DocumentRecord& record) {
+    std::multiset<std::string> out;
+    for (const Report& r : record.reports) {
+      for (const Figure& f : r.figures) {
+        std::ostringstream s;
+        s << r.index << " " << f.field << " " << f.quantity.value << f.quantity.unit;
+        out.insert(s.str());
+      }
+      out.insert(std::to_string(r.index) + " indicators " + std::to_string(r.indicators.size()));
+    }
+    return out;
+  };
+  int compared = 0;
+  for (const auto& entry : fs::directory_iterator(kSource / "corpus")) {
+    if (entry.path().extension() != ".docx") continue;
+    std::string base = (entry.path().parent_path() / entry.path().stem()).string();
+    auto docx = summary(pipeline().process_file(entry.path().string()));
+    auto utf8 = summary(pipeline().process_file(base + "_utf8.txt"));
+    auto gb = summary(pipeline().process_file(base + "_gb18030.txt"));
+    EXPECT_EQ(utf8, gb) << base;
+    EXPECT_EQ(docx, utf8) << base;
+    ++compared;
+  }
+  EXPECT_GE(compared, 5);
+}
+
+TEST(ExtractCorpus, OutputIsDeterministic) {
+  std::string path = (kSource / "corpus" / "m01_culture_projects.docx").string();
+  std::string a = document_record_json(pipeline().process_file(path));
+  std::string b = document_record_json(pipeline().process_file(path));
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a.find("\"schema\":\"jixiao.document/1\""), std::string::npos);
+}
+
+// Two indicators under one merged 分值/得分 cell: the first carries it, both share a group.
+TEST(ExtractCorpus, MergedScoreCellIsCountedOnce) {
+  DocumentRecord record =
+      pipeline().process_file((kSource / "corpus" / "p02_farmland_project.docx").string());
+  ASSERT_FALSE(record.reports.empty());
+  const auto& inds = record.reports[0].indicators;
+  bool found = false;
+  for (size_t i = 1; i < inds.size(); ++i) {
+    if (inds[i].group == inds[i - 1].group) {
+      found = true;
+      EXPECT_TRUE(inds[i - 1].weight.has_value());
+      EXPECT_FALSE(inds[i].weight.has_value());
+      EXPECT_FALSE(inds[i].score.has_value());
+      EXPECT_NE(inds[i].name, inds[i - 1].name);
+    }
+  }
+  EXPECT_TRUE(found) << "no shared group in p02";
+}
+
+class ExtractSeeds : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!fs::exists(kShared / "seeds"))
+      GTEST_SKIP() << "../shared/seeds not present (a fresh clone): skipped";
+  }
+};
+
+TEST_F(ExtractSeeds, TextSeedsMeetTheTruth) {
+  expect_truth(kShared / "seeds", kShared / "truth" / "seeds.tsv", {".txt"});
+}
+
+TEST_F(ExtractSeeds, DocxSeedsMeetTheTruth) {
+  expect_truth(kShared / "seeds-docx", kShared / "truth" / "seeds.tsv", {".docx"});
+}
+
+// Seed 002 holds four projects, each a narrative (附件2) with its 自评表 (附件3).
+TEST_F(ExtractSeeds, OneFileWithFourReports) {
+  for (const char* path : {"seeds/002_fa7b0c701d8ca214.txt", "seeds-docx/002_fa7b0c701d8ca214.docx"}) {
+    DocumentRecord record = pipeline().process_file((kShared / path).string());
+    ASSERT_EQ(record.reports.size(), 4u) << path;
+    EXPECT_EQ(record.reports[3].meta.project, "毛发检测和城市污水溯源监测经费") << path;
+    for (const Report& r : record.reports) {
+      EXPECT_EQ(r.meta.kind, "project");
+      EXPECT_FALSE(r.meta.title.empty()) << path << " #" << r.index;
+      for (const Indicator& i : r.indicators) EXPECT_FALSE(i.level1.empty()) << path << " " << i.name;
+    }
+  }
+}
+
+// Every inconsistency in the truth is found, on text and DOCX.
+TEST_F(ExtractSeeds, FindingsOfTheTruthAreRaised) {
+  std::ifstream in(kShared / "truth" / "seeds-findings.tsv");
+  std::string line;
+  std::vector<std::vector<std::string>> want;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#' || line.rfind("doc\t", 0) == 0) continue;
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, '\t')) cells.push_back(cell);
+    want.push_back(cells);
+  }
+  ASSERT_EQ(want.size(), 8u);
+  for (const char* dir : {"seeds", "seeds-docx"}) {
+    for (const auto& w : want) {
+      std::string file = stem(w[0]) + (std::string(dir) == "seeds" ? ".txt" : ".docx");
+      DocumentRecord record = pipeline().process_file((kShared / dir / file).string());
+      bool found = false;
+      for (const Finding& f : record.findings) {
+        if (f.kind != w[2] || f.report != std::stoi(w[1])) continue;
+        for (const Evidence& e : f.evidence) found = found || e.text.find(w[3]) != std::string::npos;
+        found = found || f.message.find(w[3]) != std::string::npos;
+      }
+      EXPECT_TRUE(found) << dir << "/" << file << " " << w[2] << " " << w[3];
+    }
+  }
+}
+
+}  // namespace
+}  // namespace jixiao
