@@ -57,12 +57,13 @@ class CliBadInput : public ::testing::Test {
 };
 
 TEST_F(CliBadInput, DumpReportsEachBadFileAndKeepsGoing) {
-  RunResult r = run("dump " + path("empty.docx") + " " + path("truncated.docx") + " " + path("junk.txt") + " " +
-                    path("legacy.doc") + " " + path("folder.docx") + " " + path("missing.txt") + " " +
+  RunResult r = run("dump " + path("empty.docx") + " " + path("truncated.docx") + " " + path("junk.txt") +
+                    " " + path("legacy.doc") + " " + path("folder.docx") + " " + path("missing.txt") + " " +
                     path("good.txt"));
   EXPECT_EQ(r.status, 2);
   // One error line per bad file, naming it.
-  for (const char* name : {"empty.docx", "truncated.docx", "junk.txt", "legacy.doc", "folder.docx", "missing.txt"}) {
+  for (const char* name :
+       {"empty.docx", "truncated.docx", "junk.txt", "legacy.doc", "folder.docx", "missing.txt"}) {
     EXPECT_NE(r.err.find(name), std::string::npos) << name << " not named in:\n" << r.err;
   }
   EXPECT_NE(r.err.find("not supported yet"), std::string::npos) << r.err;
@@ -96,7 +97,8 @@ TEST(Cli, NumbersReadsStdinLineByLine) {
 }
 
 TEST(Cli, BadRuleDirectoryIsAClearError) {
-  RunResult r = run("extract --rules /nonexistent/rules " + std::string(JIXIAO_SOURCE_DIR) + "/corpus/p01_roads_project_utf8.txt");
+  RunResult r = run("extract --rules /nonexistent/rules " + std::string(JIXIAO_SOURCE_DIR) +
+                    "/corpus/p01_roads_project_utf8.txt");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("/nonexistent/rules"), std::string::npos) << r.err;
 }

@@ -21,7 +21,10 @@ TEST(Core, Utf8RoundTripAndBadBytes) {
   std::string s = "预算165.69万元，𠀀";
   EXPECT_EQ(to_utf8(to_u32(s)), s);
   EXPECT_EQ(to_u32(s).size(), 12u);
-  std::u32string bad = to_u32(std::string("a\xff" "b\xe4\xb8", 5));
+  std::u32string bad =
+      to_u32(std::string("a\xff"
+                         "b\xe4\xb8",
+                         5));
   EXPECT_EQ(bad, std::u32string(U"a\uFFFDb\uFFFD"));
 }
 

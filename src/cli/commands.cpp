@@ -18,7 +18,9 @@ namespace {
 
 constexpr int kExitFailedFile = 2;
 
-void report_error(const Error& e) { spdlog::error("{}", e.describe()); }
+void report_error(const Error& e) {
+  spdlog::error("{}", e.describe());
+}
 
 void write_line(const std::string& line) {
   std::fwrite(line.data(), 1, line.size(), stdout);
@@ -40,7 +42,9 @@ std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_chec
   return std::move(pipeline).value();
 }
 
-int severity_rank(const std::string& s) { return s == "error" ? 3 : s == "warning" ? 2 : s == "info" ? 1 : 0; }
+int severity_rank(const std::string& s) {
+  return s == "error" ? 3 : s == "warning" ? 2 : s == "info" ? 1 : 0;
+}
 
 }  // namespace
 
@@ -129,7 +133,10 @@ int run_check(const CheckOptions& options, const CommonOptions& common, bool ter
         continue;
       }
       // A readable block per finding: where, how bad, what, and the evidence text.
-      const char* color = !terminal ? "" : f.severity == "error" ? "\033[31m" : f.severity == "warning" ? "\033[33m" : "\033[36m";
+      const char* color = !terminal                 ? ""
+                          : f.severity == "error"   ? "\033[31m"
+                          : f.severity == "warning" ? "\033[33m"
+                                                    : "\033[36m";
       const char* reset = terminal ? "\033[0m" : "";
       std::printf("%s [报告 %d] %s%s%s %s: %s\n", path.c_str(), f.report, color, f.severity.c_str(), reset,
                   f.kind.c_str(), f.message.c_str());
@@ -140,8 +147,7 @@ int run_check(const CheckOptions& options, const CommonOptions& common, bool ter
       }
     }
   }
-  if (!options.json)
-    std::printf("%zu finding(s) in %zu file(s)\n", total, options.files.size());
+  if (!options.json) std::printf("%zu finding(s) in %zu file(s)\n", total, options.files.size());
   if (failed_file) return kExitFailedFile;
   return over_threshold ? 1 : 0;
 }

@@ -2,7 +2,9 @@
 
 namespace jixiao {
 
-const char* to_string(BlockType type) { return type == BlockType::table ? "table" : "paragraph"; }
+const char* to_string(BlockType type) {
+  return type == BlockType::table ? "table" : "paragraph";
+}
 
 const char* to_string(BlockPart part) {
   switch (part) {

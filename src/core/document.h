@@ -58,7 +58,7 @@ struct Document {
   std::string format;    // "docx" | "text"
   std::string encoding;  // "UTF-8", "UTF-16LE", "GB18030", ... ("UTF-8" for DOCX)
   int64_t bytes = 0;
-  std::string sha256;    // of the file's bytes, lowercase hex
+  std::string sha256;  // of the file's bytes, lowercase hex
   std::vector<Block> blocks;
   std::vector<std::string> warnings;  // things read around (replaced bytes, dropped parts)
 };

@@ -13,17 +13,17 @@
 namespace jixiao {
 
 enum class ErrorCode {
-  io,                 // cannot open or read the path (missing, directory, permission)
-  empty,              // the file has no bytes
-  unsupported_format, // OLE2 (.doc, encrypted .docx), PDF: recognised but not read yet
-  corrupt_zip,        // the ZIP container is truncated or damaged
-  no_document_part,   // a ZIP without a WordprocessingML main part
-  malformed_xml,      // a part that does not parse as XML
-  limit_exceeded,     // a resource bound was hit (inflated size, ratio, depth, ...)
-  binary,             // not text in any supported encoding
-  encoding,           // text that could not be decoded
-  rules,              // a rule file that is malformed
-  internal,           // a bug: should never reach a user
+  io,                  // cannot open or read the path (missing, directory, permission)
+  empty,               // the file has no bytes
+  unsupported_format,  // OLE2 (.doc, encrypted .docx), PDF: recognised but not read yet
+  corrupt_zip,         // the ZIP container is truncated or damaged
+  no_document_part,    // a ZIP without a WordprocessingML main part
+  malformed_xml,       // a part that does not parse as XML
+  limit_exceeded,      // a resource bound was hit (inflated size, ratio, depth, ...)
+  binary,              // not text in any supported encoding
+  encoding,            // text that could not be decoded
+  rules,               // a rule file that is malformed
+  internal,            // a bug: should never reach a user
 };
 
 const char* to_string(ErrorCode code);

@@ -32,13 +32,13 @@ struct Quantity {
   QuantityKind kind = QuantityKind::number;
   int start = 0;  // code points into the text that was parsed
   int end = 0;
-  double value = 0;                // the number as written, in `unit` (165.69 for 165.69万元)
-  std::optional<double> to;        // upper bound of a range
-  std::string unit;                // "万元", "元", "%", "分", "人", "" ...
-  std::optional<double> yuan;      // money only: value in 元
-  std::string approx;              // "余", "多", "约", "近", "以上", "左右" ... or ""
-  std::string comparator;          // "≥", "≤", ">", "<" or ""
-  bool unit_implied = false;       // unit taken from context (a table header), not the text
+  double value = 0;            // the number as written, in `unit` (165.69 for 165.69万元)
+  std::optional<double> to;    // upper bound of a range
+  std::string unit;            // "万元", "元", "%", "分", "人", "" ...
+  std::optional<double> yuan;  // money only: value in 元
+  std::string approx;          // "余", "多", "约", "近", "以上", "左右" ... or ""
+  std::string comparator;      // "≥", "≤", ">", "<" or ""
+  bool unit_implied = false;   // unit taken from context (a table header), not the text
 };
 
 struct Figure {
@@ -47,7 +47,7 @@ struct Figure {
   std::string label;  // the words that made it this field ("年初预算", "全年执行数")
   std::string text;   // the source characters of the figure (normalized)
   Span span;
-  std::string rule;   // id of the rule (or table reader) that made it
+  std::string rule;  // id of the rule (or table reader) that made it
 };
 
 struct Indicator {
@@ -70,12 +70,12 @@ struct ReportMeta {
 // quantities that no field rule names (two values for one indicator, parts of a sum).
 struct Mention {
   Quantity quantity;
-  std::string subject;   // the label-like words right before the number (normalized)
-  std::string text;      // the characters of the quantity (normalized)
+  std::string subject;  // the label-like words right before the number (normalized)
+  std::string text;     // the characters of the quantity (normalized)
   Span span;
-  int sentence = 0;      // mentions with the same sentence number share a sentence
-  int clause = 0;        // ... and a clause (between ，；：)
-  int year = 0;          // a year written in the same clause before the quantity, 0 if none
+  int sentence = 0;  // mentions with the same sentence number share a sentence
+  int clause = 0;    // ... and a clause (between ，；：)
+  int year = 0;      // a year written in the same clause before the quantity, 0 if none
 };
 
 struct Report {
@@ -83,7 +83,7 @@ struct Report {
   ReportMeta meta;
   std::vector<Figure> figures;
   std::vector<Indicator> indicators;
-  std::vector<Mention> mentions;  // not part of the wire format
+  std::vector<Mention> mentions;        // not part of the wire format
   int first_block = 0, last_block = 0;  // normalized block range [first, last)
 };
 
@@ -96,11 +96,11 @@ struct Finding {
   std::string kind;      // unit.magnitude, sum.mismatch, ...
   std::string severity;  // error | warning | info
   int report = 1;
-  std::string message;   // Chinese, for the reviewer
+  std::string message;  // Chinese, for the reviewer
   std::vector<Evidence> evidence;
   std::optional<double> expected;
   std::string expected_unit;
-  std::string rule;      // id of the check rule
+  std::string rule;  // id of the check rule
 };
 
 struct SourceInfo {

@@ -10,19 +10,41 @@ std::u32string to_u32(std::string_view s) {
     unsigned char b = static_cast<unsigned char>(s[i]);
     char32_t c;
     int len;
-    if (b < 0x80) { c = b; len = 1; }
-    else if ((b >> 5) == 0x6) { c = b & 0x1F; len = 2; }
-    else if ((b >> 4) == 0xE) { c = b & 0x0F; len = 3; }
-    else if ((b >> 3) == 0x1E) { c = b & 0x07; len = 4; }
-    else { out.push_back(0xFFFD); ++i; continue; }
-    if (i + len > s.size()) { out.push_back(0xFFFD); break; }
+    if (b < 0x80) {
+      c = b;
+      len = 1;
+    } else if ((b >> 5) == 0x6) {
+      c = b & 0x1F;
+      len = 2;
+    } else if ((b >> 4) == 0xE) {
+      c = b & 0x0F;
+      len = 3;
+    } else if ((b >> 3) == 0x1E) {
+      c = b & 0x07;
+      len = 4;
+    } else {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    if (i + len > s.size()) {
+      out.push_back(0xFFFD);
+      break;
+    }
     bool bad = false;
     for (int k = 1; k < len; ++k) {
       unsigned char cb = static_cast<unsigned char>(s[i + k]);
-      if ((cb >> 6) != 0x2) { bad = true; break; }
+      if ((cb >> 6) != 0x2) {
+        bad = true;
+        break;
+      }
       c = (c << 6) | (cb & 0x3F);
     }
-    if (bad) { out.push_back(0xFFFD); ++i; continue; }
+    if (bad) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
     out.push_back(c);
     i += len;
   }

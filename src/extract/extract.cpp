@@ -10,7 +10,9 @@
 namespace jixiao {
 namespace {
 
-bool is_space(char32_t c) { return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == 0x3000; }
+bool is_space(char32_t c) {
+  return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == 0x3000;
+}
 
 // A cell's text without spaces and line breaks, for matching labels ("实际完\n成值" -> "实际完成值").
 std::u32string compact(std::u32string_view s) {
@@ -28,7 +30,9 @@ std::u32string trim(std::u32string_view s) {
   return std::u32string(s.substr(b, e - b));
 }
 
-bool is_blank(std::u32string_view s) { return trim(s).empty(); }
+bool is_blank(std::u32string_view s) {
+  return trim(s).empty();
+}
 
 // A placeholder for "nothing here" in a form cell.
 bool is_dash(std::u32string_view s) {
@@ -99,14 +103,16 @@ CellRef pick(const NormalizedBlock& t, int r, const ColumnMap& cols, const std::
   auto it = cols.find(key);
   if (it == cols.end()) return {};
   for (int c : it->second) {
-    if (c < static_cast<int>(t.cells[r].size()) && !is_blank(t.cells[r][c].text)) return {&t.cells[r][c], r, c};
+    if (c < static_cast<int>(t.cells[r].size()) && !is_blank(t.cells[r][c].text))
+      return {&t.cells[r][c], r, c};
   }
   int c = it->second.front();
   return c < static_cast<int>(t.cells[r].size()) ? CellRef{&t.cells[r][c], r, c} : CellRef{};
 }
 
 // A cell whose whole content is one number ("10", "98.5", "10分").
-std::optional<Quantity> cell_number(const NumberParser& numbers, const CellRef& cell, const NumberContext& ctx = {}) {
+std::optional<Quantity> cell_number(const NumberParser& numbers, const CellRef& cell,
+                                    const NumberContext& ctx = {}) {
   if (cell.empty() || is_dash(cell.text->text)) return std::nullopt;
   return numbers.parse_cell(cell.text->text, ctx);
 }
@@ -138,7 +144,8 @@ std::string money_unit_of_table(const NormalizedBlock& t, const LayoutRules& lay
     for (const auto& cell : row) {
       std::u32string c = compact(cell.text);
       boost::match_results<std::u32string::const_iterator> m;
-      if (boost::u32regex_search(c.cbegin(), c.cend(), m, layout.fund_unit_header)) return to_utf8(std::u32string(m["unit"].first, m["unit"].second));
+      if (boost::u32regex_search(c.cbegin(), c.cend(), m, layout.fund_unit_header))
+        return to_utf8(std::u32string(m["unit"].first, m["unit"].second));
     }
   }
   return {};
@@ -169,7 +176,8 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
       continue;
     }
     ColumnMap ih = match_header(row, layout.indicator_columns);
-    if (static_cast<int>(ih.size()) >= layout.indicator_min_header && (ih.count("level1") || ih.count("name"))) {
+    if (static_cast<int>(ih.size()) >= layout.indicator_min_header &&
+        (ih.count("level1") || ih.count("name"))) {
       ind_cols = ih;
       fund_cols.clear();
       explain_form = ih.count("explain") > 0;
@@ -249,7 +257,8 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
         }
       }
       std::string label = to_utf8(trim(row[label_col].text));
-      for (auto [q, cell, field] : {std::tuple{qmax, wmax, "score.max"}, std::tuple{qtot, wtot, "score.total"}}) {
+      for (auto [q, cell, field] :
+           {std::tuple{qmax, wmax, "score.max"}, std::tuple{qtot, wtot, "score.total"}}) {
         if (!q) continue;
         q->kind = QuantityKind::score;
         if (q->unit.empty()) q->unit = "分";
@@ -289,8 +298,10 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
           l1 = filled[filled.size() - 2];
           l2 = filled.back();
         } else if (filled.size() == 1) {
-          if (matches_some(layout.level1_weight, filled[0].value())) l1 = filled[0];
-          else l2 = filled[0];
+          if (matches_some(layout.level1_weight, filled[0].value()))
+            l1 = filled[0];
+          else
+            l2 = filled[0];
         }
       }
       if (!l1.empty() && l1.value() != level1) {
@@ -298,7 +309,8 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
         level2.clear();
       }
       if (!l2.empty()) level2 = l2.value();
-      bool has_content = !name.empty() || !target.empty() || !actual.empty() || !weight.empty() || !score.empty();
+      bool has_content =
+          !name.empty() || !target.empty() || !actual.empty() || !weight.empty() || !score.empty();
       if (!has_content) continue;
       Indicator ind;
       ind.level1 = to_utf8(level1);
@@ -343,7 +355,8 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
         // other columns empty), unless that cell is itself a label.
         int vc = c + 1;
         while (vc < static_cast<int>(row.size()) &&
-               ((merges.region[r][vc] >= 0 && merges.region[r][vc] == merges.region[r][c]) || is_blank(row[vc].text)))
+               ((merges.region[r][vc] >= 0 && merges.region[r][vc] == merges.region[r][c]) ||
+                is_blank(row[vc].text)))
           ++vc;
         if (vc >= static_cast<int>(row.size())) break;
         std::u32string value_key = compact(row[vc].text);
@@ -402,7 +415,9 @@ bool ends_clause(char32_t c) {
   return c == U'，' || c == U',' || c == U'；' || c == U';' || c == U'：' || c == U':' || c == U'、' ||
          c == U'(' || c == U'（' || c == U')' || c == U'）' || c == U'\n';
 }
-bool ends_sentence(char32_t c) { return c == U'。' || c == U'！' || c == U'？' || c == U'!' || c == U'?' || c == U'\n'; }
+bool ends_sentence(char32_t c) {
+  return c == U'。' || c == U'！' || c == U'？' || c == U'!' || c == U'?' || c == U'\n';
+}
 
 void add_mentions(ReportBuilder& b, const NormalizedText& text, const NumberParser& numbers, int row, int col,
                   const NumberContext& ctx) {
@@ -429,13 +444,18 @@ void add_mentions(ReportBuilder& b, const NormalizedText& text, const NumberPars
     m.clause = clause;
     // The subject: label words right before the number, back to the clause start.
     size_t begin = static_cast<size_t>(q.start);
-    while (begin > 0 && !ends_clause(s[begin - 1]) && !ends_sentence(s[begin - 1]) && static_cast<size_t>(q.start) - begin < 24) --begin;
+    while (begin > 0 && !ends_clause(s[begin - 1]) && !ends_sentence(s[begin - 1]) &&
+           static_cast<size_t>(q.start) - begin < 24)
+      --begin;
     std::u32string subject = trim(s.substr(begin, q.start - begin));
     // A year written in the clause: "2023年决算收入合计".
     for (size_t i = 0; i + 4 < subject.size(); ++i) {
-      if (subject[i] >= U'1' && subject[i] <= U'2' && std::all_of(subject.begin() + i, subject.begin() + i + 4, [](char32_t c) { return c >= U'0' && c <= U'9'; }) &&
+      if (subject[i] >= U'1' && subject[i] <= U'2' &&
+          std::all_of(subject.begin() + i, subject.begin() + i + 4,
+                      [](char32_t c) { return c >= U'0' && c <= U'9'; }) &&
           subject[i + 4] == U'年' && (i == 0 || subject[i - 1] < U'0' || subject[i - 1] > U'9')) {
-        m.year = (subject[i] - U'0') * 1000 + (subject[i + 1] - U'0') * 100 + (subject[i + 2] - U'0') * 10 + (subject[i + 3] - U'0');
+        m.year = (subject[i] - U'0') * 1000 + (subject[i + 1] - U'0') * 100 + (subject[i + 2] - U'0') * 10 +
+                 (subject[i + 3] - U'0');
         break;
       }
     }
@@ -455,16 +475,19 @@ bool is_title(const std::u32string& text, const LayoutRules& layout) {
 }
 
 bool is_table_title(const std::u32string& text, const LayoutRules& layout) {
-  return !text.empty() && static_cast<int>(text.size()) <= layout.max_title_chars && !matches_some(layout.not_title, text) &&
-         matches_some(layout.table_title, text);
+  return !text.empty() && static_cast<int>(text.size()) <= layout.max_title_chars &&
+         !matches_some(layout.not_title, text) && matches_some(layout.table_title, text);
 }
 
 // A 自评表 grid: it has a fund header or an indicator header.
 bool is_form_table(const NormalizedBlock& t, const LayoutRules& layout) {
   for (const auto& row : t.cells) {
-    if (static_cast<int>(match_header(row, layout.fund_columns).size()) >= layout.fund_min_header) return true;
+    if (static_cast<int>(match_header(row, layout.fund_columns).size()) >= layout.fund_min_header)
+      return true;
     auto ih = match_header(row, layout.indicator_columns);
-    if (static_cast<int>(ih.size()) >= layout.indicator_min_header && ih.count("level1") && ih.count("target")) return true;
+    if (static_cast<int>(ih.size()) >= layout.indicator_min_header && ih.count("level1") &&
+        ih.count("target"))
+      return true;
   }
   return false;
 }
@@ -481,8 +504,10 @@ void fill_meta_from_title(ReportMeta& meta, const std::u32string& title, const L
   meta.title = to_utf8(title);
   if (!meta.year) meta.year = find_year(title, layout);
   if (meta.kind == "unknown") {
-    if (matches_some(layout.kind_department, title)) meta.kind = "department";
-    else if (matches_some(layout.kind_project, title)) meta.kind = "project";
+    if (matches_some(layout.kind_department, title))
+      meta.kind = "department";
+    else if (matches_some(layout.kind_project, title))
+      meta.kind = "project";
   }
   // "<unit><year>年<project>绩效自评报告" / "<year>年度<unit>整体支出绩效评价报告".
   std::u32string prefix, rest = title;
@@ -496,7 +521,8 @@ void fill_meta_from_title(ReportMeta& meta, const std::u32string& title, const L
   rest = trim(rest);
   // A leading "关于" / trailing "的" belong to the sentence, not the name.
   if (rest.rfind(U"关于", 0) == 0) rest = rest.substr(2);
-  while (!rest.empty() && (rest.back() == U'的' || rest.back() == U'项' || rest.back() == U'年')) rest.pop_back();
+  while (!rest.empty() && (rest.back() == U'的' || rest.back() == U'项' || rest.back() == U'年'))
+    rest.pop_back();
   if (meta.kind == "department") {
     if (meta.unit.empty()) meta.unit = to_utf8(!prefix.empty() ? prefix : rest);
   } else {
@@ -562,7 +588,8 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
   }
   for (size_t s = 0; s < segments.size(); ++s)
     segments[s].last = s + 1 < segments.size() ? segments[s + 1].first : static_cast<int>(blocks.size());
-  if (segments.size() > 1 && !segments.front().has_content && !segments.front().has_form && segments.front().title.empty()) {
+  if (segments.size() > 1 && !segments.front().has_content && !segments.front().has_form &&
+      segments.front().title.empty()) {
     segments[1].first = segments[0].first;
     segments.erase(segments.begin());
   }

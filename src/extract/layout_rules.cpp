@@ -1,7 +1,8 @@
 #include "extract/layout_rules.h"
 
-#include <filesystem>
 #include <toml++/toml.h>
+
+#include <filesystem>
 
 namespace jixiao {
 namespace {
@@ -129,7 +130,8 @@ Result<LayoutRules> LayoutRules::load(const std::string& rules_dir) {
         toml::node_view<const toml::node> v(item);
         KeyValueRule kv{r.regex(v["label"], "keyvalue label"), v["meta"].value_or(std::string()),
                         v["field"].value_or(std::string())};
-        if (kv.meta.empty() == kv.field.empty()) r.fail(TomlReader::line_of(v), "keyvalue needs exactly one of meta / field");
+        if (kv.meta.empty() == kv.field.empty())
+          r.fail(TomlReader::line_of(v), "keyvalue needs exactly one of meta / field");
         rules.keyvalue.push_back(std::move(kv));
       }
     }

@@ -86,7 +86,8 @@ Result<Document> read_document(const std::string& path, const ReadOptions& optio
   if (ec) return fail(ErrorCode::io, "cannot read size: " + ec.message());
   if (static_cast<int64_t>(size) > options.limits.max_file_bytes)
     return fail(ErrorCode::limit_exceeded, "file is " + std::to_string(size) + " bytes, above the limit of " +
-                                               std::to_string(options.limits.max_file_bytes) + " (max_file_bytes)");
+                                               std::to_string(options.limits.max_file_bytes) +
+                                               " (max_file_bytes)");
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(ErrorCode::io, "cannot open (permission denied?)");
   std::string bytes(size, '\0');

@@ -30,7 +30,8 @@ std::string find_rules_dir() {
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     fs::path dir = exe.parent_path();
-    for (fs::path candidate : {dir / "rules", dir.parent_path() / "rules", dir.parent_path() / "share/jixiao/rules"}) {
+    for (fs::path candidate :
+         {dir / "rules", dir.parent_path() / "rules", dir.parent_path() / "share/jixiao/rules"}) {
       if (fs::exists(candidate / "figures.toml", ec)) return candidate.string();
     }
   }
@@ -70,8 +71,12 @@ Result<Pipeline> Pipeline::load(const PipelineOptions& options, std::vector<Erro
   return p;
 }
 
-const std::string& Pipeline::rules_dir() const { return impl_->rules_dir; }
-const std::string& Pipeline::rules_version() const { return impl_->version; }
+const std::string& Pipeline::rules_dir() const {
+  return impl_->rules_dir;
+}
+const std::string& Pipeline::rules_version() const {
+  return impl_->version;
+}
 
 DocumentRecord Pipeline::process_document(const Document& doc) const {
   DocumentRecord record;

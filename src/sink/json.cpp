@@ -11,11 +11,17 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 // Money in 元 is exact to the 分; rounding removes binary noise such as 1656899.9999999998.
-double round_cents(double v) { return std::round(v * 100.0) / 100.0; }
+double round_cents(double v) {
+  return std::round(v * 100.0) / 100.0;
+}
 
-Json number_or_null(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+Json number_or_null(const std::optional<double>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
 
-std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string dump(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 Json merged_json(const std::vector<Merge>& merged) {
   Json out = Json::array();
@@ -148,11 +154,14 @@ std::string normalized_block_json(const std::string& file, const NormalizedBlock
 std::string document_record_json(const DocumentRecord& record) {
   Json j;
   j["schema"] = "jixiao.document/1";
-  j["source"] = Json{{"path", record.source.path},     {"sha256", record.source.sha256},
-                     {"format", record.source.format}, {"encoding", record.source.encoding},
+  j["source"] = Json{{"path", record.source.path},
+                     {"sha256", record.source.sha256},
+                     {"format", record.source.format},
+                     {"encoding", record.source.encoding},
                      {"bytes", record.source.bytes}};
   j["status"] = record.error ? "error" : "ok";
-  if (record.error) j["error"] = Json{{"code", to_string(record.error->code)}, {"message", record.error->message}};
+  if (record.error)
+    j["error"] = Json{{"code", to_string(record.error->code)}, {"message", record.error->message}};
   Json reports = Json::array();
   for (const Report& r : record.reports) {
     Json rj;
