@@ -169,7 +169,7 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
     const auto& row = t.cells[r];
     // Header rows switch the mode of the rows below them.
     ColumnMap fh = match_header(row, layout.fund_columns);
-    if (static_cast<int>(fh.size()) >= layout.fund_min_header && !fh.count("level1")) {
+    if (static_cast<int>(fh.size()) >= layout.fund_min_header) {
       fund_cols = fh;
       ind_cols.clear();
       std::fill(consumed[r].begin(), consumed[r].end(), true);
@@ -423,11 +423,8 @@ void add_mentions(ReportBuilder& b, const NormalizedText& text, const NumberPars
                   const NumberContext& ctx) {
   const std::u32string& s = text.text;
   std::vector<Quantity> qs = numbers.find_all(s, ctx);
-  if (qs.empty()) {
-    return;
-  }
-  int sentence_base = ++b.sentence;
-  int sentence = sentence_base;
+  if (qs.empty()) return;
+  int sentence = ++b.sentence;
   int clause = 0;
   size_t scanned = 0;
   for (const Quantity& q : qs) {
