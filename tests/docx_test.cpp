@@ -488,11 +488,9 @@ TEST(DocxErrors, DeepNestingIsRefusedBeforeParsing) {
   docx.body(deep);
   ReadLimits no_ratio;  // such markup compresses 600:1; let the depth bound speak
   no_ratio.max_ratio = 1e9;
-  auto start = std::chrono::steady_clock::now();
   Error e = read_error(docx.build(), no_ratio);
   EXPECT_EQ(e.code, ErrorCode::limit_exceeded);
   EXPECT_NE(e.message.find("max_xml_depth"), std::string::npos) << e.message;
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 
   // Depth within the limit, including comments and '>' inside attribute values, reads.
   std::string ok = "<!-- <a><b><c> -->";
@@ -552,20 +550,16 @@ TEST(DocxErrors, ZipBombGuardsNameTheLimit) {
   EXPECT_EQ(texts(read_ok(bytes, lenient)), std::vector<std::string>{"炸弹"});
 }
 
-TEST(DocxErrors, RealDefaultBoundStopsA300MiBPart) {
+TEST(DocxErrors, RealDefaultBoundStopsAHugePart) {
+  // A 100 MiB document part compresses to well under a megabyte; the default 64 MiB bound
+  // must refuse it while inflating, whatever the size the ZIP directory declares.
   DocxBuilder docx;
-  docx.generated("word/media/zeros.bin", 600ull << 20,
-                 [](uint64_t, char* buf, uint64_t n) { std::memset(buf, 0, n); });
-  docx.remove("word/document.xml").generated("word/document.xml", 300ull << 20, fill_spaces);
-  auto start = std::chrono::steady_clock::now();
+  docx.remove("word/document.xml").generated("word/document.xml", 100ull << 20, fill_spaces);
   std::string bytes = docx.build();
   EXPECT_LT(bytes.size(), 8u << 20);
-  auto built = std::chrono::steady_clock::now();
   Error e = read_error(bytes);
   EXPECT_EQ(e.code, ErrorCode::limit_exceeded);
-  EXPECT_NE(e.message.find("more than 256 MiB (max_part_bytes)"), std::string::npos) << e.message;
-  EXPECT_LT(std::chrono::steady_clock::now() - built, std::chrono::seconds(1));
-  (void)start;
+  EXPECT_NE(e.message.find("more than 64 MiB (max_part_bytes)"), std::string::npos) << e.message;
 }
 
 // ---------------------------------------------------------------- the real seeds

@@ -22,8 +22,8 @@ namespace jixiao {
 struct ReadLimits {
   int64_t max_file_bytes = 256ll << 20;      // any input file
   int64_t max_text_bytes = 64ll << 20;       // a text file
-  int64_t max_inflated_total = 512ll << 20;  // sum of inflated ZIP parts we read
-  int64_t max_part_bytes = 256ll << 20;      // one inflated ZIP part
+  int64_t max_inflated_total = 256ll << 20;  // sum of inflated ZIP parts we read
+  int64_t max_part_bytes = 64ll << 20;       // one inflated ZIP part (pugixml needs ~4x in memory)
   double max_ratio = 200.0;                  // inflated / compressed, per part (bomb guard)
   int64_t max_entries = 10000;               // ZIP entries
   int max_xml_depth = 256;                   // element nesting depth
