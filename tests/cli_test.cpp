@@ -104,3 +104,40 @@ TEST(Cli, BadRuleDirectoryIsAClearError) {
 }
 
 }  // namespace
+
+namespace {
+
+// `check` exit statuses: 0 clean, 1 a finding at or above --fail-on, 2 a file unreadable.
+class CliCheck : public CliBadInput {
+ protected:
+  void SetUp() override {
+    CliBadInput::SetUp();
+    // Parts 20 + 35 + 10 add up to the 65万元 budget only in 万元: two unit.magnitude errors.
+    write("odd_units.txt",
+          "2022年某县农业农村局部门整体支出绩效评价报告\n"
+          "年初预算65万元，支出64.19万元。①农技推广经费20万元，已用于培训19.19万元；②农机补贴经费35元，"
+          "已全部发放；③土壤检测经费10元，已全部支付第三方机构。\n");
+  }
+};
+
+TEST_F(CliCheck, ExitStatusFollowsTheWorstFinding) {
+  std::string clean = std::string(JIXIAO_SOURCE_DIR) + "/corpus/p01_roads_project_utf8.txt";
+  RunResult ok = run("check " + clean);
+  EXPECT_EQ(ok.status, 0) << ok.out << ok.err;
+
+  RunResult bad = run("check " + path("odd_units.txt"));
+  EXPECT_EQ(bad.status, 1) << bad.out << bad.err;
+  EXPECT_NE(bad.out.find("unit.magnitude"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("35元」"), std::string::npos) << bad.out;  // the evidence text
+
+  RunResult json = run("check --json " + path("odd_units.txt"));
+  EXPECT_EQ(json.status, 1);
+  EXPECT_NE(json.out.find("\"kind\":\"unit.magnitude\""), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"file\":\"" + path("odd_units.txt") + "\""), std::string::npos) << json.out;
+
+  RunResult unreadable = run("check " + path("odd_units.txt") + " " + path("truncated.docx"));
+  EXPECT_EQ(unreadable.status, 2);  // a file that could not be read wins over findings
+  EXPECT_NE(unreadable.err.find("truncated.docx"), std::string::npos);
+}
+
+}  // namespace

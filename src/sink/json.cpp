@@ -186,7 +186,8 @@ std::string document_record_json(const DocumentRecord& record) {
 std::string finding_line_json(const std::string& file, const Finding& finding) {
   Json j;
   j["file"] = file;
-  for (auto& [k, v] : finding_json(finding).items()) j[k] = v;
+  Json body = finding_json(finding);  // must outlive the loop: items() only refers to it
+  for (auto& [k, v] : body.items()) j[k] = v;
   return dump(j);
 }
 
