@@ -3,8 +3,10 @@
 #include "check/check.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -420,19 +422,30 @@ void check_sum_lists(const Report& report, const CheckConfig::SumMismatch& confi
     const Mention& tm = *total.mention;
     if (std::any_of(judged.begin(), judged.end(), [&](const Span& s) { return overlaps(s, tm.span); }))
       continue;
+    auto opens_list = [&](const Mention& m) {
+      return std::any_of(config.list_markers.begin(), config.list_markers.end(),
+                         [&](const std::string& w) { return starts_with(m.subject, w); });
+    };
+    // "累计支出267.71万元，预算执行率93.47%。其中：A x万元，B y万元": the sentence right after a
+    // stated total that ends its own sentence (no other amount between) may list its parts.
+    int sentence = tm.sentence;
+    if (i + 1 < amounts.size()) {
+      const Mention& next = *amounts[i + 1].mention;
+      if (next.sentence == tm.sentence + 1 && same_cell(next.span, tm.span) &&
+          (opens_list(next) || contains_any(tm.subject, config.total_words)))
+        sentence = next.sentence;
+    }
     std::vector<const Amount*> run;
     for (size_t j = i + 1; j < amounts.size(); ++j) {
       const Mention& pm = *amounts[j].mention;
-      if (pm.sentence != tm.sentence || !same_cell(pm.span, tm.span)) break;
-      if (pm.clause <= tm.clause) continue;
+      if (pm.sentence != sentence || !same_cell(pm.span, tm.span)) break;
+      if (sentence == tm.sentence && pm.clause <= tm.clause) continue;
       if (contains_any(pm.subject, config.total_words)) break;  // the next total starts
       run.push_back(&amounts[j]);
     }
     if (run.size() < 2) continue;
-    const bool is_total =
-        contains_any(tm.subject, config.total_words) ||
-        std::any_of(config.list_markers.begin(), config.list_markers.end(),
-                    [&](const std::string& w) { return starts_with(run.front()->mention->subject, w); });
+    const bool marked = opens_list(*run.front()->mention);
+    const bool is_total = contains_any(tm.subject, config.total_words) || marked;
     if (!is_total) continue;
     if (std::any_of(run.begin(), run.end(), [&](const Amount* a) { return a->factor != total.factor; }))
       continue;
@@ -445,16 +458,46 @@ void check_sum_lists(const Report& report, const CheckConfig::SumMismatch& confi
     }
     if (consistent || total.yuan <= 0) continue;
     const double gap = std::abs(sum - total.yuan);
-    if (gap / total.yuan > config.list_max_relative_gap) continue;  // not its parts
+    // A list opened by 其中 may name only some parts (a sum below the total, by any amount), but
+    // its parts can never add up to more than the total. And when swapping two adjacent digits of
+    // one part makes the list add up exactly, the run is the total's parts with a typing error.
+    std::string swapped;
+    if (gap / total.yuan > config.list_max_relative_gap) {
+      const double tolerance =
+          config.tolerance_per_part * total.factor * static_cast<double>(run.size()) + 1e-6;
+      for (const Amount* part : run) {
+        const std::string& t = part->mention->text;
+        size_t n = 0;
+        while (n < t.size() && (std::isdigit(static_cast<unsigned char>(t[n])) || t[n] == '.')) ++n;
+        if (n == 0 || part->yuan <= 0) continue;
+        const double written = std::strtod(t.substr(0, n).c_str(), nullptr);
+        if (written <= 0) continue;
+        const double unit = part->yuan / written;
+        for (size_t d = 0; d + 1 < n && swapped.empty(); ++d) {
+          if (!std::isdigit(static_cast<unsigned char>(t[d])) ||
+              !std::isdigit(static_cast<unsigned char>(t[d + 1])) || t[d] == t[d + 1])
+            continue;
+          std::string s = t.substr(0, n);
+          std::swap(s[d], s[d + 1]);
+          const double fixed = std::strtod(s.c_str(), nullptr) * unit;
+          if (std::abs(sum - part->yuan + fixed - total.yuan) <= tolerance)
+            swapped = "若" + t.substr(0, n) + "应为" + s;
+        }
+        if (!swapped.empty()) break;
+      }
+      if (swapped.empty() && !(marked && sum > total.yuan)) continue;  // not its parts
+    }
     std::string parts_text;
     for (const Amount* part : run) {
       if (!parts_text.empty()) parts_text += " + ";
       parts_text += part->mention->text;
     }
-    Finding& f = sink.add("sum.mismatch", severity_for_gap(config, gap, total.factor), "sum.mismatch.list",
-                          "“" + display_subject(tm.subject) + tm.text + "”与其后列出的各项之和不符：" +
-                              parts_text + " = " + money_text(sum, total.factor) + "，相差" +
-                              money_text(gap, total.factor) + "。请核对总数或各项金额。");
+    Finding& f =
+        sink.add("sum.mismatch", severity_for_gap(config, gap, total.factor), "sum.mismatch.list",
+                 "“" + display_subject(tm.subject) + tm.text + "”与其后列出的各项之和不符：" + parts_text +
+                     " = " + money_text(sum, total.factor) + "，相差" + money_text(gap, total.factor) +
+                     (swapped.empty() ? "" : "；" + swapped + "，则各项之和与总数相符，疑为数字顺序颠倒") +
+                     "。请核对总数或各项金额。");
     f.evidence.push_back(evidence_of(tm, true));
     for (const Amount* part : run) f.evidence.push_back(evidence_of(*part->mention, true));
     f.expected = sum / total.factor;
