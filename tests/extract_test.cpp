@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "ingest/read.h"
 #include "pipeline/pipeline.h"
 #include "sink/json.h"
 
@@ -263,6 +264,60 @@ TEST_F(ExtractSeeds, FindingsOfTheTruthAreRaised) {
       EXPECT_TRUE(found) << dir << "/" << file << " " << w[2] << " " << w[3];
     }
   }
+}
+
+}  // namespace
+}  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+std::vector<Finding> findings_of(const std::string& text, const std::string& kind) {
+  auto doc = read_document_bytes(text, "inline.txt");
+  EXPECT_TRUE(doc.ok());
+  std::vector<Finding> out;
+  for (const Finding& f : pipeline().process_document(doc.value()).findings)
+    if (f.kind == kind) out.push_back(f);
+  return out;
+}
+
+const std::string kTitle = "2024年度某县水利局部门整体支出绩效评价报告\n";
+
+// Parts listed in the sentence after their total ("累计支出X万元。其中：A、B、C").
+TEST(CheckEndToEnd, PartsInTheNextSentenceAgainstTheirTotal) {
+  std::string good = kTitle +
+                     "全年累计支出267.71万元，预算执行率93.47%。其中：人员经费120.5万元，"
+                     "设备购置97.21万元，运行维护50万元。\n";
+  EXPECT_TRUE(findings_of(good, "sum.mismatch").empty());
+  std::string bad = kTitle +
+                    "全年累计支出267.71万元，预算执行率93.47%。其中：人员经费120.5万元，"
+                    "设备购置97.21万元，运行维护55万元。\n";
+  auto found = findings_of(bad, "sum.mismatch");
+  ASSERT_EQ(found.size(), 1u);
+  bool names_part = false;
+  for (const Evidence& e : found[0].evidence)
+    names_part = names_part || e.text.find("55万元") != std::string::npos;
+  EXPECT_TRUE(names_part);
+}
+
+// Two digits swapped in one part: the sum is far off, and the message says which swap fits.
+TEST(CheckEndToEnd, TransposedDigitsInAPart) {
+  std::string swapped = kTitle +
+                        "项目支出总计176.75万元，具体为：科普基地9万元，社区戒毒30万元，"
+                        "检毒经费45.85万元，工作经费19.9万元。\n";
+  auto found = findings_of(swapped, "sum.mismatch");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].message.find("若19.9应为91.9"), std::string::npos) << found[0].message;
+  std::string right = kTitle +
+                      "项目支出总计176.75万元，具体为：科普基地9万元，社区戒毒30万元，"
+                      "检毒经费45.85万元，工作经费91.9万元。\n";
+  EXPECT_TRUE(findings_of(right, "sum.mismatch").empty());
+  // A far-off identity where no swap fits is reported with the sum, without a swap hint.
+  std::string identity = kTitle + "2024年度部门决算总支出300万元，其中：基本支出180万元，项目支出210万元。\n";
+  auto off = findings_of(identity, "sum.mismatch");
+  ASSERT_EQ(off.size(), 1u);
+  EXPECT_NE(off[0].message.find("390万元"), std::string::npos) << off[0].message;
+  EXPECT_EQ(off[0].message.find("颠倒"), std::string::npos) << off[0].message;
 }
 
 }  // namespace
