@@ -207,6 +207,22 @@ TEST(ExtractCorpus, MergedScoreCellIsCountedOnce) {
   EXPECT_TRUE(found) << "no shared group in p02";
 }
 
+// The 自评表 fund row gives the budget columns and the row's own 分值 / 得分, under the field
+// names the checker reads (weight.fund, score.fund), with the 万元 of the header.
+TEST(ExtractCorpus, FundRowFieldsOfTheSelfEvaluationTable) {
+  DocumentRecord record = pipeline().process_file((kSource / "corpus" / "p01_roads_project.docx").string());
+  ASSERT_FALSE(record.reports.empty());
+  std::map<std::string, const Figure*> by_field;
+  for (const Figure& f : record.reports[0].figures)
+    if (f.rule == "table.funds") by_field.emplace(f.field, &f);
+  for (const char* field : {"budget.initial", "budget.full_year", "funds.executed", "weight.fund", "score.fund"})
+    EXPECT_TRUE(by_field.count(field)) << field;
+  if (by_field.count("budget.initial")) {
+    EXPECT_EQ(by_field["budget.initial"]->quantity.unit, "万元");
+    EXPECT_GE(by_field["budget.initial"]->span.row, 0);  // provenance: the table cell
+  }
+}
+
 class ExtractSeeds : public ::testing::Test {
  protected:
   void SetUp() override {
