@@ -73,40 +73,6 @@ class BoundedQueue {
   bool closed_ = false;
 };
 
-Result<std::string> read_file_bytes(const std::string& path, const ReadLimits& limits) {
-  namespace fs = std::filesystem;
-  auto fail = [&](ErrorCode code, std::string message) {
-    Error e;
-    e.code = code;
-    e.path = path;
-    e.message = std::move(message);
-    return Result<std::string>(std::move(e));
-  };
-  std::error_code ec;
-  auto status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) return fail(ErrorCode::io, "no such file");
-  if (fs::is_directory(status)) return fail(ErrorCode::io, "is a directory, not a report file");
-  if (!fs::is_regular_file(status)) return fail(ErrorCode::io, "not a regular file");
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return fail(ErrorCode::io, "cannot open (permission denied?)");
-  std::string bytes;
-  char buffer[1 << 16];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
-    bytes.append(buffer, n);
-    if (static_cast<int64_t>(bytes.size()) > limits.max_file_bytes) {
-      std::fclose(f);
-      return fail(ErrorCode::limit_exceeded, "file is larger than the limit of " +
-                                                 std::to_string(limits.max_file_bytes) +
-                                                 " bytes (max_file_bytes)");
-    }
-  }
-  bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return fail(ErrorCode::io, "read error");
-  return bytes;
-}
-
 }  // namespace
 
 Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std::string>& files,

@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 
 #include "core/sha256.h"
@@ -68,14 +67,14 @@ Result<Document> read_document_bytes(std::string_view bytes, const std::string& 
   return result;
 }
 
-Result<Document> read_document(const std::string& path, const ReadOptions& options) {
+Result<std::string> read_file_bytes(const std::string& path, const ReadLimits& limits) {
   namespace fs = std::filesystem;
   auto fail = [&](ErrorCode code, std::string message) {
     Error e;
     e.code = code;
     e.path = path;
     e.message = std::move(message);
-    return Result<Document>(std::move(e));
+    return Result<std::string>(std::move(e));
   };
   std::error_code ec;
   auto status = fs::status(path, ec);
@@ -84,16 +83,36 @@ Result<Document> read_document(const std::string& path, const ReadOptions& optio
   if (!fs::is_regular_file(status)) return fail(ErrorCode::io, "not a regular file");
   auto size = fs::file_size(path, ec);
   if (ec) return fail(ErrorCode::io, "cannot read size: " + ec.message());
-  if (static_cast<int64_t>(size) > options.limits.max_file_bytes)
-    return fail(ErrorCode::limit_exceeded, "file is " + std::to_string(size) + " bytes, above the limit of " +
-                                               std::to_string(options.limits.max_file_bytes) +
-                                               " (max_file_bytes)");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ErrorCode::io, "cannot open (permission denied?)");
-  std::string bytes(size, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(size));
-  if (in.gcount() != static_cast<std::streamsize>(size)) return fail(ErrorCode::io, "read error");
-  return read_document_bytes(bytes, path, options);
+  auto over_limit = [&](const std::string& what) {
+    return fail(ErrorCode::limit_exceeded,
+                what + ", above the limit of " + std::to_string(limits.max_file_bytes) + " (max_file_bytes)");
+  };
+  if (static_cast<int64_t>(size) > limits.max_file_bytes)
+    return over_limit("file is " + std::to_string(size) + " bytes");
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return fail(ErrorCode::io, "cannot open (permission denied?)");
+  std::string bytes;
+  bytes.reserve(size);
+  char buffer[1 << 16];
+  size_t n;
+  // Read to the end rather than trusting the size: a file may grow while it is read.
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
+    bytes.append(buffer, n);
+    if (static_cast<int64_t>(bytes.size()) > limits.max_file_bytes) {
+      std::fclose(f);
+      return over_limit("file grew past " + std::to_string(limits.max_file_bytes) + " bytes while read");
+    }
+  }
+  bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return fail(ErrorCode::io, "read error");
+  return bytes;
+}
+
+Result<Document> read_document(const std::string& path, const ReadOptions& options) {
+  auto bytes = read_file_bytes(path, options.limits);
+  if (!bytes) return bytes.error();
+  return read_document_bytes(bytes.value(), path, options);
 }
 
 }  // namespace jixiao

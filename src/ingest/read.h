@@ -39,6 +39,9 @@ enum class Format { docx, text, ole2, pdf, empty };
 const char* to_string(Format format);
 Format sniff_format(std::string_view bytes);
 
+// The bytes of a regular file, refusing directories, missing paths and files above
+// limits.max_file_bytes (also one that grows past it while being read).
+Result<std::string> read_file_bytes(const std::string& path, const ReadLimits& limits);
 // Reads and converts a file; the error names the path and the reason.
 Result<Document> read_document(const std::string& path, const ReadOptions& options = {});
 // The same for bytes already in memory (tests, fuzzers); `path` is only used in messages.

@@ -89,15 +89,19 @@ Json meta_json(const ReportMeta& m) {
   return j;
 }
 
+Json evidence_array(const std::vector<Evidence>& evidence) {
+  Json out = Json::array();
+  for (const Evidence& e : evidence) out.push_back(Json{{"text", e.text}, {"span", span_json(e.span)}});
+  return out;
+}
+
 Json finding_json(const Finding& f) {
   Json j;
   j["kind"] = f.kind;
   j["severity"] = f.severity;
   j["report"] = f.report;
   j["message"] = f.message;
-  Json ev = Json::array();
-  for (const Evidence& e : f.evidence) ev.push_back(Json{{"text", e.text}, {"span", span_json(e.span)}});
-  j["evidence"] = std::move(ev);
+  j["evidence"] = evidence_array(f.evidence);
   j["expected"] = number_or_null(f.expected);
   if (!f.expected_unit.empty()) j["expected_unit"] = f.expected_unit;
   j["rule"] = f.rule;
@@ -181,6 +185,10 @@ std::string document_record_json(const DocumentRecord& record) {
   j["findings"] = std::move(findings);
   if (!record.warnings.empty()) j["warnings"] = record.warnings;
   return dump(j);
+}
+
+std::string evidence_json(const std::vector<Evidence>& evidence) {
+  return dump(evidence_array(evidence));
 }
 
 std::string finding_line_json(const std::string& file, const Finding& finding) {

@@ -30,6 +30,8 @@ namespace jixiao {
 std::string block_json(const std::string& file, int index, const Block& block);
 std::string normalized_block_json(const std::string& file, const NormalizedBlock& block);
 std::string document_record_json(const DocumentRecord& record);
+// A finding's evidence as a JSON array of {"text", "span"} (the SQLite sink stores it so).
+std::string evidence_json(const std::vector<Evidence>& evidence);
 // `jixiao check --json`: one finding per line, with the file it belongs to.
 std::string finding_line_json(const std::string& file, const Finding& finding);
 std::string quantity_json(int line, std::u32string_view input, const Quantity& q);

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "sink/json.h"
+
 namespace jixiao {
 namespace {
 
@@ -178,18 +180,6 @@ class Statement {
  private:
   sqlite3_stmt* stmt_ = nullptr;
 };
-
-nlohmann::json span_json(const Span& s) {
-  nlohmann::json j = {{"block", s.block}};
-  if (s.row >= 0) {
-    j["row"] = s.row;
-    j["col"] = s.col;
-  }
-  j["start"] = s.start;
-  j["end"] = s.end;
-  if (s.end_block >= 0 && s.end_block != s.block) j["end_block"] = s.end_block;
-  return j;
-}
 
 }  // namespace
 
@@ -445,11 +435,12 @@ Result<bool> SqliteStore::write_document(const DocumentRecord& record, const std
   }
 
   for (const Finding& f : record.findings) {
-    nlohmann::json evidence = nlohmann::json::array();
-    for (const Evidence& e : f.evidence) evidence.push_back({{"text", e.text}, {"span", span_json(e.span)}});
     Statement& s = m.insert_finding;
     s.bind(1, document_id).bind(2, f.report).bind(3, f.kind).bind(4, f.severity).bind_or_null(5, f.message);
-    s.bind(6, f.expected).bind_or_null(7, f.expected_unit).bind_or_null(8, f.rule).bind(9, evidence.dump());
+    s.bind(6, f.expected)
+        .bind_or_null(7, f.expected_unit)
+        .bind_or_null(8, f.rule)
+        .bind(9, evidence_json(f.evidence));
     if (s.run() != SQLITE_DONE) return fail("cannot insert a finding");
   }
 
