@@ -537,7 +537,8 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     int first = 0, last = 0;
     std::u32string title;
     int title_block = -1;
-    bool has_form = false;
+    bool has_form = false;         // holds a 自评表 grid
+    bool has_table_title = false;  // holds a 自评表 heading paragraph
     bool has_content = false;
   };
   std::vector<Segment> segments(1);
@@ -549,22 +550,24 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     Segment* cur = &segments.back();
     if (b.type == BlockType::paragraph) {
       const std::u32string& text = b.text.text;
-      if (is_title(text, layout) && !is_table_title(text, layout)) {
+      const bool table_title = is_table_title(text, layout);
+      if (!table_title && is_title(text, layout)) {
         // A second title starts the next report; a title after a 自评表 that has no title yet
         // belongs to it (the table may come first).
         if (!cur->title.empty()) {
-          segments.push_back({i, i, {}, -1, false, false});
+          segments.push_back({i, i, {}, -1, false, false, false});
           cur = &segments.back();
         }
         cur->title = text;
         cur->title_block = i;
         // "2022年湘潭县禁毒委员会办公室" + "部门整体支出绩效评价报告"
         if (!previous_short.empty() && !find_year(text, layout)) cur->title = previous_short + text;
-      } else if (is_table_title(text, layout)) {
+      } else if (table_title) {
         if (cur->has_form) {
-          segments.push_back({i, i, {}, -1, false, false});
+          segments.push_back({i, i, {}, -1, false, false, false});
           cur = &segments.back();
         }
+        cur->has_table_title = true;
       } else if (!matches_some(layout.attachment, text)) {
         cur->has_content = true;
       }
@@ -574,7 +577,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     } else {
       if (is_form_table(b, layout)) {
         if (cur->has_form) {
-          segments.push_back({i, i, {}, -1, false, false});
+          segments.push_back({i, i, {}, -1, false, false, false});
           cur = &segments.back();
         }
         cur->has_form = true;
@@ -588,6 +591,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
   if (segments.size() > 1 && !segments.front().has_content && !segments.front().has_form &&
       segments.front().title.empty()) {
     segments[1].first = segments[0].first;
+    segments[1].has_table_title = segments[1].has_table_title || segments[0].has_table_title;
     segments.erase(segments.begin());
   }
 
@@ -598,18 +602,17 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     b.report.index = static_cast<int>(reports.size()) + 1;
     b.report.first_block = seg.first;
     b.report.last_block = seg.last;
-    bool has_form = false;
+    // Classified once while segmenting: a 自评表 grid or heading makes it a project report.
+    const bool has_form = seg.has_form || seg.has_table_title;
     for (int i = seg.first; i < seg.last; ++i) {
       const NormalizedBlock& blk = blocks[i];
       if (blk.part != BlockPart::body) continue;
       if (blk.type == BlockType::table) {
-        has_form = has_form || is_form_table(blk, layout);
         read_table(b, blk, ctx);
         continue;
       }
       const std::u32string& text = blk.text.text;
       if (text.size() <= 40) b.short_paragraphs.push_back(text);
-      if (is_table_title(text, layout)) has_form = true;
       for (const FigureMatch& m : ctx.rules.find_figures(text, ctx.numbers)) {
         Figure f;
         f.field = m.field;
