@@ -110,7 +110,7 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
       if (i >= files.size()) break;
       const std::string& path = files[i];
       Extracted item;
-      auto bytes = read_file_bytes(path, options.read.limits);
+      auto bytes = read_file_bytes(path, pipeline.read_options().limits);
       if (!bytes) {
         item.record.source.path = path;
         item.record.error = bytes.error();
@@ -129,14 +129,8 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
           }
         }
         item.bytes = static_cast<long long>(bytes.value().size());
-        auto doc = read_document_bytes(bytes.value(), path, options.read);
-        if (doc) {
-          for (const std::string& w : doc.value().warnings) spdlog::debug("{}: {}", path, w);
-          item.record = pipeline.process_document(doc.value());
-        } else {
-          item.record.source = {path, sha, to_string(sniff_format(bytes.value())), "", item.bytes};
-          item.record.error = doc.error();
-        }
+        item.record = pipeline.process_bytes(bytes.value(), path);
+        for (const std::string& w : item.record.warnings) spdlog::debug("{}: {}", path, w);
       }
       ++read;
       item.json = document_record_json(item.record);

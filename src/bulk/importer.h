@@ -34,7 +34,6 @@ struct IngestOptions {
   bool force = false;        // re-extract files already imported, replacing their rows
   int batch_size = 256;      // documents per transaction at most
   double batch_seconds = 1;  // ... and commit at least this often
-  ReadOptions read;          // the same as the pipeline's (forced encoding, limits)
   // Called from the calling thread about five times a second, and once at the end.
   std::function<void(const IngestProgress&)> on_progress;
 };

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <string>
 
+#include "core/deadline.h"
 #include "core/utf.h"
 #include "ingest/read.h"
 #include "normalize/normalize.h"
@@ -49,23 +50,37 @@ int severity_rank(const std::string& s) {
 }  // namespace
 
 int run_dump(const DumpOptions& options, const CommonOptions& common) {
+  auto limits = load_read_limits(common.rules_dir.empty() ? find_rules_dir() : common.rules_dir);
+  if (!limits) {
+    report_error(limits.error());
+    return kExitFailedFile;
+  }
   ReadOptions read;
   read.encoding = common.encoding;
+  read.limits = limits.value();
   int status = 0;
   for (const std::string& path : options.files) {
-    auto doc = read_document(path, read);
-    if (!doc) {
-      report_error(doc.error());
+    // The same time budget per file as extract: reading and normalizing.
+    DeadlineScope budget(read.limits.max_seconds_per_file);
+    try {
+      auto doc = read_document(path, read);
+      if (!doc) {
+        report_error(doc.error());
+        status = kExitFailedFile;
+        continue;
+      }
+      for (const std::string& w : doc.value().warnings) spdlog::warn("{}: {}", path, w);
+      if (options.raw) {
+        const auto& blocks = doc.value().blocks;
+        for (size_t i = 0; i < blocks.size(); ++i)
+          write_line(block_json(path, static_cast<int>(i), blocks[i]));
+      } else {
+        NormalizedDocument normalized = normalize(doc.value());
+        for (const auto& block : normalized.blocks) write_line(normalized_block_json(path, block));
+      }
+    } catch (const DeadlineExceeded& e) {
+      report_error(Error{ErrorCode::limit_exceeded, e.what(), path});
       status = kExitFailedFile;
-      continue;
-    }
-    for (const std::string& w : doc.value().warnings) spdlog::warn("{}: {}", path, w);
-    if (options.raw) {
-      const auto& blocks = doc.value().blocks;
-      for (size_t i = 0; i < blocks.size(); ++i) write_line(block_json(path, static_cast<int>(i), blocks[i]));
-    } else {
-      NormalizedDocument normalized = normalize(doc.value());
-      for (const auto& block : normalized.blocks) write_line(normalized_block_json(path, block));
     }
   }
   return status;

@@ -112,7 +112,6 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
   ingest.jobs = options.jobs;
   ingest.force = options.force;
   if (options.batch > 0) ingest.batch_size = options.batch;
-  ingest.read = pipeline_options.read;
   bool terminal = isatty(STDERR_FILENO) != 0;
   ProgressLine progress(terminal);
   if (options.progress || (terminal && !options.quiet))

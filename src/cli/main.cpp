@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   auto* dump_cmd = app.add_subcommand("dump", "print what was read, one JSON object per block");
   dump_cmd->add_option("files", dump.files, "report files")->required();
   dump_cmd->add_flag("--raw", dump.raw, "blocks as read, before normalization");
-  dump_cmd->add_option("--encoding", common.encoding, "force the text encoding instead of detecting");
+  add_common(dump_cmd);
 
   NumbersOptions numbers;
   auto* numbers_cmd =

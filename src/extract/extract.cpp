@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "core/deadline.h"
 #include "core/utf.h"
 
 namespace jixiao {
@@ -392,6 +393,7 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
       const NormalizedText& cell = t.cells[r][c];
       if (is_blank(cell.text)) continue;
       if (!consumed[r][c]) {
+        check_deadline("extraction");
         for (const FigureMatch& m : ctx.rules.find_figures(cell.text, ctx.numbers)) {
           Figure f;
           f.field = m.field;
@@ -605,6 +607,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     // Classified once while segmenting: a 自评表 grid or heading makes it a project report.
     const bool has_form = seg.has_form || seg.has_table_title;
     for (int i = seg.first; i < seg.last; ++i) {
+      check_deadline("extraction");
       const NormalizedBlock& blk = blocks[i];
       if (blk.part != BlockPart::body) continue;
       if (blk.type == BlockType::table) {

@@ -27,6 +27,7 @@
 #include <optional>
 #include <set>
 
+#include "core/deadline.h"
 #include "core/utf.h"
 #include "ingest/docx_numbering.h"
 #include "ingest/docx_xml.h"
@@ -696,6 +697,7 @@ void Reader::read_blocks(const XmlPart& part, pugi::xml_node container, std::vec
                          int nesting) {
   for (pugi::xml_node node = container.first_child(); node && !fatal_; node = node.next_sibling()) {
     if (node.type() != pugi::node_element) continue;
+    check_deadline("DOCX reading");
     if (part.is_w(node, "sdt")) {
       if (pugi::xml_node content = part.child_w(node, "sdtContent")) read_blocks(part, content, out, nesting);
       continue;

@@ -7,7 +7,8 @@
 //   anything else                                   -> text reader (encoding detected)
 //
 // Every limit below bounds what one hostile file can cost; hitting one is an Error of code
-// limit_exceeded that names the limit and its value.
+// limit_exceeded that names the limit and its value. rules/limits.toml sets them at run time
+// (load_read_limits); the values here are the defaults a missing file or key keeps.
 #pragma once
 
 #include <cstdint>
@@ -28,7 +29,13 @@ struct ReadLimits {
   int64_t max_entries = 10000;               // ZIP entries
   int max_xml_depth = 256;                   // element nesting depth
   int64_t max_table_cells = 1'000'000;       // rows x columns of one table grid
+  double max_seconds_per_file = 120;         // read + extract + check of one file; <= 0: none
 };
+
+// Reads `rules_dir`/limits.toml into limits (keys as in ReadLimits; a missing file keeps the
+// defaults). An unknown key, a wrong type or a value out of range is an Error of code rules
+// naming the file and line.
+Result<ReadLimits> load_read_limits(const std::string& rules_dir);
 
 struct ReadOptions {
   ReadLimits limits;

@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/deadline.h"
 #include "ingest/encoding.h"
 
 namespace jixiao {
@@ -332,6 +333,7 @@ std::vector<Block> split_blocks(std::string_view text, const ReadLimits& limits)
   Lines lines = split_lines(text);
   size_t i = 0;
   while (i < lines.size()) {
+    check_deadline("text reading");
     std::string_view line = lines[i];
     if (!has_tab(line) || is_blank(line)) {
       push_paragraph(blocks, line, i++);

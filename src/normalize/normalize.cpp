@@ -19,6 +19,7 @@
 
 #include <algorithm>
 
+#include "core/deadline.h"
 #include "core/utf.h"
 
 namespace jixiao {
@@ -338,6 +339,7 @@ NormalizedDocument normalize(const Document& doc, const NormalizeOptions& option
   out.blocks.reserve(doc.blocks.size());
   bool previous_joinable = false;  // the last output block is a paragraph directly before this one
   for (size_t i = 0; i < doc.blocks.size(); ++i) {
+    check_deadline("normalization");
     const Block& raw = doc.blocks[i];
     int index = static_cast<int>(i);
     NormalizedBlock block;

@@ -5,6 +5,8 @@
 #include <filesystem>
 
 #include "check/check.h"
+#include "core/deadline.h"
+#include "core/sha256.h"
 #include "extract/extract.h"
 #include "extract/layout_rules.h"
 #include "normalize/normalize.h"
@@ -62,6 +64,9 @@ Result<Pipeline> Pipeline::load(const PipelineOptions& options, std::vector<Erro
   auto layout = LayoutRules::load(impl->rules_dir);
   if (!layout) return layout.error();
   impl->layout = std::move(layout).value();
+  auto limits = load_read_limits(impl->rules_dir);
+  if (!limits) return limits.error();
+  impl->options.read.limits = limits.value();
   auto checks = load_check_config(impl->rules_dir);
   if (!checks) return checks.error();
   impl->checks = std::move(checks).value();
@@ -78,31 +83,69 @@ const std::string& Pipeline::rules_version() const {
   return impl_->version;
 }
 
-DocumentRecord Pipeline::process_document(const Document& doc) const {
+const ReadOptions& Pipeline::read_options() const {
+  return impl_->options.read;
+}
+
+namespace {
+
+DocumentRecord error_record(const std::string& path, Error error) {
   DocumentRecord record;
-  record.source = {doc.path, doc.sha256, doc.format, doc.encoding, doc.bytes};
-  record.warnings = doc.warnings;
-  NormalizedDocument normalized = normalize(doc);
-  ExtractContext ctx{impl_->layout, impl_->rules, impl_->numbers};
-  record.reports = extract_reports(normalized, ctx);
-  if (impl_->options.run_checks) {
-    for (const Report& report : record.reports) {
-      auto findings = check_report(report, impl_->checks);
-      record.findings.insert(record.findings.end(), findings.begin(), findings.end());
-    }
-  }
+  record.source.path = path;
+  if (error.path.empty()) error.path = path;
+  record.error = std::move(error);
   return record;
 }
 
-DocumentRecord Pipeline::process_file(const std::string& path) const {
-  auto doc = read_document(path, impl_->options.read);
-  if (!doc) {
+}  // namespace
+
+DocumentRecord Pipeline::process_document(const Document& doc) const {
+  DeadlineScope budget(impl_->options.read.limits.max_seconds_per_file);
+  try {
     DocumentRecord record;
-    record.source.path = path;
-    record.error = doc.error();
+    record.source = {doc.path, doc.sha256, doc.format, doc.encoding, doc.bytes};
+    record.warnings = doc.warnings;
+    NormalizedDocument normalized = normalize(doc);
+    ExtractContext ctx{impl_->layout, impl_->rules, impl_->numbers};
+    record.reports = extract_reports(normalized, ctx);
+    if (impl_->options.run_checks) {
+      for (const Report& report : record.reports) {
+        check_deadline("check");
+        auto findings = check_report(report, impl_->checks);
+        record.findings.insert(record.findings.end(), findings.begin(), findings.end());
+      }
+    }
+    return record;
+  } catch (const DeadlineExceeded& e) {
+    DocumentRecord record = error_record(doc.path, Error{ErrorCode::limit_exceeded, e.what(), doc.path});
+    record.source = {doc.path, doc.sha256, doc.format, doc.encoding, doc.bytes};
+    return record;
+  }
+}
+
+DocumentRecord Pipeline::process_bytes(std::string_view bytes, const std::string& path) const {
+  // One budget for reading and extracting; process_document's inner scope cannot extend it.
+  DeadlineScope budget(impl_->options.read.limits.max_seconds_per_file);
+  Result<Document> doc = Error{};
+  try {
+    doc = read_document_bytes(bytes, path, impl_->options.read);
+  } catch (const DeadlineExceeded& e) {
+    doc = Error{ErrorCode::limit_exceeded, e.what(), path};
+  }
+  if (!doc) {
+    DocumentRecord record = error_record(path, doc.error());
+    record.source.sha256 = sha256_hex(bytes);
+    record.source.format = to_string(sniff_format(bytes));
+    record.source.bytes = static_cast<int64_t>(bytes.size());
     return record;
   }
   return process_document(doc.value());
+}
+
+DocumentRecord Pipeline::process_file(const std::string& path) const {
+  auto bytes = read_file_bytes(path, impl_->options.read.limits);
+  if (!bytes) return error_record(path, bytes.error());
+  return process_bytes(bytes.value(), path);
 }
 
 }  // namespace jixiao

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -17,7 +18,7 @@ namespace jixiao {
 
 struct PipelineOptions {
   std::string rules_dir;  // empty: find_rules_dir()
-  ReadOptions read;
+  ReadOptions read;       // its limits are replaced by the rule directory's limits.toml
   bool run_checks = true;
 };
 
@@ -27,9 +28,14 @@ class Pipeline {
   // (one bad rule skipped) are appended to `soft_errors`.
   static Result<Pipeline> load(const PipelineOptions& options, std::vector<Error>* soft_errors);
 
-  // Never throws: an unreadable file becomes a record with `error` set.
+  // Never throw: an unreadable file becomes a record with `error` set. Each runs under the
+  // time budget of limits.max_seconds_per_file (a file over it gets a limit_exceeded error).
   DocumentRecord process_file(const std::string& path) const;
+  // `bytes` is the whole file, already read (the bulk importer hashes it first).
+  DocumentRecord process_bytes(std::string_view bytes, const std::string& path) const;
   DocumentRecord process_document(const struct Document& doc) const;
+
+  const ReadOptions& read_options() const;
 
   const std::string& rules_dir() const;
   const std::string& rules_version() const;

@@ -1,0 +1,53 @@
+#include "core/deadline.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace jixiao {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct ThreadDeadline {
+  Clock::time_point at;
+  double seconds = 0;  // the budget, for the message
+  bool active = false;
+};
+
+thread_local ThreadDeadline current;
+
+std::string describe(const std::string& stage, double seconds) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%g", seconds);
+  return "time per file exceeded: more than " + std::string(buffer) +
+         " s (max_seconds_per_file), abandoned during " + stage;
+}
+
+}  // namespace
+
+DeadlineExceeded::DeadlineExceeded(const std::string& stage, double seconds)
+    : std::runtime_error(describe(stage, seconds)), stage_(stage), seconds_(seconds) {}
+
+DeadlineScope::DeadlineScope(double seconds)
+    : saved_at_(current.at), saved_seconds_(current.seconds), saved_active_(current.active) {
+  if (seconds <= 0) return;
+  const auto at =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  if (!current.active || at < current.at) {
+    current.at = at;
+    current.seconds = seconds;
+    current.active = true;
+  }
+}
+
+DeadlineScope::~DeadlineScope() {
+  current.at = saved_at_;
+  current.seconds = saved_seconds_;
+  current.active = saved_active_;
+}
+
+void check_deadline(const char* stage) {
+  if (current.active && Clock::now() >= current.at) throw DeadlineExceeded(stage, current.seconds);
+}
+
+}  // namespace jixiao

@@ -1,0 +1,47 @@
+// The time budget of one file (ReadLimits::max_seconds_per_file), checked cooperatively.
+//
+//   DeadlineScope scope(limits.max_seconds_per_file, path);  // one per file, on its thread
+//   ... check_deadline("extract"); ...                        // in every loop that can grow
+//
+// check_deadline() is cheap (one steady_clock read) and throws DeadlineExceeded once the budget
+// is spent; Pipeline catches it and turns it into a limit_exceeded error that names the stage,
+// so a file that would take minutes is reported and the batch goes on. The budget is per thread,
+// so parallel workers each time their own file. Without a scope, check_deadline() does nothing.
+#pragma once
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+
+namespace jixiao {
+
+class DeadlineExceeded : public std::runtime_error {
+ public:
+  DeadlineExceeded(const std::string& stage, double seconds);
+  const std::string& stage() const { return stage_; }
+  double seconds() const { return seconds_; }
+
+ private:
+  std::string stage_;
+  double seconds_;
+};
+
+// Sets this thread's deadline for its lifetime; `seconds` <= 0 means no limit. Scopes nest: the
+// inner one may only shorten the budget, and the outer one is restored when it ends.
+class DeadlineScope {
+ public:
+  explicit DeadlineScope(double seconds);
+  ~DeadlineScope();
+  DeadlineScope(const DeadlineScope&) = delete;
+  DeadlineScope& operator=(const DeadlineScope&) = delete;
+
+ private:
+  std::chrono::steady_clock::time_point saved_at_;
+  double saved_seconds_;
+  bool saved_active_;
+};
+
+// Throws DeadlineExceeded when this thread's budget is spent. `stage` names where ("docx body").
+void check_deadline(const char* stage);
+
+}  // namespace jixiao
