@@ -1,5 +1,5 @@
 // fuzz_rules: the rule-file loaders on a fuzzed TOML file. The first byte picks the file
-// (figures, units, tables, segment, checks); the rest replaces that file in a per-process copy
+// (figures, units, tables, segment, checks, limits); the rest replaces that file in a per-process copy
 // of the rule directory, whose loader then reads it. The original is put back afterwards.
 #include <unistd.h>
 
@@ -9,6 +9,7 @@
 #include "check/check.h"
 #include "extract/layout_rules.h"
 #include "fuzz_common.h"
+#include "ingest/read.h"
 #include "numbers/numbers.h"
 #include "rules/ruleset.h"
 
@@ -16,7 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kFiles[] = {"figures.toml", "units.toml", "tables.toml", "segment.toml", "checks.toml"};
+constexpr const char* kFiles[] = {"figures.toml", "units.toml",  "tables.toml",
+                                  "segment.toml", "checks.toml", "limits.toml"};
 fs::path dir;
 
 void write(const fs::path& path, std::string_view bytes) {
@@ -65,6 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 2:
     case 3: check(LayoutRules::load(dir.string())); break;
     case 4: check(load_check_config(dir.string())); break;
+    case 5: check(load_read_limits(dir.string())); break;
   }
   write(path, original);
   return 0;
