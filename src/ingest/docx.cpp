@@ -45,6 +45,10 @@ constexpr std::string_view kOfficeDocumentTransitional =
 constexpr std::string_view kOfficeDocumentStrict =
     "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument";
 constexpr int kMaxFieldNesting = 64;
+// Main parts above this size are parsed in slices of about kSliceBytes of body markup, so that
+// memory follows the text read rather than the size of a pugixml tree of the whole part.
+constexpr int64_t kSliceMainPartAbove = 4 << 20;
+constexpr size_t kSliceBytes = 1 << 20;
 constexpr int kMaxStyleChain = 32;
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -217,6 +221,10 @@ class Reader {
   void read_math(const XmlPart& part, pugi::xml_node node, Inline& state);
 
   void read_part_blocks(const std::string& name, BlockPart kind, std::optional<Error>& fatal);
+  // The body of a large main part, parsed slice by slice; a slice that does not parse sends the
+  // whole part through the one-tree parser, so errors read exactly as for a small part.
+  std::optional<Error> read_sliced_body(const std::string& name, std::string& bytes,
+                                        const docx::BodySlices& slices);
 
   ZipReader& zip_;
   const std::string& path_;
@@ -728,6 +736,39 @@ void Reader::read_part_blocks(const std::string& name, BlockPart kind, std::opti
   if (fatal_) fatal = fatal_;
 }
 
+std::optional<Error> Reader::read_sliced_body(const std::string& name, std::string& bytes,
+                                              const docx::BodySlices& slices) {
+  const size_t first_block = doc_.blocks.size();
+  size_t next = 0;
+  while (next < slices.children.size() && !fatal_) {
+    // Whole children up to about kSliceBytes of markup per tree.
+    size_t last = next;
+    const size_t begin = slices.children[next].first;
+    while (last + 1 < slices.children.size() && slices.children[last + 1].second - begin <= kSliceBytes)
+      ++last;
+    const size_t end = slices.children[last].second;
+    std::string fragment;
+    fragment.reserve(slices.head.size() + (end - begin) + slices.tail.size());
+    fragment.append(slices.head).append(bytes, begin, end - begin).append(slices.tail);
+    Result<std::unique_ptr<XmlPart>> piece = XmlPart::parse(std::move(fragment), name, path_, limits_);
+    if (!piece.ok()) {
+      if (piece.error().code == ErrorCode::limit_exceeded) return piece.error();
+      // Parse the whole part instead: it names the error at its offset in the part.
+      Result<std::unique_ptr<XmlPart>> whole = XmlPart::parse(std::move(bytes), name, path_, limits_);
+      if (!whole.ok()) return whole.error();
+      doc_.blocks.resize(first_block);
+      ordinal_ = 0;
+      if (pugi::xml_node body = whole.value()->child_w(whole.value()->root(), "body"))
+        read_blocks(*whole.value(), body, doc_.blocks, 0);
+      return std::nullopt;
+    }
+    const XmlPart& part = *piece.value();
+    if (pugi::xml_node body = part.child_w(part.root(), "body")) read_blocks(part, body, doc_.blocks, 0);
+    next = last + 1;
+  }
+  return std::nullopt;
+}
+
 std::optional<Error> Reader::run() {
   std::optional<Error> fatal;
   std::optional<std::string> main = find_main_part(fatal);
@@ -737,9 +778,33 @@ std::optional<Error> Reader::run() {
                  "the ZIP holds no WordprocessingML main document part (no officeDocument relationship in "
                  "_rels/.rels and no document.main+xml in [Content_Types].xml)");
   }
-  Result<std::unique_ptr<XmlPart>> loaded = load(*main);
-  if (!loaded.ok()) return loaded.error();
-  const XmlPart& part = *loaded.value();
+  // A large main part is parsed one slice of body children at a time (see read_sliced_body);
+  // the small ones, and any part that cannot be cut, as one tree.
+  Result<std::string> main_bytes = zip_.read(*main);
+  if (!main_bytes.ok()) return main_bytes.error();
+  std::optional<docx::BodySlices> slices;
+  std::unique_ptr<XmlPart> head;
+  bool utf16 =
+      main_bytes.value().size() >= 2 && (main_bytes.value()[0] == '\0' || main_bytes.value()[1] == '\0' ||
+                                         static_cast<unsigned char>(main_bytes.value()[0]) >= 0xFE);
+  if (static_cast<int64_t>(main_bytes.value().size()) > kSliceMainPartAbove && !utf16) {
+    slices = docx::slice_body(main_bytes.value());
+    if (slices) {
+      auto parsed = XmlPart::parse(slices->head + slices->tail, *main, path_, limits_);
+      if (parsed.ok())
+        head = std::move(parsed.value());
+      else
+        slices.reset();
+    }
+  }
+  std::unique_ptr<XmlPart> whole;
+  if (!slices) {
+    Result<std::unique_ptr<XmlPart>> loaded =
+        XmlPart::parse(std::move(main_bytes.value()), *main, path_, limits_);
+    if (!loaded.ok()) return loaded.error();
+    whole = std::move(loaded.value());
+  }
+  const XmlPart& part = whole ? *whole : *head;
   pugi::xml_node root = part.root();
   if (!part.is_w(root, "document")) {
     return error(ErrorCode::no_document_part, "the main part " + *main +
@@ -765,8 +830,11 @@ std::optional<Error> Reader::run() {
 
   current_part_ = BlockPart::body;
   ordinal_ = 0;
-  pugi::xml_node body = part.child_w(root, "body");
-  if (body) read_blocks(part, body, doc_.blocks, 0);
+  if (slices) {
+    if (std::optional<Error> failure = read_sliced_body(*main, main_bytes.value(), *slices)) return failure;
+  } else if (pugi::xml_node body = part.child_w(root, "body")) {
+    read_blocks(part, body, doc_.blocks, 0);
+  }
   if (fatal_) return fatal_;
 
   const std::pair<std::string_view, BlockPart> kinds[] = {

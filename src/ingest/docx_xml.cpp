@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <memory>
+#include <string>
 
 #include "core/utf.h"
 
@@ -155,6 +156,125 @@ int64_t depth_exceeded_at(std::string_view xml, int max_depth) {
     }
   }
   return -1;
+}
+
+namespace {
+
+// One markup item of a linear scan: a start, end or empty-element tag, or something skipped.
+struct Tag {
+  enum Kind { start_tag, end_tag, empty_tag, skipped, eof } kind;
+  size_t begin, end;       // [begin, end) in the scanned text, '<' to '>'
+  std::string_view qname;  // element name for start / end / empty
+};
+
+// The next tag at or after `i`, skipping comments, CDATA, PIs and DOCTYPE like depth_exceeded_at.
+Tag next_tag(std::string_view xml, size_t i) {
+  const size_t n = xml.size();
+  size_t lt = xml.find('<', i);
+  if (lt == std::string_view::npos || lt + 1 >= n) return {Tag::eof, n, n, {}};
+  size_t j = lt + 1;
+  auto past = [&](std::string_view end) -> Tag {
+    size_t at = xml.find(end, j);
+    return at == std::string_view::npos ? Tag{Tag::eof, n, n, {}}
+                                        : Tag{Tag::skipped, lt, at + end.size(), {}};
+  };
+  char c = xml[j];
+  if (c == '?') return past("?>");
+  if (c == '!') {
+    if (xml.substr(j, 3) == "!--") return past("-->");
+    if (xml.substr(j, 8) == "![CDATA[") return past("]]>");
+    int brackets = 0;
+    while (j < n) {
+      char d = xml[j++];
+      if (d == '[')
+        ++brackets;
+      else if (d == ']')
+        --brackets;
+      else if (d == '>' && brackets <= 0)
+        return {Tag::skipped, lt, j, {}};
+    }
+    return {Tag::eof, n, n, {}};
+  }
+  const bool closing = c == '/';
+  const size_t name_begin = closing ? j + 1 : j;
+  size_t name_end = name_begin;
+  while (name_end < n && xml[name_end] != '>' && xml[name_end] != '/' && xml[name_end] != ' ' &&
+         xml[name_end] != '\t' && xml[name_end] != '\r' && xml[name_end] != '\n')
+    ++name_end;
+  char quote = 0, last = 0;
+  j = name_end;
+  while (j < n) {
+    char d = xml[j++];
+    if (quote) {
+      if (d == quote) quote = 0;
+    } else if (d == '"' || d == '\'') {
+      quote = d;
+    } else if (d == '>') {
+      Tag::Kind kind = closing ? Tag::end_tag : last == '/' ? Tag::empty_tag : Tag::start_tag;
+      return {kind, lt, j, xml.substr(name_begin, name_end - name_begin)};
+    } else if (d != ' ' && d != '\t' && d != '\r' && d != '\n') {
+      last = d;
+    }
+  }
+  return {Tag::eof, n, n, {}};
+}
+
+}  // namespace
+
+std::optional<BodySlices> slice_body(std::string_view xml) {
+  BodySlices out;
+  Tag root{Tag::eof, 0, 0, {}}, body = root;
+  size_t i = 0;
+  // The root start tag, then the body start tag among its children.
+  for (;;) {
+    Tag t = next_tag(xml, i);
+    if (t.kind == Tag::eof || t.kind == Tag::end_tag || t.kind == Tag::empty_tag) return std::nullopt;
+    i = t.end;
+    if (t.kind == Tag::start_tag) {
+      root = t;
+      break;
+    }
+  }
+  int depth = 1;
+  for (;;) {
+    Tag t = next_tag(xml, i);
+    if (t.kind == Tag::eof) return std::nullopt;
+    i = t.end;
+    if (t.kind == Tag::start_tag) {
+      if (depth == 1 && local_name(std::string(t.qname).c_str()) == "body") {
+        body = t;
+        break;
+      }
+      ++depth;
+    } else if (t.kind == Tag::end_tag) {
+      if (--depth == 0) return std::nullopt;  // the root closed without a body
+    }
+  }
+  // The children of the body, each up to its matching end tag.
+  depth = 0;
+  size_t child_begin = 0;
+  for (;;) {
+    Tag t = next_tag(xml, i);
+    if (t.kind == Tag::eof) return std::nullopt;
+    i = t.end;
+    if (t.kind == Tag::start_tag) {
+      if (depth++ == 0) child_begin = t.begin;
+    } else if (t.kind == Tag::empty_tag) {
+      if (depth == 0) out.children.emplace_back(t.begin, t.end);
+    } else if (t.kind == Tag::end_tag) {
+      if (depth == 0) {
+        if (t.qname != body.qname) return std::nullopt;
+        break;
+      }
+      if (--depth == 0) out.children.emplace_back(child_begin, t.end);
+    }
+  }
+  if (out.children.empty()) return std::nullopt;
+  // Everything before the root's end (prolog, DOCTYPE) is kept: it may declare the encoding.
+  out.head = std::string(xml.substr(0, root.end));
+  out.head += xml.substr(body.begin, body.end - body.begin);
+  out.tail = "</" + std::string(body.qname) + "></" + std::string(root.qname) + ">";
+  return out;
 }
 
 Result<std::unique_ptr<XmlPart>> XmlPart::parse(std::string bytes, const std::string& part_name,

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
@@ -53,6 +54,18 @@ class XmlPart {
 };
 
 std::string_view local_name(const char* qualified_name);
+
+// A large main part cut at the children of its w:body, so that each piece parses alone and
+// the XML tree never holds more than one piece (a 10,000-page document is read in ~1 MiB
+// steps). `head` is the prolog, the root start tag and the body start tag (with their namespace
+// declarations), `tail` closes them; children are [begin, end) byte ranges of `xml`.
+struct BodySlices {
+  std::string head, tail;
+  std::vector<std::pair<size_t, size_t>> children;
+};
+// Nothing when the part is not well-formed enough to cut (the caller parses it whole and
+// reports the error), or has no body children. `xml` must be UTF-8 (or another ASCII superset).
+std::optional<BodySlices> slice_body(std::string_view xml);
 
 // Nesting depth of the elements in `xml` by a linear scan (comments, CDATA, PIs and quoted
 // attribute values skipped). Returns the byte offset where `max_depth` is first exceeded, or -1.
