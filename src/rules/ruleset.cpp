@@ -598,6 +598,10 @@ Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_e
 
 namespace {
 
+// How far back from a value a rule's context / not_context may match (characters). Longer than
+// any label; it only matters in run-on sentences, where it keeps the search linear.
+constexpr size_t kContextWindow = 256;
+
 struct Candidate {
   FigureMatch match;
   int priority = 0;
@@ -619,10 +623,19 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
   if (text.empty() || !has_number_char(text)) return out;
 
   std::optional<std::vector<Quantity>> quantities;  // the parser runs only if some rule hits
-  auto sentence_start = [&](size_t pos) {
-    size_t s = pos;
-    while (s > 0 && !is_sentence_end(text[s - 1])) --s;
-    return s;
+  // Where each position's sentence starts, computed once: a paragraph of one endless sentence
+  // (a table pasted as text) must not cost a walk back per match.
+  std::vector<uint32_t> sentence_starts;
+  auto sentence_start = [&](size_t pos) -> size_t {
+    if (sentence_starts.empty()) {
+      sentence_starts.resize(text.size() + 1);
+      uint32_t start = 0;
+      for (size_t i = 0; i <= text.size(); ++i) {
+        if (i > 0 && is_sentence_end(text[i - 1])) start = static_cast<uint32_t>(i);
+        sentence_starts[i] = start;
+      }
+    }
+    return sentence_starts[pos];
   };
 
   std::vector<Candidate> candidates;
@@ -660,8 +673,9 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
       }
       fig.label = to_utf8(text.substr(fig.label_start, fig.label_end - fig.label_start));
 
-      // Context: in the value's sentence, before the value.
-      size_t s = sentence_start(match_start);
+      // Context: in the value's sentence, before the value (at most kContextWindow characters
+      // back, so that a sentence of thousands of values is not searched once per value).
+      size_t s = std::max(sentence_start(match_start), vs > kContextWindow ? vs - kContextWindow : 0);
       if (rule.context || rule.not_context) {
         Match cm;
         if (rule.context && !search(*rule.context, text, s, vs, cm)) continue;
@@ -674,14 +688,16 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
         fig.quantity.start = fig.start;
         fig.quantity.end = fig.end;
       } else {
-        if (!quantities) quantities = numbers.find_all(text, ctx);
-        std::optional<Quantity> q;
-        for (const Quantity& cand : *quantities) {
-          if (cand.start >= static_cast<int>(vs) && cand.start < static_cast<int>(ve)) {
-            q = cand;
-            break;
-          }
+        if (!quantities) {
+          quantities = numbers.find_all(text, ctx);
+          std::stable_sort(quantities->begin(), quantities->end(),
+                           [](const Quantity& a, const Quantity& b) { return a.start < b.start; });
         }
+        // The first quantity (in reading order) that starts inside the value group.
+        std::optional<Quantity> q;
+        auto first = std::lower_bound(quantities->begin(), quantities->end(), static_cast<int>(vs),
+                                      [](const Quantity& cand, int start) { return cand.start < start; });
+        if (first != quantities->end() && first->start < static_cast<int>(ve)) q = *first;
         if (!q) {  // the group read alone (the parser may have joined it with its neighbours)
           q = numbers.parse_cell(text.substr(vs, ve - vs), ctx);
           if (q) {
@@ -710,11 +726,15 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
     if (a.order != b.order) return a.order < b.order;
     return a.match.start < b.match.start;
   });
+  // Kept spans do not overlap, so an ordered map by start finds the only possible neighbours.
+  std::map<int, int> kept;  // start -> end
   for (auto& c : candidates) {
-    bool overlaps = std::any_of(out.begin(), out.end(), [&](const FigureMatch& kept) {
-      return c.match.start < kept.end && kept.start < c.match.end;
-    });
-    if (!overlaps) out.push_back(std::move(c.match));
+    auto after = kept.lower_bound(c.match.start);
+    bool overlaps = after != kept.end() && after->first < c.match.end;
+    if (!overlaps && after != kept.begin()) overlaps = std::prev(after)->second > c.match.start;
+    if (overlaps) continue;
+    kept.emplace(c.match.start, c.match.end);
+    out.push_back(std::move(c.match));
   }
   std::sort(out.begin(), out.end(), [](const FigureMatch& a, const FigureMatch& b) {
     return a.start != b.start ? a.start < b.start : a.field < b.field;
