@@ -6,7 +6,8 @@
 // Bounds: the number of entries (max_entries), one part's inflated size (max_part_bytes, both
 // the size the directory declares and the bytes the stream really yields), the inflated bytes
 // of all parts read through one reader (max_inflated_total) and the inflated/compressed ratio of
-// a part above 1 MiB (max_ratio). OPC part names are case-insensitive, so lookups are too.
+// a part above 1 MiB (max_ratio). OPC part names are case-insensitive, so lookups are too; entry
+// names are matched percent-decoded ("word/a%20b.xml" is found as "word/a b.xml").
 // The reader borrows `bytes`: they must outlive it.
 #pragma once
 
