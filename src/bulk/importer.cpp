@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "bulk/worker.h"
 #include "core/sha256.h"
 #include "sink/json.h"
 #include "sink/sqlite.h"
@@ -73,6 +74,78 @@ class BoundedQueue {
   bool closed_ = false;
 };
 
+// A record for a file the parent read and hashed but could not get extracted.
+DocumentRecord failed_record(const std::string& path, std::string_view bytes, const std::string& sha,
+                             ErrorCode code, std::string message) {
+  DocumentRecord record;
+  // The hash, so that a later run that reads the file replaces this row (by sha256).
+  record.source = {path, sha, to_string(sniff_format(bytes)), "", static_cast<long long>(bytes.size())};
+  Error e;
+  e.code = code;
+  e.message = std::move(message);
+  e.path = path;
+  record.error = std::move(e);
+  return record;
+}
+
+// Extraction of one file in a worker process: the record and its JSON line. `child` is started
+// when missing and dropped when it dies, so the next file gets a fresh one. Fails only when no
+// worker can be started.
+Result<bool> extract_in_worker(std::unique_ptr<WorkerProcess>& child, const WorkerCommand& command,
+                               double max_seconds, const std::string& path, std::string_view bytes,
+                               const std::string& sha, Extracted& item) {
+  // The worker's own cooperative watchdog ends a slow file at max_seconds with a proper record;
+  // the hard limit is only for a loop that never checks it, so it leaves room for that first.
+  const double grace = std::max(5.0, max_seconds * 0.1);
+  const double hard_seconds = max_seconds > 0 ? max_seconds + grace : 0;
+  for (int attempt = 0;; ++attempt) {
+    if (!child) {
+      auto started = WorkerProcess::start(command);
+      if (!started) return started.error();
+      child = std::move(started).value();
+    }
+    WorkerOutcome out = child->process(path, hard_seconds);
+    if (out.kind != WorkerOutcome::Kind::ok) child.reset();  // dead and reaped: the next file starts one
+    switch (out.kind) {
+      case WorkerOutcome::Kind::ok: {
+        auto record = document_record_from_json(out.record_json);
+        Result<bool> extras = record ? apply_record_extras(out.extras_json, record.value()) : record.error();
+        if (!extras) {
+          child.reset();  // the stream can no longer be trusted
+          item.record = failed_record(path, bytes, sha, ErrorCode::internal,
+                                      "the worker's reply could not be read: " + extras.error().message);
+          item.json = document_record_json(item.record);
+          return true;
+        }
+        item.record = std::move(record).value();
+        // The line holds the path as JSON can (invalid UTF-8 replaced); the tables get it as is.
+        item.record.source.path = path;
+        if (item.record.error) item.record.error->path = path;
+        item.json = std::move(out.record_json);
+        return true;
+      }
+      case WorkerOutcome::Kind::lost:
+        if (attempt == 0) continue;  // it died idle: the file was never tried; once more
+        [[fallthrough]];
+      case WorkerOutcome::Kind::crashed:
+        item.record = failed_record(path, bytes, sha, ErrorCode::crashed,
+                                    "the worker processing this file " + out.what + "; the file was skipped");
+        break;
+      case WorkerOutcome::Kind::timed_out: {
+        char message[200];
+        std::snprintf(message, sizeof message,
+                      "time per file exceeded: no result after %g s (max_seconds_per_file = %g, plus %g s "
+                      "grace); the worker was killed",
+                      hard_seconds, max_seconds, grace);
+        item.record = failed_record(path, bytes, sha, ErrorCode::limit_exceeded, message);
+        break;
+      }
+    }
+    item.json = document_record_json(item.record);
+    return true;
+  }
+}
+
 }  // namespace
 
 Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std::string>& files,
@@ -104,7 +177,21 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
   std::mutex claim_mutex;
   std::unordered_set<std::string> claimed;  // hashes taken by a worker in this run
 
+  const bool use_processes = !options.worker_executable.empty();
+  WorkerCommand command;
+  command.executable = options.worker_executable;
+  command.rules_dir = pipeline.rules_dir();
+  command.encoding = pipeline.read_options().encoding;
+  command.rules_version = pipeline.rules_version();
+  // The worker logs at our level (-v, -vv); its stderr is ours.
+  if (spdlog::get_level() <= spdlog::level::info) command.verbosity = 1;
+  if (spdlog::get_level() <= spdlog::level::debug) command.verbosity = 2;
+  const double max_seconds = pipeline.read_options().limits.max_seconds_per_file;
+  std::mutex worker_error_mutex;
+  std::optional<Error> worker_error;  // no worker process could be started: the run stops
+
   auto worker = [&] {
+    std::unique_ptr<WorkerProcess> child;  // this thread's worker process, when use_processes
     while (!stop.load(std::memory_order_relaxed)) {
       size_t i = next_file.fetch_add(1);
       if (i >= files.size()) break;
@@ -129,13 +216,25 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
           }
         }
         item.bytes = static_cast<long long>(bytes.value().size());
-        item.record = pipeline.process_bytes(bytes.value(), path);
+        if (use_processes) {
+          auto done = extract_in_worker(child, command, max_seconds, path, bytes.value(), sha, item);
+          if (!done) {
+            std::lock_guard lock(worker_error_mutex);
+            if (!worker_error) worker_error = done.error();
+            stop = true;  // the other threads finish their file; what is queued is still written
+            break;
+          }
+        } else {
+          item.record = pipeline.process_bytes(bytes.value(), path);
+          item.json = document_record_json(item.record);
+        }
         for (const std::string& w : item.record.warnings) spdlog::debug("{}: {}", path, w);
       }
       ++read;
-      item.json = document_record_json(item.record);
+      if (item.json.empty()) item.json = document_record_json(item.record);
       if (!queue.push(std::move(item))) break;
     }
+    if (child) child->stop();
   };
 
   std::optional<Error> writer_error;
@@ -229,6 +328,7 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
   report_progress();
 
   if (writer_error) return *writer_error;
+  if (worker_error) return *worker_error;
   summary.read = read;
   summary.skipped = skipped;
   summary.duplicates = duplicates;

@@ -7,6 +7,14 @@
 // The queue is bounded, so memory does not grow with the corpus. A document and all its rows are
 // written in one transaction, so a killed import leaves whole documents only, and the next run
 // skips what was committed (by sha256) and does the rest.
+//
+// With IngestOptions::worker_executable set, each worker thread hands "read + normalize + extract
+// + check" to a child process of its own (src/bulk/worker.h) and reads the record back. Reading
+// and hashing stay in the parent, so the skip and duplicate decisions need no round trip and a
+// resumed import of a mostly imported folder starts no extraction at all; the worker reads the
+// file again (from the page cache). A worker that dies while it has a file records that file as
+// `crashed`, one that outlives the time budget is killed and its file recorded as limit_exceeded;
+// either way a new worker takes the next file and the others are imported.
 #pragma once
 
 #include <cstddef>
@@ -34,6 +42,9 @@ struct IngestOptions {
   bool force = false;        // re-extract files already imported, replacing their rows
   int batch_size = 256;      // documents per transaction at most
   double batch_seconds = 1;  // ... and commit at least this often
+  // The jixiao binary to run `__worker` processes from (the CLI passes its own). Empty: extract
+  // in threads of this process, where a crash in one file ends the import.
+  std::string worker_executable;
   // Called from the calling thread about five times a second, and once at the end.
   std::function<void(const IngestProgress&)> on_progress;
 };
@@ -57,8 +68,8 @@ struct IngestSummary {
   std::string rules_version, previous_rules_version;
 };
 
-// Fails only when the database cannot be opened or written; a file that cannot be read is
-// recorded (status error) and counted in the summary.
+// Fails only when the database cannot be opened or written, or no worker process can be started;
+// a file that cannot be read is recorded (status error) and counted in the summary.
 Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std::string>& files,
                                  const IngestOptions& options);
 

@@ -41,6 +41,7 @@ struct IngestCommandOptions {
   bool progress = false;
   bool quiet = false;
   int batch = 0;
+  bool in_process = false;  // extract in threads of this process instead of worker processes
 };
 
 struct ExportOptions {
@@ -55,5 +56,7 @@ int run_extract(const ExtractOptions& options, const CommonOptions& common);
 int run_check(const CheckOptions& options, const CommonOptions& common, bool terminal);
 int run_ingest(const IngestCommandOptions& options, const CommonOptions& common);
 int run_export(const ExportOptions& options);
+// The hidden `__worker` subcommand: one extraction process of `ingest` (src/bulk/worker.h).
+int run_worker(const CommonOptions& common);
 
 }  // namespace jixiao::cli

@@ -3,10 +3,12 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "bulk/importer.h"
 #include "bulk/walk.h"
+#include "bulk/worker.h"
 #include "cli/commands.h"
 #include "pipeline/pipeline.h"
 #include "sink/csv.h"
@@ -112,6 +114,13 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
   ingest.jobs = options.jobs;
   ingest.force = options.force;
   if (options.batch > 0) ingest.batch_size = options.batch;
+  if (!options.in_process) {
+    // Workers run this very binary; /proc/self/exe names it even when we were started by a
+    // relative path or through $PATH.
+    std::error_code ec;
+    ingest.worker_executable = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+    if (ec) spdlog::warn("cannot find this program's path ({}): extracting in-process", ec.message());
+  }
   bool terminal = isatty(STDERR_FILENO) != 0;
   ProgressLine progress(terminal);
   if (options.progress || (terminal && !options.quiet))
@@ -130,6 +139,24 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
   for (const FailedFile& f : summary.failures) spdlog::error("{}: {}", f.path, f.message);
   print_summary(summary, options.db);
   return summary.failed > 0 || !walk_errors.empty() ? kExitFailedFile : 0;
+}
+
+int run_worker(const CommonOptions& common) {
+  int out = prepare_worker_process();
+  if (out < 0) {
+    spdlog::error("__worker: cannot set up the output");
+    return kExitFailedFile;
+  }
+  PipelineOptions pipeline_options;
+  pipeline_options.rules_dir = common.rules_dir;
+  pipeline_options.read.encoding = common.encoding;
+  // Rules skipped for a soft error were reported by the parent, which loaded the same directory.
+  auto pipeline = Pipeline::load(pipeline_options, nullptr);
+  if (!pipeline) {
+    spdlog::error("{}", pipeline.error().describe());
+    return kExitFailedFile;
+  }
+  return serve_worker(pipeline.value(), STDIN_FILENO, out);
 }
 
 int run_export(const ExportOptions& options) {

@@ -74,7 +74,13 @@ int main(int argc, char** argv) {
   ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "no progress line");
   ingest_cmd->add_option("--batch", ingest.batch, "documents per transaction (default 256)")
       ->check(CLI::PositiveNumber);
+  ingest_cmd->add_flag("--in-process", ingest.in_process,
+                       "extract in threads of this process, not in worker processes (a crash then ends the import)");
   add_common(ingest_cmd);
+
+  // Hidden (no group): the extraction process `ingest` starts, speaking src/bulk/worker.h on stdin/stdout.
+  auto* worker_cmd = app.add_subcommand("__worker", "")->group("");
+  add_common(worker_cmd);
 
   ExportOptions export_options;
   auto* export_cmd = app.add_subcommand("export", "write an ingest database as CSV files or JSON Lines");
@@ -92,5 +98,6 @@ int main(int argc, char** argv) {
   if (check_cmd->parsed()) return run_check(check, common, isatty(STDOUT_FILENO) != 0);
   if (ingest_cmd->parsed()) return run_ingest(ingest, common);
   if (export_cmd->parsed()) return run_export(export_options);
+  if (worker_cmd->parsed()) return run_worker(common);
   return 2;
 }

@@ -15,6 +15,7 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::encoding: return "encoding";
     case ErrorCode::rules: return "rules";
     case ErrorCode::internal: return "internal";
+    case ErrorCode::crashed: return "crashed";
   }
   return "internal";
 }

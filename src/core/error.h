@@ -24,6 +24,7 @@ enum class ErrorCode {
   encoding,            // text that could not be decoded
   rules,               // a rule file that is malformed
   internal,            // a bug: should never reach a user
+  crashed,             // the ingest worker process died (signal, exit) while reading the file
 };
 
 const char* to_string(ErrorCode code);

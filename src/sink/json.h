@@ -22,6 +22,7 @@
 #include <string_view>
 
 #include "core/document.h"
+#include "core/error.h"
 #include "core/records.h"
 #include "normalize/normalize.h"
 
@@ -30,6 +31,12 @@ namespace jixiao {
 std::string block_json(const std::string& file, int index, const Block& block);
 std::string normalized_block_json(const std::string& file, const NormalizedBlock& block);
 std::string document_record_json(const DocumentRecord& record);
+// The inverse (src/sink/json_read.cpp): document_record_json(document_record_from_json(line)) is
+// `line` byte for byte. Fields the wire format leaves out (Quantity::kind, Indicator::weight_text,
+// Report::mentions, Error::path, ...) keep their defaults, and `yuan` is the rounded value written.
+// Anything that is not a jixiao.document/1 line (bad JSON, a missing, unknown or mistyped key) is
+// an Error of code internal naming the key.
+Result<DocumentRecord> document_record_from_json(std::string_view line);
 // A finding's evidence as a JSON array of {"text", "span"} (the SQLite sink stores it so).
 std::string evidence_json(const std::vector<Evidence>& evidence);
 // `jixiao check --json`: one finding per line, with the file it belongs to.

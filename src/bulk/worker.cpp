@@ -1,0 +1,427 @@
+#include "bulk/worker.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "core/sha256.h"
+#include "ingest/read.h"
+#include "sink/json.h"
+
+extern char** environ;
+
+namespace jixiao {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kReadyPrefix = "jixiao-worker/1 ready ";
+// A worker loads its rules in well under a second (a few under ASan); this only catches one
+// that never gets there.
+constexpr double kStartSeconds = 60;
+// How long stop() waits for a worker to exit on its own after its input is closed.
+constexpr double kStopSeconds = 5;
+// A request's path is at most this long (PATH_MAX is 4096): more means a broken stream.
+constexpr size_t kMaxPathBytes = 1 << 20;
+
+Clock::time_point after(double seconds) {
+  return Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+}
+
+Error error(ErrorCode code, std::string message, std::string path = "") {
+  Error e;
+  e.code = code;
+  e.message = std::move(message);
+  e.path = std::move(path);
+  return e;
+}
+
+bool write_all(int fd, std::string_view data, bool socket) {
+  while (!data.empty()) {
+    ssize_t n =
+        socket ? ::send(fd, data.data(), data.size(), MSG_NOSIGNAL) : ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+// A descriptor of at least 3, so that dup2 onto the child's 0 and 1 never meets itself (dup2 of a
+// descriptor onto itself would keep its close-on-exec flag).
+int above_stdio(int fd) {
+  if (fd >= 3) return fd;
+  int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
+  ::close(fd);
+  return moved;
+}
+
+const char* signal_abbrev(int sig) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
+  return sigabbrev_np(sig);
+#else
+  (void)sig;
+  return nullptr;
+#endif
+}
+
+}  // namespace
+
+// --- FdReader ---
+
+FdReader::Status FdReader::fill(Clock::time_point deadline) {
+  if (start_ > 0 && start_ == buffer_.size()) {
+    buffer_.clear();
+    start_ = scanned_ = 0;
+  } else if (start_ > (1 << 16) && start_ * 2 > buffer_.size()) {
+    buffer_.erase(0, start_);  // keep the buffer from growing with everything ever read
+    start_ = 0;
+  }
+  for (;;) {
+    int timeout = -1;
+    if (deadline != Clock::time_point::max()) {
+      auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
+      if (left <= 0) return Status::timeout;
+      timeout = static_cast<int>(std::min<long long>(left, 1 << 30));
+    }
+    pollfd p{fd_, POLLIN, 0};
+    int ready = ::poll(&p, 1, timeout);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0) return Status::error;
+    if (ready == 0) continue;  // the loop checks the deadline
+    char chunk[65536];
+    ssize_t n = ::read(fd_, chunk, sizeof chunk);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+    if (n < 0) return errno == ECONNRESET ? Status::eof : Status::error;
+    if (n == 0) return Status::eof;
+    buffer_.append(chunk, static_cast<size_t>(n));
+    return Status::ok;
+  }
+}
+
+FdReader::Status FdReader::line(std::string& out, Clock::time_point deadline) {
+  for (;;) {
+    size_t newline = buffer_.find('\n', start_ + scanned_);
+    if (newline != std::string::npos) {
+      out.assign(buffer_, start_, newline - start_);
+      start_ = newline + 1;
+      scanned_ = 0;
+      return Status::ok;
+    }
+    scanned_ = buffer_.size() - start_;
+    if (Status s = fill(deadline); s != Status::ok) return s;
+  }
+}
+
+FdReader::Status FdReader::exact(size_t n, std::string& out, Clock::time_point deadline) {
+  while (buffer_.size() - start_ < n)
+    if (Status s = fill(deadline); s != Status::ok) return s;
+  out.assign(buffer_, start_, n);
+  start_ += n;
+  scanned_ = 0;
+  return Status::ok;
+}
+
+// --- parent side ---
+
+std::string describe_wait_status(int status) {
+  if (WIFSIGNALED(status)) {
+    int sig = WTERMSIG(status);
+    std::string out = "was killed by signal " + std::to_string(sig);
+    if (const char* abbrev = signal_abbrev(sig)) out += std::string(" (SIG") + abbrev + ")";
+    return out;
+  }
+  if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
+  return "ended with wait status " + std::to_string(status);
+}
+
+Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(const WorkerCommand& command) {
+  auto fail = [&](const std::string& why) {
+    return error(ErrorCode::internal, "cannot start an ingest worker process: " + why, command.executable);
+  };
+  int sv[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+    return fail(std::string("socketpair: ") + std::strerror(errno));
+  int parent_fd = above_stdio(sv[0]), child_fd = above_stdio(sv[1]);
+  if (parent_fd < 0 || child_fd < 0) {
+    if (parent_fd >= 0) ::close(parent_fd);
+    if (child_fd >= 0) ::close(child_fd);
+    return fail("cannot duplicate a descriptor");
+  }
+
+  std::vector<std::string> args = {command.executable};
+  if (command.verbosity > 0) args.push_back(command.verbosity > 1 ? "-vv" : "-v");
+  args.insert(args.end(), {"__worker", "--rules", command.rules_dir});
+  if (!command.encoding.empty()) args.insert(args.end(), {"--encoding", command.encoding});
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  // The child's stdin and stdout are its end of the socket; its stderr is ours. Every other
+  // descriptor of ours is close-on-exec (sockets of the other workers, the database), so a worker
+  // holds no other worker's socket open and EOF means what it says.
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, child_fd, 0);
+  posix_spawn_file_actions_adddup2(&actions, child_fd, 1);
+  // Default signal handling and an empty mask, whatever the parent (a test runner, a shell that
+  // ignores SIGPIPE) set: a worker whose parent is gone must die on SIGPIPE.
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &all);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  pid_t pid = -1;
+  // posix_spawn, not fork: the parent has threads (the other workers' and the SQLite writer), and
+  // glibc's posix_spawn (clone + exec) is safe there.
+  int rc = ::posix_spawn(&pid, command.executable.c_str(), &actions, &attr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  ::close(child_fd);
+  if (rc != 0) {
+    ::close(parent_fd);
+    return fail(std::strerror(rc));
+  }
+
+  std::unique_ptr<WorkerProcess> worker(new WorkerProcess(pid, parent_fd));
+  std::string ready;
+  FdReader::Status s = worker->reader_.line(ready, after(kStartSeconds));
+  if (s != FdReader::Status::ok) {
+    int status = worker->kill_and_reap();
+    return fail(s == FdReader::Status::timeout
+                    ? "no ready line after " + std::to_string(int(kStartSeconds)) + " s"
+                    : "the worker " + describe_wait_status(status) +
+                          " before it was ready (its messages are above)");
+  }
+  if (ready.rfind(kReadyPrefix, 0) != 0) {
+    worker->kill_and_reap();
+    return fail("the worker said \"" + ready.substr(0, 200) +
+                "\" instead of being ready (not a jixiao binary?)");
+  }
+  std::string version = ready.substr(std::string_view(kReadyPrefix).size());
+  if (version != command.rules_version) {
+    worker->kill_and_reap();
+    return fail("the worker loaded rules " + version + ", this import uses " + command.rules_version);
+  }
+  return worker;
+}
+
+WorkerProcess::~WorkerProcess() {
+  stop();
+}
+
+int WorkerProcess::kill_and_reap() {
+  int status = 0;
+  if (pid_ > 0) {
+    // A worker that already died stays a zombie until reaped, so its pid cannot have been reused
+    // and the kill is harmless; its wait status still tells how it died.
+    ::kill(pid_, SIGKILL);
+    while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    pid_ = -1;
+  }
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  return status;
+}
+
+void WorkerProcess::stop() {
+  if (pid_ <= 0) return;
+  // Closing our writing half is the worker's EOF: it exits, which closes its end, our EOF.
+  ::shutdown(fd_, SHUT_WR);
+  std::string ignored;
+  FdReader::Status s;
+  auto deadline = after(kStopSeconds);
+  do s = reader_.exact(1 << 16, ignored, deadline);  // drain whatever it still writes, to EOF
+  while (s == FdReader::Status::ok);
+  if (s == FdReader::Status::eof) {
+    int status = 0;
+    while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    pid_ = -1;
+  }
+  kill_and_reap();  // the worker did not exit in time (or is reaped already: only closes)
+}
+
+WorkerOutcome WorkerProcess::process(const std::string& path, double seconds) {
+  WorkerOutcome out;
+  if (pid_ <= 0) {
+    out.kind = WorkerOutcome::Kind::lost;
+    return out;
+  }
+  std::string request = std::to_string(path.size()) + "\n" + path;
+  if (!write_all(fd_, request, /*socket=*/true)) {
+    // The worker died while idle (killed from outside, out of memory): the path never got there.
+    out.kind = WorkerOutcome::Kind::lost;
+    out.what = describe_wait_status(kill_and_reap());
+    return out;
+  }
+  auto deadline = seconds > 0 ? after(seconds) : Clock::time_point::max();
+  FdReader::Status s = reader_.line(out.record_json, deadline);
+  if (s == FdReader::Status::ok) s = reader_.line(out.extras_json, deadline);
+  switch (s) {
+    case FdReader::Status::ok: out.kind = WorkerOutcome::Kind::ok; break;
+    case FdReader::Status::timeout:
+      out.kind = WorkerOutcome::Kind::timed_out;
+      kill_and_reap();
+      break;
+    case FdReader::Status::eof:
+    case FdReader::Status::error:
+      out.kind = WorkerOutcome::Kind::crashed;
+      out.what = describe_wait_status(kill_and_reap());
+      break;
+  }
+  return out;
+}
+
+// --- the extras line ---
+
+std::string record_extras_json(const DocumentRecord& record) {
+  using Json = nlohmann::json;
+  Json reports = Json::array();
+  for (const Report& r : record.reports) {
+    Json figures = Json::array(), indicators = Json::array();
+    for (const Figure& f : r.figures)
+      figures.push_back(Json::array(
+          {to_string(f.quantity.kind), f.quantity.yuan ? Json(*f.quantity.yuan) : Json(nullptr)}));
+    for (const Indicator& i : r.indicators) indicators.push_back(Json::array({i.weight_text, i.score_text}));
+    reports.push_back(Json{{"figures", std::move(figures)}, {"indicators", std::move(indicators)}});
+  }
+  return Json{{"reports", std::move(reports)}}.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Result<bool> apply_record_extras(std::string_view extras_json, DocumentRecord& record) {
+  using Json = nlohmann::json;
+  auto fail = [](const std::string& why) {
+    return error(ErrorCode::internal, "the worker's extras line does not fit its record: " + why);
+  };
+  Json j = Json::parse(extras_json, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("reports") || !j["reports"].is_array())
+    return fail("not {\"reports\": [...]}");
+  const Json& reports = j["reports"];
+  if (reports.size() != record.reports.size()) return fail("another number of reports");
+  try {
+    for (size_t r = 0; r < reports.size(); ++r) {
+      Report& report = record.reports[r];
+      const Json& figures = reports[r].at("figures");
+      const Json& indicators = reports[r].at("indicators");
+      if (figures.size() != report.figures.size() || indicators.size() != report.indicators.size())
+        return fail("another number of figures or indicators in report " + std::to_string(r + 1));
+      for (size_t f = 0; f < figures.size(); ++f) {
+        Quantity& q = report.figures[f].quantity;
+        std::string kind = figures[f].at(0).get<std::string>();
+        bool known = false;
+        for (auto k : {QuantityKind::money, QuantityKind::percent, QuantityKind::count, QuantityKind::score,
+                       QuantityKind::number, QuantityKind::range})
+          if (kind == to_string(k)) q.kind = k, known = true;
+        if (!known) return fail("unknown quantity kind \"" + kind + "\"");
+        const Json& yuan = figures[f].at(1);
+        q.yuan = yuan.is_null() ? std::nullopt : std::optional<double>(yuan.get<double>());
+      }
+      for (size_t i = 0; i < indicators.size(); ++i) {
+        report.indicators[i].weight_text = indicators[i].at(0).get<std::string>();
+        report.indicators[i].score_text = indicators[i].at(1).get<std::string>();
+      }
+    }
+  } catch (const Json::exception& e) {
+    return fail(e.what());
+  }
+  return true;
+}
+
+// --- worker side ---
+
+int prepare_worker_process() {
+#ifdef __linux__
+  // A worker busy on (or stuck in) a file never reads its input, so it would not see the parent's
+  // EOF: have the kernel kill it when the parent goes. (Set before the first request is read, so a
+  // parent that died earlier is noticed as EOF.)
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+  int out = ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+  if (out >= 0) ::dup2(STDERR_FILENO, STDOUT_FILENO);
+  return out;
+}
+
+int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
+  // Test-only fault injection (see worker.h).
+  std::string fault_kind, fault_substring;
+  if (const char* fault = std::getenv("JIXIAO_WORKER_FAULT"); fault && *fault) {
+    std::string spec = fault;
+    size_t colon = spec.find(':');
+    if (colon != std::string::npos && colon + 1 < spec.size()) {
+      fault_kind = spec.substr(0, colon);
+      fault_substring = spec.substr(colon + 1);
+    }
+  }
+
+  bool socket_out = false;
+  {
+    int type = 0;
+    socklen_t len = sizeof type;
+    socket_out = ::getsockopt(out_fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0;
+  }
+  if (!write_all(out_fd, kReadyPrefix + pipeline.rules_version() + "\n", socket_out)) return 1;
+
+  FdReader in(in_fd);
+  std::string header, path;
+  for (;;) {
+    FdReader::Status s = in.line(header);
+    if (s == FdReader::Status::eof) return 0;
+    if (s != FdReader::Status::ok) return 1;
+    char* end = nullptr;
+    errno = 0;
+    unsigned long long n = std::strtoull(header.c_str(), &end, 10);
+    if (header.empty() || *end != '\0' || errno != 0 || n > kMaxPathBytes) {
+      std::fprintf(stderr, "jixiao: error: __worker: a request that is not \"<length>\\n<path>\"\n");
+      return 1;
+    }
+    if (in.exact(static_cast<size_t>(n), path) != FdReader::Status::ok) return 1;
+
+    if (!fault_substring.empty() && path.find(fault_substring) != std::string::npos) {
+      if (fault_kind == "crash") {
+        rlimit no_core{0, 0};
+        ::setrlimit(RLIMIT_CORE, &no_core);  // no core file for a crash on purpose
+        std::abort();
+      }
+      if (fault_kind == "hang")
+        for (;;) ::pause();
+    }
+
+    // The same steps as the in-process importer (bulk/importer.cpp).
+    DocumentRecord record;
+    auto bytes = read_file_bytes(path, pipeline.read_options().limits);
+    if (!bytes) {
+      record.source.path = path;
+      record.error = bytes.error();
+    } else {
+      record = pipeline.process_bytes(bytes.value(), path);
+    }
+    std::string reply = document_record_json(record);
+    reply += '\n';
+    reply += record_extras_json(record);
+    reply += '\n';
+    if (!write_all(out_fd, reply, socket_out)) return 1;
+  }
+}
+
+}  // namespace jixiao

@@ -1,0 +1,132 @@
+// Extraction in child processes for `jixiao ingest`, so that one file's crash (a segfault in a
+// library on a hostile file) or endless loop costs that file only, not the import.
+//
+//   parent: run_ingest, one thread per worker         worker: `jixiao __worker --rules DIR`
+//     posix_spawn, then wait for the ready line   <-  "jixiao-worker/1 ready <rules_version>\n"
+//     per file: "<n>\n" and the n bytes of a path ->  read the file, Pipeline::process_bytes
+//                                                 <-  "<jixiao.document/1 line>\n<extras line>\n"
+//     EOF before the reply: the worker died       ->  the file is recorded as `crashed`
+//     no reply within the time budget + grace     ->  SIGKILL, the file is `limit_exceeded`
+//
+// The record line is document_record_json, byte for byte what the in-process importer stores;
+// the parent reads it back with document_record_from_json. The extras line carries what the
+// SQLite tables keep but jixiao.document/1 leaves out (record_extras_json), so a database
+// imported through workers equals one imported in-process, row for row.
+//
+// Both directions run over one socketpair, the worker's stdin and stdout: send(MSG_NOSIGNAL)
+// lets the parent write to a dead worker without a process-wide SIGPIPE handler, and the
+// parent's end closes when the parent dies, so an idle worker reads EOF and exits. A busy or
+// hung one is killed by PR_SET_PDEATHSIG (prepare_worker_process). Paths are length-prefixed
+// because a file name may hold a newline or bytes that are not UTF-8.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "core/records.h"
+#include "pipeline/pipeline.h"
+
+namespace jixiao {
+
+// How to start a worker: `executable [-v|-vv] __worker --rules DIR [--encoding E]`.
+struct WorkerCommand {
+  std::string executable;  // the jixiao binary
+  std::string rules_dir;
+  std::string encoding;
+  std::string rules_version;  // what the worker must load (the parent's pipeline), checked at start
+  int verbosity = 0;          // 1: -v, 2: -vv
+};
+
+// What became of one file sent to a worker.
+struct WorkerOutcome {
+  enum class Kind {
+    ok,         // record_json and extras_json hold the reply
+    lost,       // the worker was gone before it got the path: not the file's fault
+    crashed,    // the worker died while it had the file; `what` says how
+    timed_out,  // no reply in time: the worker was killed
+  };
+  Kind kind = Kind::ok;
+  std::string record_json, extras_json;
+  std::string what;  // crashed, lost: how the worker ended ("was killed by signal 11 (SIGSEGV)")
+};
+
+// A buffered reader over a file descriptor, with an optional deadline (poll).
+class FdReader {
+ public:
+  using Clock = std::chrono::steady_clock;
+  enum class Status { ok, eof, timeout, error };
+
+  explicit FdReader(int fd = -1) : fd_(fd) {}
+  // The next line, without its '\n'. `deadline` = Clock::time_point::max(): wait forever.
+  Status line(std::string& out, Clock::time_point deadline = Clock::time_point::max());
+  // Exactly `n` bytes.
+  Status exact(size_t n, std::string& out, Clock::time_point deadline = Clock::time_point::max());
+
+ private:
+  Status fill(Clock::time_point deadline);
+  int fd_;
+  std::string buffer_;
+  size_t start_ = 0;    // bytes of buffer_ before start_ were handed out
+  size_t scanned_ = 0;  // bytes from start_ known to hold no '\n'
+};
+
+// One running worker process, owned by one parent thread. Not copyable; the destructor stops it.
+class WorkerProcess {
+ public:
+  // Spawns the worker and waits for its ready line. An Error when it cannot be spawned, dies or
+  // says something else first (a wrong binary, rules that do not load, another rules version).
+  static Result<std::unique_ptr<WorkerProcess>> start(const WorkerCommand& command);
+
+  ~WorkerProcess();
+  WorkerProcess(const WorkerProcess&) = delete;
+  WorkerProcess& operator=(const WorkerProcess&) = delete;
+
+  // Sends one path and waits for the reply, at most `seconds` (<= 0: no limit). After any kind
+  // but ok the worker is dead and reaped; start another one.
+  WorkerOutcome process(const std::string& path, double seconds);
+  bool alive() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
+
+  // Closes the worker's input, waits for it to exit (SIGKILL when it does not within a few
+  // seconds) and reaps it. Idempotent.
+  void stop();
+
+ private:
+  WorkerProcess(pid_t pid, int fd) : pid_(pid), fd_(fd), reader_(fd) {}
+  // SIGKILL (unless already exited) and reap; returns the wait status.
+  int kill_and_reap();
+
+  pid_t pid_;
+  int fd_;
+  FdReader reader_;
+};
+
+// "was killed by signal 11 (SIGSEGV)", "exited with status 1": a waitpid status in words.
+std::string describe_wait_status(int status);
+
+// The fields the SQLite sink stores that jixiao.document/1 does not carry: each figure's
+// quantity kind and unrounded yuan, each indicator's weight and score cells as written.
+// One JSON line: {"reports":[{"figures":[[kind, yuan], ...], "indicators":[[weight_text, score_text], ...]}]}
+std::string record_extras_json(const DocumentRecord& record);
+// Puts them back into a record read from its document_record_json line (the same record).
+Result<bool> apply_record_extras(std::string_view extras_json, DocumentRecord& record);
+
+// Worker side. Call first thing in `jixiao __worker`: asks for SIGKILL when the parent dies, and
+// moves the protocol's output off stdout (returned), pointing stdout at stderr so that a stray
+// print cannot corrupt a reply.
+int prepare_worker_process();
+
+// The worker's loop: answers requests read from `in_fd` on `out_fd` until EOF. Returns the exit
+// status: 0 at EOF, 1 when the input breaks the protocol or the output cannot be written.
+//
+// For tests only: JIXIAO_WORKER_FAULT="crash:<substring>" makes the worker abort() and
+// "hang:<substring>" makes it sleep forever when a path contains <substring>, so the tests can
+// show that the parent survives both. Nothing else reads it.
+int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd);
+
+}  // namespace jixiao
