@@ -74,8 +74,9 @@ int main(int argc, char** argv) {
   ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "no progress line");
   ingest_cmd->add_option("--batch", ingest.batch, "documents per transaction (default 256)")
       ->check(CLI::PositiveNumber);
-  ingest_cmd->add_flag("--in-process", ingest.in_process,
-                       "extract in threads of this process, not in worker processes (a crash then ends the import)");
+  ingest_cmd->add_flag(
+      "--in-process", ingest.in_process,
+      "extract in threads of this process, not in worker processes (a crash then ends the import)");
   add_common(ingest_cmd);
 
   // Hidden (no group): the extraction process `ingest` starts, speaking src/bulk/worker.h on stdin/stdout.

@@ -34,11 +34,11 @@ class Object {
     if (!j_.is_object()) throw BadRecord{name("") + " is not an object"};
   }
 
-  // An optional key: nullptr when absent.
+  // An optional key: nullptr when absent. Taking a key twice is fine.
   const Json* find(const char* key) {
     auto it = j_.find(key);
     if (it == j_.end()) return nullptr;
-    taken_.push_back(key);
+    if (std::find(taken_.begin(), taken_.end(), key) == taken_.end()) taken_.push_back(key);
     return &*it;
   }
   const Json& at(const char* key) {
