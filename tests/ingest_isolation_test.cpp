@@ -13,7 +13,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -218,11 +217,9 @@ TEST_F(IngestIsolation, ACrashingFileIsRecordedAndEveryOtherFileImported) {
   EXPECT_EQ(count(db, "documents WHERE status = 'ok'"), reports_);
   auto crashed = rows(db, "SELECT path, error_code, error FROM documents WHERE status = 'error'");
   ASSERT_EQ(crashed.size(), 1u);
-  EXPECT_TRUE(
-      std::regex_match(crashed[0], std::regex(".*/zz_crash_me\\.txt\\|crashed\\|the worker processing this "
-                                              "file was killed by signal 6 \\(SIGABRT\\); the file was "
-                                              "skipped")))
-      << crashed[0];
+  EXPECT_EQ(crashed[0], (dir_ / "in/zz_crash_me.txt").string() +
+                            "|crashed|the worker processing this file was killed by signal 6 (SIGABRT); the "
+                            "file was skipped");
   EXPECT_EQ(count(db, "records"), reports_ + 1);
 
   // The next run (no fault) skips what was imported and retries the crashed file only.
@@ -246,8 +243,9 @@ TEST_F(IngestIsolation, AHangingFileIsKilledAfterItsTimeBudget) {
   fs::path rules = dir_ / "rules";
   fs::copy(kSource / "rules", rules);
   std::string limits = slurp(rules / "limits.toml");
-  limits = std::regex_replace(limits, std::regex("\nmax_seconds_per_file = [0-9.]+"),
-                              "\nmax_seconds_per_file = 1");
+  size_t key = limits.find("\nmax_seconds_per_file = ");
+  ASSERT_NE(key, std::string::npos);
+  limits.replace(key, limits.find('\n', key + 1) - key, "\nmax_seconds_per_file = 1");
   ASSERT_NE(limits.find("\nmax_seconds_per_file = 1\n"), std::string::npos);
   spit(rules / "limits.toml", limits);
   add_faulty("zz_hang_me.txt");
@@ -264,10 +262,10 @@ TEST_F(IngestIsolation, AHangingFileIsKilledAfterItsTimeBudget) {
   EXPECT_EQ(count(db, "documents WHERE status = 'ok'"), reports_);
   auto hung = rows(db, "SELECT path, error_code, error FROM documents WHERE status = 'error'");
   ASSERT_EQ(hung.size(), 1u);
-  EXPECT_TRUE(
-      std::regex_match(hung[0], std::regex(".*/zz_hang_me\\.txt\\|limit_exceeded\\|time per file exceeded: "
-                                           ".*\\(max_seconds_per_file = 1, .*; the worker was killed")))
-      << hung[0];
+  EXPECT_EQ(hung[0],
+            (dir_ / "in/zz_hang_me.txt").string() +
+                "|limit_exceeded|time per file exceeded: no result after 6 s (max_seconds_per_file = "
+                "1, plus 5 s grace); the worker was killed");
 }
 
 TEST_F(IngestIsolation, WorkersGiveTheSameDatabaseAsThreads) {

@@ -5,7 +5,7 @@
 //
 // The reader is strict: a key missing, of the wrong type, or not known here is an error. A key the
 // writer gains and this file does not learn would otherwise vanish silently on its way to SQLite.
-#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -26,131 +26,150 @@ struct BadRecord {
   std::string message;
 };
 
-// One JSON object being read. done() checks that every key of the object was taken, so a key
-// this reader does not know is refused.
+// One JSON object being read. Each key is looked up once, and done() checks that every key of the
+// object was, so a key this reader does not know is refused. Strings are moved out of the parsed
+// tree. The object's place ("reports[0].figures[3].span") is only spelled out for an error.
 class Object {
  public:
-  Object(const Json& j, std::string where) : j_(j), where_(std::move(where)) {
-    if (!j_.is_object()) throw BadRecord{name("") + " is not an object"};
+  static constexpr size_t kNoIndex = static_cast<size_t>(-1);
+
+  Object(Json& j, const Object* parent, const char* key, size_t index = kNoIndex)
+      : j_(j), parent_(parent), key_(key), index_(index) {
+    if (!j_.is_object()) fail("", "is not an object");
   }
 
-  // An optional key: nullptr when absent. Taking a key twice is fine.
-  const Json* find(const char* key) {
+  // An optional key: nullptr when absent.
+  Json* find(const char* key) {
     auto it = j_.find(key);
     if (it == j_.end()) return nullptr;
-    if (std::find(taken_.begin(), taken_.end(), key) == taken_.end()) taken_.push_back(key);
+    if (taken_count_ == taken_.size()) fail(key, "is one key too many");  // more than any object has
+    taken_[taken_count_++] = key;
     return &*it;
   }
-  const Json& at(const char* key) {
-    const Json* v = find(key);
-    if (!v) throw BadRecord{name(key) + " is missing"};
+  Json& at(const char* key) {
+    Json* v = find(key);
+    if (!v) fail(key, "is missing");
     return *v;
   }
 
   std::string text(const char* key) { return text_of(at(key), key); }
-  // An optional string: the writer leaves the key out when the string is empty.
+  // The writer leaves these keys out when the string is empty.
   std::string text_or_empty(const char* key) {
-    const Json* v = find(key);
+    Json* v = find(key);
     return v ? text_of(*v, key) : std::string();
   }
   long long int64(const char* key) { return int64_of(at(key), key); }
   int integer(const char* key) { return int_of(at(key), key); }
+  std::optional<int> integer_if_present(const char* key) {
+    Json* v = find(key);
+    return v ? std::optional<int>(int_of(*v, key)) : std::nullopt;
+  }
   std::optional<int> integer_or_null(const char* key) {
-    const Json& v = at(key);
+    Json& v = at(key);
     return v.is_null() ? std::nullopt : std::optional<int>(int_of(v, key));
   }
   // A double. The writer prints NaN and infinities as null; they come back as NaN, which it
   // prints as null again.
   double number(const char* key) { return number_of(at(key), key); }
+  std::optional<double> number_if_present(const char* key) {
+    Json* v = find(key);
+    return v ? std::optional<double>(number_of(*v, key)) : std::nullopt;
+  }
   std::optional<double> number_or_null(const char* key) {
-    const Json& v = at(key);
+    Json& v = at(key);
     return v.is_null() ? std::nullopt : std::optional<double>(number_of(v, key));
   }
-  const Json& array(const char* key) {
-    const Json& v = at(key);
-    if (!v.is_array()) throw BadRecord{name(key) + " is not an array"};
+  Json& array(const char* key) {
+    Json& v = at(key);
+    if (!v.is_array()) fail(key, "is not an array");
     return v;
   }
 
-  // "reports[0].figures" for key "figures".
-  std::string child(const char* key) const { return where_.empty() ? key : where_ + "." + key; }
-  std::string child(const char* key, size_t i) const { return child(key) + "[" + std::to_string(i) + "]"; }
-
   void done() const {
-    if (taken_.size() == j_.size()) return;
-    for (const auto& item : j_.items())
-      if (std::find(taken_.begin(), taken_.end(), item.key()) == taken_.end())
-        throw BadRecord{name(item.key().c_str()) + " is not a key of jixiao.document/1"};
+    if (taken_count_ == j_.size()) return;
+    for (const auto& item : j_.items()) {
+      bool taken = false;
+      for (size_t i = 0; i < taken_count_; ++i) taken = taken || item.key() == taken_[i];
+      if (!taken) fail(item.key().c_str(), "is not a key of jixiao.document/1");
+    }
+  }
+
+  [[noreturn]] void fail(const char* key, const std::string& what) const {
+    std::string at = place();
+    if (*key) at += at.empty() ? key : std::string(".") + key;
+    throw BadRecord{(at.empty() ? std::string("the record") : at) + " " + what};
   }
 
  private:
-  std::string name(const char* key) const {
-    if (*key) return child(key);
-    return where_.empty() ? std::string("the record") : where_;
+  std::string place() const {
+    std::string out = parent_ ? parent_->place() : std::string();
+    if (key_) out += (out.empty() ? "" : ".") + std::string(key_);
+    if (index_ != kNoIndex) out += "[" + std::to_string(index_) + "]";
+    return out;
   }
-  std::string text_of(const Json& v, const char* key) const {
-    if (!v.is_string()) throw BadRecord{name(key) + " is not a string"};
-    return v.get<std::string>();
+  std::string text_of(Json& v, const char* key) const {
+    if (!v.is_string()) fail(key, "is not a string");
+    return std::move(v.get_ref<std::string&>());
   }
   long long int64_of(const Json& v, const char* key) const {
     if (v.is_number_unsigned() && v.get<unsigned long long>() > std::numeric_limits<long long>::max())
-      throw BadRecord{name(key) + " is out of range"};
-    if (!v.is_number_integer()) throw BadRecord{name(key) + " is not an integer"};
+      fail(key, "is out of range");
+    if (!v.is_number_integer()) fail(key, "is not an integer");
     return v.get<long long>();
   }
   int int_of(const Json& v, const char* key) const {
     long long n = int64_of(v, key);
     if (n < std::numeric_limits<int>::min() || n > std::numeric_limits<int>::max())
-      throw BadRecord{name(key) + " is out of range"};
+      fail(key, "is out of range");
     return static_cast<int>(n);
   }
   double number_of(const Json& v, const char* key) const {
     if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();
-    if (!v.is_number()) throw BadRecord{name(key) + " is not a number"};
+    if (!v.is_number()) fail(key, "is not a number");
     return v.get<double>();
   }
 
-  const Json& j_;
-  std::string where_;
-  std::vector<std::string_view> taken_;  // the keys (string literals) read so far
+  Json& j_;
+  const Object* parent_;
+  const char* key_;
+  size_t index_;
+  std::array<const char*, 16> taken_{};  // the keys (string literals) looked up so far
+  size_t taken_count_ = 0;
 };
 
-Span read_span(const Json& j, const std::string& where) {
-  Object o(j, where);
+Span read_span(Object o) {
   Span s;
   s.block = o.integer("block");
-  if (o.find("row")) {
-    // The writer prints row and col together, for table cells only.
-    s.row = o.integer("row");
+  // The writer prints row and col together, for table cells only.
+  if (auto row = o.integer_if_present("row")) {
+    s.row = *row;
     s.col = o.integer("col");
   }
   s.start = o.integer("start");
   s.end = o.integer("end");
-  if (o.find("end_block")) s.end_block = o.integer("end_block");
+  s.end_block = o.integer_if_present("end_block").value_or(-1);
   o.done();
   return s;
 }
 
-Figure read_figure(const Json& j, const std::string& where) {
-  Object o(j, where);
+Figure read_figure(Object o) {
   Figure f;
   f.field = o.text("field");
   f.quantity.value = o.number("value");
   f.quantity.unit = o.text("unit");
   f.quantity.yuan = o.number_or_null("yuan");
-  if (o.find("to")) f.quantity.to = o.number("to");
+  f.quantity.to = o.number_if_present("to");
   f.quantity.approx = o.text_or_empty("approx");
   f.quantity.comparator = o.text_or_empty("comparator");
   f.label = o.text("label");
   f.text = o.text("text");
-  f.span = read_span(o.at("span"), o.child("span"));
+  f.span = read_span(Object(o.at("span"), &o, "span"));
   f.rule = o.text("rule");
   o.done();
   return f;
 }
 
-Indicator read_indicator(const Json& j, const std::string& where) {
-  Object o(j, where);
+Indicator read_indicator(Object o) {
   Indicator i;
   i.level1 = o.text("level1");
   i.level2 = o.text("level2");
@@ -161,13 +180,12 @@ Indicator read_indicator(const Json& j, const std::string& where) {
   i.score = o.number_or_null("score");
   i.note = o.text("note");
   i.group = o.integer("group");
-  i.span = read_span(o.at("span"), o.child("span"));
+  i.span = read_span(Object(o.at("span"), &o, "span"));
   o.done();
   return i;
 }
 
-ReportMeta read_meta(const Json& j, const std::string& where) {
-  Object o(j, where);
+ReportMeta read_meta(Object o) {
   ReportMeta m;
   m.year = o.integer_or_null("year");
   m.kind = o.text("kind");
@@ -179,40 +197,39 @@ ReportMeta read_meta(const Json& j, const std::string& where) {
   return m;
 }
 
-Report read_report(const Json& j, const std::string& where) {
-  Object o(j, where);
+Report read_report(Object o) {
   Report r;
   r.index = o.integer("index");
-  r.meta = read_meta(o.at("meta"), o.child("meta"));
-  const Json& figures = o.array("figures");
+  r.meta = read_meta(Object(o.at("meta"), &o, "meta"));
+  Json& figures = o.array("figures");
+  r.figures.reserve(figures.size());
   for (size_t i = 0; i < figures.size(); ++i)
-    r.figures.push_back(read_figure(figures[i], o.child("figures", i)));
-  const Json& indicators = o.array("indicators");
+    r.figures.push_back(read_figure(Object(figures[i], &o, "figures", i)));
+  Json& indicators = o.array("indicators");
+  r.indicators.reserve(indicators.size());
   for (size_t i = 0; i < indicators.size(); ++i)
-    r.indicators.push_back(read_indicator(indicators[i], o.child("indicators", i)));
+    r.indicators.push_back(read_indicator(Object(indicators[i], &o, "indicators", i)));
   o.done();
   return r;
 }
 
-Evidence read_evidence(const Json& j, const std::string& where) {
-  Object o(j, where);
+Evidence read_evidence(Object o) {
   Evidence e;
   e.text = o.text("text");
-  e.span = read_span(o.at("span"), o.child("span"));
+  e.span = read_span(Object(o.at("span"), &o, "span"));
   o.done();
   return e;
 }
 
-Finding read_finding(const Json& j, const std::string& where) {
-  Object o(j, where);
+Finding read_finding(Object o) {
   Finding f;
   f.kind = o.text("kind");
   f.severity = o.text("severity");
   f.report = o.integer("report");
   f.message = o.text("message");
-  const Json& evidence = o.array("evidence");
+  Json& evidence = o.array("evidence");
   for (size_t i = 0; i < evidence.size(); ++i)
-    f.evidence.push_back(read_evidence(evidence[i], o.child("evidence", i)));
+    f.evidence.push_back(read_evidence(Object(evidence[i], &o, "evidence", i)));
   f.expected = o.number_or_null("expected");
   f.expected_unit = o.text_or_empty("expected_unit");
   f.rule = o.text("rule");
@@ -222,21 +239,21 @@ Finding read_finding(const Json& j, const std::string& where) {
 
 // ErrorCode from its to_string name. Walks the enum's values instead of keeping a second list:
 // to_string maps values past the last code to "internal", whose real value comes first.
-ErrorCode error_code(const std::string& name, const std::string& where) {
+std::optional<ErrorCode> error_code(const std::string& name) {
   for (int i = 0; i < 256; ++i) {
     auto code = static_cast<ErrorCode>(i);
     if (name == to_string(code)) return code;
   }
-  throw BadRecord{where + " is not an error code: \"" + name + "\""};
+  return std::nullopt;
 }
 
-DocumentRecord read_record(const Json& j) {
-  Object o(j, "");
+DocumentRecord read_record(Json& j) {
+  Object o(j, nullptr, nullptr);
   DocumentRecord record;
   if (std::string schema = o.text("schema"); schema != "jixiao.document/1")
-    throw BadRecord{"schema is \"" + schema + "\", not jixiao.document/1"};
+    o.fail("schema", "is \"" + schema + "\", not jixiao.document/1");
 
-  Object source(o.at("source"), "source");
+  Object source(o.at("source"), &o, "source");
   record.source.path = source.text("path");
   record.source.sha256 = source.text("sha256");
   record.source.format = source.text("format");
@@ -245,31 +262,36 @@ DocumentRecord read_record(const Json& j) {
   source.done();
 
   std::string status = o.text("status");
-  if (status != "ok" && status != "error") throw BadRecord{"status is \"" + status + "\", not ok or error"};
-  const Json* error = o.find("error");
+  if (status != "ok" && status != "error") o.fail("status", "is \"" + status + "\", not ok or error");
+  Json* error = o.find("error");
   if ((status == "error") != (error != nullptr))
-    throw BadRecord{"status " + status + " does not fit \"error\""};
+    o.fail("status", "is " + status + ", which does not fit \"error\"");
   if (error) {
-    Object e(*error, "error");
+    Object e(*error, &o, "error");
     Error err;
-    err.code = error_code(e.text("code"), "error.code");
+    std::string code = e.text("code");
+    auto known = error_code(code);
+    if (!known) e.fail("code", "is not an error code: \"" + code + "\"");
+    err.code = *known;
     err.message = e.text("message");
     err.path = record.source.path;  // as Pipeline's error records have it; not on the wire
     e.done();
     record.error = std::move(err);
   }
 
-  const Json& reports = o.array("reports");
+  Json& reports = o.array("reports");
+  record.reports.reserve(reports.size());
   for (size_t i = 0; i < reports.size(); ++i)
-    record.reports.push_back(read_report(reports[i], o.child("reports", i)));
-  const Json& findings = o.array("findings");
+    record.reports.push_back(read_report(Object(reports[i], &o, "reports", i)));
+  Json& findings = o.array("findings");
+  record.findings.reserve(findings.size());
   for (size_t i = 0; i < findings.size(); ++i)
-    record.findings.push_back(read_finding(findings[i], o.child("findings", i)));
-  if (const Json* warnings = o.find("warnings")) {
-    if (!warnings->is_array()) throw BadRecord{"warnings is not an array"};
-    for (const Json& w : *warnings) {
-      if (!w.is_string()) throw BadRecord{"warnings has an item that is not a string"};
-      record.warnings.push_back(w.get<std::string>());
+    record.findings.push_back(read_finding(Object(findings[i], &o, "findings", i)));
+  if (Json* warnings = o.find("warnings")) {
+    if (!warnings->is_array()) o.fail("warnings", "is not an array");
+    for (Json& w : *warnings) {
+      if (!w.is_string()) o.fail("warnings", "has an item that is not a string");
+      record.warnings.push_back(std::move(w.get_ref<std::string&>()));
     }
   }
   o.done();
