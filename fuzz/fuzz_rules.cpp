@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 constexpr const char* kFiles[] = {"figures.toml", "units.toml",  "tables.toml",
                                   "segment.toml", "checks.toml", "limits.toml"};
 fs::path dir;
+std::string originals[std::size(kFiles)];
 
 void write(const fs::path& path, std::string_view bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -44,7 +45,10 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   std::string pattern = (fs::temp_directory_path() / "jixiao-fuzz-rules-XXXXXX").string();
   FUZZ_CHECK(mkdtemp(pattern.data()) != nullptr);
   dir = pattern;
-  for (const char* name : kFiles) write(dir / name, read(fs::path(jixiao::fuzz::rules_dir()) / name));
+  for (size_t i = 0; i < std::size(kFiles); ++i) {
+    originals[i] = read(fs::path(jixiao::fuzz::rules_dir()) / kFiles[i]);
+    write(dir / kFiles[i], originals[i]);
+  }
   std::atexit([] { fs::remove_all(dir); });
   return 0;
 }
@@ -54,7 +58,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const int which = data[0] % std::size(kFiles);
   const fs::path path = dir / kFiles[which];
-  const std::string original = read(path);
   write(path, fuzz::bytes_of(data + 1, size - 1));
   switch (which) {
     case 0: {
@@ -69,6 +72,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 4: check(load_check_config(dir.string())); break;
     case 5: check(load_read_limits(dir.string())); break;
   }
-  write(path, original);
+  write(path, originals[which]);
   return 0;
 }
