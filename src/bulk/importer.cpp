@@ -303,11 +303,17 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
   workers.reserve(jobs);
   for (int i = 0; i < jobs; ++i) workers.emplace_back(worker);
 
-  std::atomic<bool> workers_done{false};
+  // The calling thread reports progress until the workers are done, woken at once when they are
+  // (a plain sleep would add up to one period to every import).
+  std::mutex done_mutex;
+  std::condition_variable done_cv;
+  bool workers_done = false;
   std::thread closer([&] {
     for (auto& t : workers) t.join();
     queue.close();
+    std::lock_guard lock(done_mutex);
     workers_done = true;
+    done_cv.notify_all();
   });
   auto report_progress = [&] {
     if (!options.on_progress) return;
@@ -319,9 +325,11 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
     p.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     options.on_progress(p);
   };
-  while (!workers_done) {
+  for (std::unique_lock lock(done_mutex); !workers_done;) {
+    lock.unlock();
     report_progress();
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    lock.lock();
+    done_cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return workers_done; });
   }
   closer.join();
   writer_thread.join();
