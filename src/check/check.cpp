@@ -4,13 +4,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "core/utf.h"
 
@@ -118,6 +121,19 @@ bool overlaps(const Span& a, const Span& b) {
   return same_cell(a, b) && a.start < b.end && b.start < a.end;
 }
 
+// A paragraph or table cell, and a sentence in it, as map keys: the checks group mentions by them
+// once instead of scanning every mention for each mention.
+using CellKey = std::tuple<int, int, int>;
+using SentenceKey = std::tuple<int, int, int, int>;
+
+CellKey cell_of(const Span& span) {
+  return {span.block, span.row, span.col};
+}
+
+SentenceKey sentence_of(const Mention& mention) {
+  return {mention.span.block, mention.span.row, mention.span.col, mention.sentence};
+}
+
 bool span_less(const Span& a, const Span& b) {
   return std::tie(a.block, a.row, a.col, a.start) < std::tie(b.block, b.row, b.col, b.start);
 }
@@ -173,13 +189,48 @@ const Figure* budget_figure(const Report& report) {
   return first_money_figure(report, "budget.initial");
 }
 
-// The field of the figure made from the quantity at `span`, "" when none.
-std::string field_at(const Report& report, const Span& span) {
-  for (const Figure& figure : report.figures) {
-    if (overlaps(figure.span, span)) return figure.field;
+// The field of the figure made from the quantity at a span: the first figure (in report order)
+// that overlaps it, "" when none. The figures are indexed by cell and sorted by start once, so a
+// lookup reads only the figures of its cell that can reach the span, not every figure.
+class FieldIndex {
+ public:
+  explicit FieldIndex(const Report& report) : figures_(report.figures) {
+    for (size_t i = 0; i < figures_.size(); ++i) {
+      const Span& s = figures_[i].span;
+      Cell& cell = cells_[cell_of(s)];
+      cell.by_start.push_back(i);
+      cell.longest = std::max(cell.longest, static_cast<long long>(s.end) - s.start);
+    }
+    for (auto& [key, cell] : cells_) {
+      std::stable_sort(cell.by_start.begin(), cell.by_start.end(),
+                       [&](size_t a, size_t b) { return figures_[a].span.start < figures_[b].span.start; });
+    }
   }
-  return "";
-}
+
+  std::string field_at(const Span& span) const {
+    const auto it = cells_.find(cell_of(span));
+    if (it == cells_.end()) return "";
+    const Cell& cell = it->second;
+    // Figures starting before span.end, walked back while they may still end after span.start.
+    auto k = std::partition_point(cell.by_start.begin(), cell.by_start.end(),
+                                  [&](size_t i) { return figures_[i].span.start < span.end; });
+    std::optional<size_t> first;
+    while (k != cell.by_start.begin()) {
+      const Span& s = figures_[*--k].span;
+      if (s.start + cell.longest <= span.start) break;
+      if (overlaps(s, span) && (!first || *k < *first)) first = *k;
+    }
+    return first ? figures_[*first].field : "";
+  }
+
+ private:
+  struct Cell {
+    std::vector<size_t> by_start;  // indices into figures_
+    long long longest = 0;         // the longest figure span of the cell (end - start)
+  };
+  const std::vector<Figure>& figures_;
+  std::map<CellKey, Cell> cells_;
+};
 
 // What a figure is, in the words of the reports: the field's usual name (a table row label such
 // as 年度资金总额 names three columns at once), else the label that made it.
@@ -259,25 +310,48 @@ double majority_factor(const std::vector<const Amount*>& group) {
   return best;
 }
 
-void check_unit_magnitude(const Report& report, const CheckConfig::UnitMagnitude& config, FindingSink& sink) {
-  const std::vector<Amount> amounts = money_amounts(report);
+// Amounts grouped once by paragraph or cell, by sentence and by table column (block, col), each
+// group in report order (pointers into one vector, so pointer order is report order).
+struct AmountGroups {
+  std::map<CellKey, std::vector<const Amount*>> cells;
+  std::map<SentenceKey, std::vector<const Amount*>> sentences;
+  std::map<std::pair<int, int>, std::vector<const Amount*>> columns;
+
+  explicit AmountGroups(const std::vector<Amount>& amounts) {
+    for (const Amount& a : amounts) {
+      cells[cell_of(a.mention->span)].push_back(&a);
+      sentences[sentence_of(*a.mention)].push_back(&a);
+      columns[{a.mention->span.block, a.mention->span.col}].push_back(&a);
+    }
+  }
+
+  const std::vector<const Amount*>& sentence(const SentenceKey& key) const {
+    static const std::vector<const Amount*> kNone;
+    const auto it = sentences.find(key);
+    return it == sentences.end() ? kNone : it->second;
+  }
+};
+
+void check_unit_magnitude(const std::vector<Amount>& amounts, const CheckConfig::UnitMagnitude& config,
+                          FindingSink& sink) {
+  const AmountGroups groups(amounts);
+  // The unit most amounts of each paragraph or cell are stated in: the same for all its amounts.
+  std::map<CellKey, double> majors;
+  for (const auto& [cell, container] : groups.cells) majors[cell] = majority_factor(container);
   for (const Amount& odd : amounts) {
     if (odd.mention->quantity.unit_implied) continue;
     // The paragraph or table cell the amount stands in.
-    std::vector<const Amount*> container;
-    for (const Amount& a : amounts) {
-      if (same_cell(a.mention->span, odd.mention->span)) container.push_back(&a);
-    }
-    const double major = majority_factor(container);
+    const CellKey cell = cell_of(odd.mention->span);
+    const std::vector<const Amount*>& container = groups.cells.at(cell);
+    const double major = majors.at(cell);
     if (major == odd.factor || container.size() < 3) continue;
     const double reread_yuan = odd.mention->quantity.value * major;
 
     // Evidence by sum: a stated total (same or previous sentence) that the odd amount's
     // sentence adds up to only when the odd amounts are read in the majority unit.
-    std::vector<const Amount*> pool;
-    for (const Amount* a : container) {
-      if (a->mention->sentence == odd.mention->sentence) pool.push_back(a);
-    }
+    const int sentence = odd.mention->sentence;
+    const auto [block, row, col] = cell;
+    std::vector<const Amount*> pool = groups.sentence({block, row, col, sentence});
     // Keep the parts nearest the odd amount when the sentence holds too many.
     const auto odd_pos = std::find(pool.begin(), pool.end(), &odd) - pool.begin();
     while (static_cast<int>(pool.size()) > config.max_parts) {
@@ -291,10 +365,13 @@ void check_unit_magnitude(const Report& report, const CheckConfig::UnitMagnitude
     const int odd_index = static_cast<int>(std::find(pool.begin(), pool.end(), &odd) - pool.begin());
     const Amount* total_found = nullptr;
     std::vector<const Amount*> parts_found;
-    for (const Amount* total : container) {
+    // The totals tried: the cell's amounts of the previous and of this sentence, in report order.
+    const std::vector<const Amount*>& previous = groups.sentence({block, row, col, sentence - 1});
+    const std::vector<const Amount*>& current = groups.sentence({block, row, col, sentence});
+    std::vector<const Amount*> totals;
+    std::merge(previous.begin(), previous.end(), current.begin(), current.end(), std::back_inserter(totals));
+    for (const Amount* total : totals) {
       if (total == &odd || total->factor != major) continue;
-      const int gap = odd.mention->sentence - total->mention->sentence;
-      if (gap < 0 || gap > 1) continue;
       const int n = static_cast<int>(pool.size());
       for (unsigned mask = 1; mask < (1u << n) && !total_found; ++mask) {
         if (!(mask & (1u << odd_index))) continue;
@@ -345,14 +422,15 @@ void check_unit_magnitude(const Report& report, const CheckConfig::UnitMagnitude
     // Evidence by size: far below every peer stated in a larger unit in its sentence or table column.
     if (major < odd.factor) continue;  // only amounts that read too small are judged by size
     std::vector<const Amount*> peers;
-    for (const Amount& a : amounts) {
-      if (&a == &odd || a.factor <= odd.factor) continue;
-      const Span& s = a.mention->span;
-      const Span& o = odd.mention->span;
-      const bool same_sentence = a.mention->sentence == odd.mention->sentence && same_cell(s, o);
-      const bool same_column = o.row >= 0 && s.block == o.block && s.col == o.col && s.row != o.row;
-      if (same_sentence || same_column) peers.push_back(&a);
+    for (const Amount* a : groups.sentence({block, row, col, sentence})) {
+      if (a != &odd && a->factor > odd.factor) peers.push_back(a);
     }
+    if (row >= 0) {
+      for (const Amount* a : groups.columns.at({block, col})) {
+        if (a->factor > odd.factor && a->mention->span.row != row) peers.push_back(a);
+      }
+    }
+    std::sort(peers.begin(), peers.end());  // report order
     if (static_cast<int>(peers.size()) < config.min_peers) continue;
     const double smallest = (*std::min_element(peers.begin(), peers.end(), [](auto* a, auto* b) {
                               return a->yuan < b->yuan;
@@ -414,25 +492,28 @@ std::vector<Span> check_sum_identities(const Report& report, const CheckConfig::
 
 // "涉及金额176.75万元，具体为：A 9万元，B 30万元，…": a stated total followed, in the same sentence,
 // by a run of amounts that nearly make it up.
-void check_sum_lists(const Report& report, const CheckConfig::SumMismatch& config,
+void check_sum_lists(const std::vector<Amount>& amounts, const CheckConfig::SumMismatch& config,
                      const std::vector<Span>& judged, FindingSink& sink) {
-  const std::vector<Amount> amounts = money_amounts(report);
+  auto opens_list = [&](const Mention& m) {
+    return std::any_of(config.list_markers.begin(), config.list_markers.end(),
+                       [&](const std::string& w) { return starts_with(m.subject, w); });
+  };
+  // Whether each amount's label names a total, looked up once rather than once per run it is in.
+  std::vector<bool> total_word(amounts.size());
+  for (size_t i = 0; i < amounts.size(); ++i)
+    total_word[i] = contains_any(amounts[i].mention->subject, config.total_words);
   for (size_t i = 0; i < amounts.size(); ++i) {
     const Amount& total = amounts[i];
     const Mention& tm = *total.mention;
     if (std::any_of(judged.begin(), judged.end(), [&](const Span& s) { return overlaps(s, tm.span); }))
       continue;
-    auto opens_list = [&](const Mention& m) {
-      return std::any_of(config.list_markers.begin(), config.list_markers.end(),
-                         [&](const std::string& w) { return starts_with(m.subject, w); });
-    };
     // "累计支出267.71万元，预算执行率93.47%。其中：A x万元，B y万元": the sentence right after a
     // stated total that ends its own sentence (no other amount between) may list its parts.
     int sentence = tm.sentence;
     if (i + 1 < amounts.size()) {
       const Mention& next = *amounts[i + 1].mention;
       if (next.sentence == tm.sentence + 1 && same_cell(next.span, tm.span) &&
-          (opens_list(next) || contains_any(tm.subject, config.total_words)))
+          (opens_list(next) || total_word[i]))
         sentence = next.sentence;
     }
     std::vector<const Amount*> run;
@@ -440,12 +521,15 @@ void check_sum_lists(const Report& report, const CheckConfig::SumMismatch& confi
       const Mention& pm = *amounts[j].mention;
       if (pm.sentence != sentence || !same_cell(pm.span, tm.span)) break;
       if (sentence == tm.sentence && pm.clause <= tm.clause) continue;
-      if (contains_any(pm.subject, config.total_words)) break;  // the next total starts
+      if (total_word[j]) break;  // the next total starts
       run.push_back(&amounts[j]);
+      // An amount is a total only by its label or by a list marker on its first part: stop at the
+      // first part when it is neither (a long sentence would otherwise be walked from each amount).
+      if (run.size() == 1 && !total_word[i] && !opens_list(pm)) break;
     }
     if (run.size() < 2) continue;
     const bool marked = opens_list(*run.front()->mention);
-    const bool is_total = contains_any(tm.subject, config.total_words) || marked;
+    const bool is_total = total_word[i] || marked;
     if (!is_total) continue;
     if (std::any_of(run.begin(), run.end(), [&](const Amount* a) { return a->factor != total.factor; }))
       continue;
@@ -555,6 +639,9 @@ void check_cost_indicators(const Report& report, const CheckConfig::SumMismatch&
   if (budget_yuan <= 0) return;
   // A vertically merged cell repeats its text on every row it covers: judge each text once.
   std::set<std::string> judged;
+  // The mentions of each block (table), in report order, to find the evidence of an amount.
+  std::map<int, std::vector<const Mention*>> by_block;
+  for (const Mention& m : report.mentions) by_block[m.span.block].push_back(&m);
   for (const Indicator& indicator : report.indicators) {
     if (!contains_any(indicator.level2, config.cost_level2_words)) continue;
     for (const std::string* cell : {&indicator.target, &indicator.actual}) {
@@ -576,12 +663,13 @@ void check_cost_indicators(const Report& report, const CheckConfig::SumMismatch&
       std::set<const Mention*> used;
       for (const CellAmount& a : amounts) {
         Evidence e{a.text, indicator.span};
-        for (const Mention& m : report.mentions) {
-          if (m.text == a.text && m.span.block == indicator.span.block && m.span.row >= indicator.span.row &&
-              !used.count(&m)) {
-            e.span = m.span;
-            used.insert(&m);
-            break;
+        if (const auto block = by_block.find(indicator.span.block); block != by_block.end()) {
+          for (const Mention* m : block->second) {
+            if (m->text == a.text && m->span.row >= indicator.span.row && !used.count(m)) {
+              e.span = m->span;
+              used.insert(m);
+              break;
+            }
           }
         }
         f.evidence.push_back(e);
@@ -633,6 +721,24 @@ void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& c
 // "基本支出76.11万元，占27.57%": the share against the amount before it and the total it is of.
 void check_shares(const Report& report, const CheckConfig::RateMismatch& config, FindingSink& sink) {
   const auto& mentions = report.mentions;
+  // Labelled totals (money, a total word in the label) by sentence, in report order: the first
+  // place a share looks for its total, without rescanning the report for each share.
+  std::map<SentenceKey, std::vector<size_t>> labelled_totals;
+  for (size_t j = 0; j < mentions.size(); ++j) {
+    if (yuan_of(mentions[j].quantity) && contains_any(mentions[j].subject, config.total_words))
+      labelled_totals[sentence_of(mentions[j])].push_back(j);
+  }
+  // Money mentions whose label contains a noun, in report order, found once per noun.
+  std::map<std::string, std::vector<size_t>> naming;
+  auto mentions_naming = [&](const std::string& noun) -> const std::vector<size_t>& {
+    auto [it, added] = naming.try_emplace(noun);
+    if (added) {
+      for (size_t j = 0; j < mentions.size(); ++j) {
+        if (yuan_of(mentions[j].quantity) && contains(mentions[j].subject, noun)) it->second.push_back(j);
+      }
+    }
+    return it->second;
+  };
   for (size_t i = 0; i < mentions.size(); ++i) {
     const Mention& share = mentions[i];
     if (share.quantity.kind != QuantityKind::percent || share.quantity.to ||
@@ -651,12 +757,13 @@ void check_shares(const Report& report, const CheckConfig::RateMismatch& config,
     if (!part_yuan) continue;
     // The total: a labelled total earlier in the sentence, else the amount the label after 占 names.
     const Mention* total = nullptr;
-    for (size_t j = 0; j + 1 < i; ++j) {
-      const Mention& m = mentions[j];
-      if (m.sentence == share.sentence && same_cell(m.span, share.span) && yuan_of(m.quantity) &&
-          contains_any(m.subject, config.total_words) && *yuan_of(m.quantity) >= *part_yuan) {
-        total = &m;
-        break;
+    if (const auto it = labelled_totals.find(sentence_of(share)); it != labelled_totals.end()) {
+      for (size_t j : it->second) {
+        if (j + 1 >= i) break;
+        if (*yuan_of(mentions[j].quantity) >= *part_yuan) {
+          total = &mentions[j];
+          break;
+        }
       }
     }
     if (!total) {
@@ -668,10 +775,14 @@ void check_shares(const Report& report, const CheckConfig::RateMismatch& config,
         }
       }
       if (cjk_count(noun) < 3) continue;
-      for (size_t j = 0; j + 1 < i; ++j) {
-        const Mention& m = mentions[j];
-        if (yuan_of(m.quantity) && contains(m.subject, noun) && *yuan_of(m.quantity) >= *part_yuan)
+      // The last such amount before the part.
+      const std::vector<size_t>& named = mentions_naming(noun);
+      for (auto k = std::lower_bound(named.begin(), named.end(), i - 1); k != named.begin();) {
+        const Mention& m = mentions[*--k];
+        if (*yuan_of(m.quantity) >= *part_yuan) {
           total = &m;
+          break;
+        }
       }
     }
     if (!total || *yuan_of(total->quantity) <= 0) continue;
@@ -832,7 +943,18 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
 
 // The label's core: stop words stripped at both ends (longest first, until none applies), and a
 // leading "2024年" / "2024年度" dropped (the year is compared on its own).
-std::string subject_core(const std::string& subject, const CheckConfig::ValueConflict& config) {
+// The stop words, longest first: sorted once per report, not once per label.
+struct StopWords {
+  std::vector<std::string> leading, trailing;
+  explicit StopWords(const CheckConfig::ValueConflict& config)
+      : leading(by_length(config.leading_stop_words)), trailing(by_length(config.trailing_stop_words)) {}
+  static std::vector<std::string> by_length(std::vector<std::string> words) {
+    std::stable_sort(words.begin(), words.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
+    return words;
+  }
+};
+
+std::string subject_core(const std::string& subject, const StopWords& stop_words) {
   std::u32string text = to_u32(subject);
   // Drop everything up to a written year and any non-CJK lead (punctuation, numbering).
   for (size_t i = 0; i + 4 < text.size(); ++i) {
@@ -846,12 +968,8 @@ std::string subject_core(const std::string& subject, const CheckConfig::ValueCon
     }
   }
   std::string core = to_utf8(text);
-  auto by_length = [](std::vector<std::string> words) {
-    std::stable_sort(words.begin(), words.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
-    return words;
-  };
-  const std::vector<std::string> leading = by_length(config.leading_stop_words);
-  const std::vector<std::string> trailing = by_length(config.trailing_stop_words);
+  const std::vector<std::string>& leading = stop_words.leading;
+  const std::vector<std::string>& trailing = stop_words.trailing;
   for (bool changed = true; changed;) {
     changed = false;
     // Non-CJK characters at either end (spaces, punctuation, numbering) carry no meaning here.
@@ -881,13 +999,6 @@ std::string subject_core(const std::string& subject, const CheckConfig::ValueCon
   return core;
 }
 
-bool cores_match(const std::string& a, const std::string& b, const CheckConfig::ValueConflict& config) {
-  if (a == b) return cjk_count(a) >= config.min_cjk;
-  const std::string& shorter = a.size() < b.size() ? a : b;
-  const std::string& longer = a.size() < b.size() ? b : a;
-  return ends_with(longer, shorter) && cjk_count(shorter) >= config.suffix_min_cjk;
-}
-
 // The comparable value and its family ("money", "%", "count:人" ...), or nothing.
 std::optional<std::pair<std::string, double>> comparable(const Quantity& q) {
   if (q.to || !q.comparator.empty() || !q.approx.empty()) return std::nullopt;
@@ -912,6 +1023,99 @@ bool equal_after_rounding(const Mention& a, const Mention& b, double va, double 
   return std::abs(round_to(va / scale, decimals) - round_to(vb / scale, decimals)) < 1e-9;
 }
 
+// Conflicts are looked for between candidates whose cores match: equal (each core has min_cjk CJK
+// characters, or it is no candidate), or the shorter a suffix of the longer with suffix_min_cjk.
+// Comparing all pairs of candidates is quadratic, and a long report repeats one label with one
+// value thousands of times. So candidates are compared in "repeats": candidates with the same family,
+// core, year, field and reading of the value (value, decimals, unit). Two members of one repeat never
+// conflict (equal values), and whether members of two repeats conflict depends only on the repeats
+// and on the members' sentences (two values in one sentence are a change or a comparison,
+// 由69.5%提高至74%, not a conflict). Within a repeat, the members of one sentence form a node: they
+// conflict with exactly the same candidates. Repeats whose cores match are found through a map of
+// cores (equal core, or each suffix of a core), and compared pairwise: a label has few distinct
+// values, so few repeats.
+struct ConflictNode {
+  int sentence = 0;
+  std::vector<size_t> members;  // candidate indices, in report order
+  bool involved = false;        // has a conflict
+};
+
+struct Repeat {
+  std::vector<ConflictNode> nodes;  // by first appearance
+  std::map<int, size_t> node_of;    // sentence -> index in nodes
+  // A repeat with 3 or more sentences is joined as a whole (or all but one sentence) when it
+  // conflicts with another repeat; the join is recorded here and done once, at the end.
+  enum class Join { none, all, all_but } join = Join::none;
+  int except = 0;  // the sentence left out when join == all_but
+
+  void join_all() { join = Join::all; }
+  // Two joins leaving out different sentences leave out none (each covers the other's sentence).
+  void join_all_but(int sentence) {
+    if (join == Join::none) {
+      join = Join::all_but;
+      except = sentence;
+    } else if (join == Join::all_but && except != sentence) {
+      join = Join::all;
+    }
+  }
+  bool joins(const ConflictNode& node) const {
+    return join == Join::all || (join == Join::all_but && node.sentence != except);
+  }
+};
+
+// Union-find over candidate indices.
+class Clusters {
+ public:
+  explicit Clusters(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
+  size_t find(size_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void unite(size_t a, size_t b) { parent_[find(a)] = find(b); }
+
+ private:
+  std::vector<size_t> parent_;
+};
+
+// Every pair of nodes of two conflicting repeats A and B conflicts when their sentences differ.
+// Joining each node of A to every node of B would cost |A| × |B|; the components of that graph are:
+// - A and B each with 3+ sentences: all nodes of both are one component;
+// - A with 3+ sentences, B with 1 or 2: B's nodes and all of A's are one component, except A's node
+//   in B's sentence when B has only one;
+// - both with 1 or 2 sentences: the (at most 4) pairs are joined one by one.
+void connect(Repeat& a, Repeat& b, Clusters& clusters) {
+  auto join_small = [&](Repeat& big, Repeat& small) {
+    // A node of `big` in none of small's (at most 2) sentences conflicts with all of small's nodes.
+    const auto anchor = std::find_if(big.nodes.begin(), big.nodes.end(),
+                                     [&](const ConflictNode& n) { return !small.node_of.count(n.sentence); });
+    for (ConflictNode& node : small.nodes) {
+      clusters.unite(node.members.front(), anchor->members.front());
+      node.involved = true;
+    }
+    if (small.nodes.size() == 1)
+      big.join_all_but(small.nodes.front().sentence);
+    else
+      big.join_all();
+  };
+  if (a.nodes.size() >= 3 && b.nodes.size() >= 3) {
+    a.join_all();
+    b.join_all();
+    clusters.unite(a.nodes.front().members.front(), b.nodes.front().members.front());
+  } else if (a.nodes.size() >= 3) {
+    join_small(a, b);
+  } else if (b.nodes.size() >= 3) {
+    join_small(b, a);
+  } else {
+    for (ConflictNode& x : a.nodes) {
+      for (ConflictNode& y : b.nodes) {
+        if (x.sentence == y.sentence) continue;
+        clusters.unite(x.members.front(), y.members.front());
+        x.involved = y.involved = true;
+      }
+    }
+  }
+}
+
 void check_value_conflicts(const Report& report, const CheckConfig::ValueConflict& config,
                            FindingSink& sink) {
   struct Candidate {
@@ -919,46 +1123,99 @@ void check_value_conflicts(const Report& report, const CheckConfig::ValueConflic
     std::string core, family, field;
     double value;
   };
+  const StopWords stop_words(config);
+  const FieldIndex fields(report);
   std::vector<Candidate> candidates;
   for (const Mention& m : report.mentions) {
     auto value = comparable(m.quantity);
     if (!value) continue;
-    std::string core = subject_core(m.subject, config);
+    std::string core = subject_core(m.subject, stop_words);
     if (cjk_count(core) < config.min_cjk) continue;
     if (std::find(config.ambiguous_subjects.begin(), config.ambiguous_subjects.end(), core) !=
         config.ambiguous_subjects.end()) {
       continue;
     }
-    candidates.push_back({&m, std::move(core), value->first, field_at(report, m.span), value->second});
+    candidates.push_back({&m, std::move(core), value->first, fields.field_at(m.span), value->second});
   }
-  // Conflicting pairs, joined into clusters (one finding per quantity).
-  std::vector<size_t> parent(candidates.size());
-  std::iota(parent.begin(), parent.end(), 0);
-  auto find = [&](size_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
-  std::vector<bool> involved(candidates.size(), false);
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    for (size_t j = i + 1; j < candidates.size(); ++j) {
-      const Candidate& a = candidates[i];
-      const Candidate& b = candidates[j];
-      if (a.family != b.family || !cores_match(a.core, b.core, config)) continue;
-      // Two values in one sentence are a change or a comparison (由69.5%提高至74%), not a conflict.
-      if (a.mention->sentence == b.mention->sentence) continue;
-      if (a.mention->year != 0 && b.mention->year != 0 && a.mention->year != b.mention->year) continue;
-      if (!a.field.empty() && !b.field.empty() && a.field != b.field) continue;  // e.g. 预算 vs 决算
-      if (equal_after_rounding(*a.mention, *b.mention, a.value, b.value)) continue;
-      parent[find(i)] = find(j);
-      involved[i] = involved[j] = true;
+
+  // Repeats (by family, core, year, field, value, decimals, unit), and the repeats of each core.
+  std::vector<Repeat> repeats;
+  std::map<std::pair<std::string, std::string>, std::vector<size_t>> by_core;
+  {
+    using Reading = std::tuple<std::string, std::string, int, std::string, double, int, double, size_t>;
+    std::map<Reading, size_t> repeat_of;
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      const Candidate& c = candidates[i];
+      const Mention& m = *c.mention;
+      // A value that is not finite is not equal to itself: such a candidate is a repeat of its own.
+      const Reading reading{c.family,
+                            c.core,
+                            m.year,
+                            c.field,
+                            std::isfinite(c.value) ? c.value : 0,
+                            decimals_of(m.text),
+                            factor_of(m.quantity),
+                            std::isfinite(c.value) ? 0 : i + 1};
+      auto [it, added] = repeat_of.try_emplace(reading, repeats.size());
+      if (added) {
+        repeats.emplace_back();
+        by_core[{c.family, c.core}].push_back(it->second);
+      }
+      Repeat& r = repeats[it->second];
+      auto [node, new_node] = r.node_of.try_emplace(m.sentence, r.nodes.size());
+      if (new_node) r.nodes.push_back({m.sentence, {}, false});
+      r.nodes[node->second].members.push_back(i);
     }
   }
-  std::map<size_t, std::vector<size_t>> clusters;  // keyed by root; members in report order
+
+  // Conflicting pairs of repeats, joined into clusters of candidates (one finding per quantity).
+  Clusters clusters(candidates.size());
+  auto compare = [&](size_t x, size_t y) {
+    const Candidate& a = candidates[repeats[x].nodes.front().members.front()];
+    const Candidate& b = candidates[repeats[y].nodes.front().members.front()];
+    if (a.mention->year != 0 && b.mention->year != 0 && a.mention->year != b.mention->year) return;
+    if (!a.field.empty() && !b.field.empty() && a.field != b.field) return;  // e.g. 预算 vs 决算
+    if (equal_after_rounding(*a.mention, *b.mention, a.value, b.value)) return;
+    connect(repeats[x], repeats[y], clusters);
+  };
+  for (const auto& [key, ids] : by_core) {
+    const auto& [family, core] = key;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      for (size_t j = i + 1; j < ids.size(); ++j) compare(ids[i], ids[j]);
+    }
+    // The cores this one ends with. Cores are whole UTF-8 text, so a suffix starts on a character.
+    for (size_t at = 1; at < core.size(); ++at) {
+      if ((static_cast<unsigned char>(core[at]) & 0xC0) == 0x80) continue;  // inside a character
+      const auto shorter = by_core.find({family, core.substr(at)});
+      if (shorter == by_core.end() || cjk_count(shorter->first.second) < config.suffix_min_cjk) continue;
+      for (size_t x : ids) {
+        for (size_t y : shorter->second) compare(x, y);
+      }
+    }
+  }
+  std::vector<bool> involved(candidates.size(), false);
+  for (Repeat& r : repeats) {
+    const ConflictNode* joined = nullptr;  // the first node of the repeat's join
+    for (ConflictNode& node : r.nodes) {
+      if (r.joins(node)) {
+        node.involved = true;
+        if (joined) clusters.unite(node.members.front(), joined->members.front());
+        joined = joined ? joined : &node;
+      }
+      if (!node.involved) continue;
+      for (size_t k : node.members) {
+        clusters.unite(k, node.members.front());
+        involved[k] = true;
+      }
+    }
+  }
+
+  std::map<size_t, std::vector<size_t>> by_root;  // members in report order
   for (size_t i = 0; i < candidates.size(); ++i) {
-    if (involved[i]) clusters[find(i)].push_back(i);
+    if (involved[i]) by_root[clusters.find(i)].push_back(i);
   }
   std::vector<std::vector<size_t>> ordered;
-  for (auto& [root, members] : clusters) ordered.push_back(members);
+  for (auto& [root, members] : by_root) ordered.push_back(members);
   std::sort(ordered.begin(), ordered.end());
   for (const auto& members : ordered) {
     const Candidate& first = candidates[members.front()];
@@ -992,19 +1249,27 @@ std::string dated_text(const Mention& m) {
 void check_years(const Report& report, const CheckConfig::YearMismatch& config, FindingSink& sink) {
   if (!report.meta.year) return;
   const int report_year = *report.meta.year;
+  // The first money mention of the report's year in each sentence of each paragraph or cell: the
+  // peer of a mention is the earliest of those in the sentences near it.
+  std::map<CellKey, std::map<int, size_t>> firsts;
+  for (size_t j = 0; j < report.mentions.size(); ++j) {
+    const Mention& r = report.mentions[j];
+    if (r.year == report_year && yuan_of(r.quantity)) firsts[cell_of(r.span)].try_emplace(r.sentence, j);
+  }
   for (const Mention& m : report.mentions) {
     if (m.year == 0 || m.year == report_year || !yuan_of(m.quantity)) continue;
     if (!contains_any(m.subject, config.money_words) || contains_any(m.subject, config.excuse_words))
       continue;
-    const Mention* peer = nullptr;
-    for (const Mention& r : report.mentions) {
-      if (r.year == report_year && yuan_of(r.quantity) && same_cell(r.span, m.span) &&
-          std::abs(r.sentence - m.sentence) <= config.adjacent_sentences) {
-        peer = &r;
-        break;
-      }
+    std::optional<size_t> first;
+    const long long low = static_cast<long long>(m.sentence) - config.adjacent_sentences;
+    const long long high = static_cast<long long>(m.sentence) + config.adjacent_sentences;
+    if (const auto cell = firsts.find(cell_of(m.span)); cell != firsts.end() && low <= high) {
+      auto it = cell->second.lower_bound(static_cast<int>(std::max<long long>(low, INT_MIN)));
+      for (; it != cell->second.end() && it->first <= high; ++it)
+        first = std::min(first.value_or(it->second), it->second);
     }
-    if (!peer) continue;
+    if (!first) continue;
+    const Mention* peer = &report.mentions[*first];
     Finding& f = sink.add("year.mismatch", config.check.severity, "year.mismatch",
                           "本报告为" + std::to_string(report_year) + "年度，但“" + dated_text(m) + "”标为" +
                               std::to_string(m.year) + "年，与同段的“" + dated_text(*peer) +
@@ -1020,10 +1285,11 @@ void check_years(const Report& report, const CheckConfig::YearMismatch& config, 
 std::vector<Finding> check_report(const Report& report, const CheckConfig& config) {
   std::vector<Finding> findings;
   FindingSink sink(report, findings);
-  if (config.unit_magnitude.check.enabled) check_unit_magnitude(report, config.unit_magnitude, sink);
+  const std::vector<Amount> amounts = money_amounts(report);
+  if (config.unit_magnitude.check.enabled) check_unit_magnitude(amounts, config.unit_magnitude, sink);
   if (config.sum_mismatch.check.enabled) {
     const std::vector<Span> judged = check_sum_identities(report, config.sum_mismatch, sink);
-    check_sum_lists(report, config.sum_mismatch, judged, sink);
+    check_sum_lists(amounts, config.sum_mismatch, judged, sink);
     check_cost_indicators(report, config.sum_mismatch, sink);
   }
   if (config.rate_mismatch.check.enabled) {
