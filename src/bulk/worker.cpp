@@ -13,14 +13,13 @@
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
+#include <spdlog/spdlog.h>
 
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "core/sha256.h"
 #include "ingest/read.h"
 #include "sink/json.h"
 
@@ -40,7 +39,9 @@ constexpr double kStopSeconds = 5;
 // A request's path is at most this long (PATH_MAX is 4096): more means a broken stream.
 constexpr size_t kMaxPathBytes = 1 << 20;
 
+// Now plus `seconds`; beyond 30 years (limits.toml allows inf) it is "never", not an overflow.
 Clock::time_point after(double seconds) {
+  if (!(seconds < 1e9)) return Clock::time_point::max();
   return Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
 
@@ -257,9 +258,16 @@ void WorkerProcess::stop() {
     int status = 0;
     while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
     }
+    // Its files are all answered, so this costs nothing; but say it (a sanitizer's leak report
+    // in a worker ends it with a status of its own).
+    if (status != 0)
+      spdlog::warn("ingest worker {} {} when its input closed", pid_, describe_wait_status(status));
     pid_ = -1;
+  } else {
+    spdlog::warn("ingest worker {} did not exit within {:g} s of its input closing: killed", pid_,
+                 kStopSeconds);
   }
-  kill_and_reap();  // the worker did not exit in time (or is reaped already: only closes)
+  kill_and_reap();  // kills the worker that did not exit; closes the socket either way
 }
 
 WorkerOutcome WorkerProcess::process(const std::string& path, double seconds) {
