@@ -155,36 +155,48 @@ std::string normalized_block_json(const std::string& file, const NormalizedBlock
   return dump(j);
 }
 
+// Written piece by piece (each figure, indicator and finding dumped alone and appended) rather
+// than as one JSON tree: the bytes are those of the tree's dump, but a 10,000-page report no
+// longer holds a tree several times the size of its output.
 std::string document_record_json(const DocumentRecord& record) {
-  Json j;
-  j["schema"] = "jixiao.document/1";
-  j["source"] = Json{{"path", record.source.path},
-                     {"sha256", record.source.sha256},
-                     {"format", record.source.format},
-                     {"encoding", record.source.encoding},
-                     {"bytes", record.source.bytes}};
-  j["status"] = record.error ? "error" : "ok";
+  Json head;
+  head["schema"] = "jixiao.document/1";
+  head["source"] = Json{{"path", record.source.path},
+                        {"sha256", record.source.sha256},
+                        {"format", record.source.format},
+                        {"encoding", record.source.encoding},
+                        {"bytes", record.source.bytes}};
+  head["status"] = record.error ? "error" : "ok";
   if (record.error)
-    j["error"] = Json{{"code", to_string(record.error->code)}, {"message", record.error->message}};
-  Json reports = Json::array();
-  for (const Report& r : record.reports) {
-    Json rj;
-    rj["index"] = r.index;
-    rj["meta"] = meta_json(r.meta);
-    Json figures = Json::array();
-    for (const Figure& f : r.figures) figures.push_back(figure_json(f));
-    rj["figures"] = std::move(figures);
-    Json indicators = Json::array();
-    for (const Indicator& i : r.indicators) indicators.push_back(indicator_json(i));
-    rj["indicators"] = std::move(indicators);
-    reports.push_back(std::move(rj));
+    head["error"] = Json{{"code", to_string(record.error->code)}, {"message", record.error->message}};
+  std::string out = dump(head);
+  out.pop_back();  // reopen the object: the arrays follow
+  auto append_array = [&out](const char* key, const auto& items, auto to_json) {
+    out += ",\"";
+    out += key;
+    out += "\":[";
+    bool first = true;
+    for (const auto& item : items) {
+      if (!first) out += ',';
+      first = false;
+      out += dump(to_json(item));
+    }
+    out += ']';
+  };
+  out += ",\"reports\":[";
+  for (size_t k = 0; k < record.reports.size(); ++k) {
+    const Report& r = record.reports[k];
+    if (k > 0) out += ',';
+    out += "{\"index\":" + dump(Json(r.index)) + ",\"meta\":" + dump(meta_json(r.meta));
+    append_array("figures", r.figures, figure_json);
+    append_array("indicators", r.indicators, indicator_json);
+    out += '}';
   }
-  j["reports"] = std::move(reports);
-  Json findings = Json::array();
-  for (const Finding& f : record.findings) findings.push_back(finding_json(f));
-  j["findings"] = std::move(findings);
-  if (!record.warnings.empty()) j["warnings"] = record.warnings;
-  return dump(j);
+  out += ']';
+  append_array("findings", record.findings, finding_json);
+  if (!record.warnings.empty()) out += ",\"warnings\":" + dump(Json(record.warnings));
+  out += '}';
+  return out;
 }
 
 std::string evidence_json(const std::vector<Evidence>& evidence) {
