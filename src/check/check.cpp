@@ -15,6 +15,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/deadline.h"
 #include "core/utf.h"
 
 namespace jixiao {
@@ -339,6 +340,7 @@ void check_unit_magnitude(const std::vector<Amount>& amounts, const CheckConfig:
   std::map<CellKey, double> majors;
   for (const auto& [cell, container] : groups.cells) majors[cell] = majority_factor(container);
   for (const Amount& odd : amounts) {
+    check_deadline("checking");
     if (odd.mention->quantity.unit_implied) continue;
     // The paragraph or table cell the amount stands in.
     const CellKey cell = cell_of(odd.mention->span);
@@ -1171,6 +1173,7 @@ void check_value_conflicts(const Report& report, const CheckConfig::ValueConflic
   // Conflicting pairs of repeats, joined into clusters of candidates (one finding per quantity).
   Clusters clusters(candidates.size());
   auto compare = [&](size_t x, size_t y) {
+    check_deadline("checking");
     const Candidate& a = candidates[repeats[x].nodes.front().members.front()];
     const Candidate& b = candidates[repeats[y].nodes.front().members.front()];
     if (a.mention->year != 0 && b.mention->year != 0 && a.mention->year != b.mention->year) return;
@@ -1286,7 +1289,10 @@ std::vector<Finding> check_report(const Report& report, const CheckConfig& confi
   std::vector<Finding> findings;
   FindingSink sink(report, findings);
   const std::vector<Amount> amounts = money_amounts(report);
+  // Each check may be long on a hostile report; the file's time budget is checked between and
+  // inside them (it throws, and the pipeline reports the file as over its budget).
   if (config.unit_magnitude.check.enabled) check_unit_magnitude(amounts, config.unit_magnitude, sink);
+  check_deadline("checking");
   if (config.sum_mismatch.check.enabled) {
     const std::vector<Span> judged = check_sum_identities(report, config.sum_mismatch, sink);
     check_sum_lists(amounts, config.sum_mismatch, judged, sink);
@@ -1296,7 +1302,9 @@ std::vector<Finding> check_report(const Report& report, const CheckConfig& confi
     check_rate_figures(report, config.rate_mismatch, sink);
     check_shares(report, config.rate_mismatch, sink);
   }
+  check_deadline("checking");
   check_scores(report, config.score, sink);
+  check_deadline("checking");
   if (config.value_conflict.check.enabled) check_value_conflicts(report, config.value_conflict, sink);
   if (config.year_mismatch.check.enabled) check_years(report, config.year_mismatch, sink);
 

@@ -110,7 +110,7 @@ DocumentRecord Pipeline::process_document(const Document& doc) const {
     record.reports = extract_reports(normalized, ctx);
     if (impl_->options.run_checks) {
       for (const Report& report : record.reports) {
-        check_deadline("check");
+        check_deadline("checking");
         auto findings = check_report(report, impl_->checks);
         record.findings.insert(record.findings.end(), findings.begin(), findings.end());
       }

@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/deadline.h"
 #include "core/utf.h"
 
 namespace jixiao {
@@ -640,6 +641,7 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
 
   std::vector<Candidate> candidates;
   for (size_t r = 0; r < impl_->rules.size(); ++r) {
+    check_deadline("extraction");  // one paragraph can be megabytes long
     const Rule& rule = impl_->rules[r];
     if (!rule.anchors.empty() &&
         std::none_of(rule.anchors.begin(), rule.anchors.end(),
