@@ -215,7 +215,8 @@ TEST(ExtractCorpus, FundRowFieldsOfTheSelfEvaluationTable) {
   std::map<std::string, const Figure*> by_field;
   for (const Figure& f : record.reports[0].figures)
     if (f.rule == "table.funds") by_field.emplace(f.field, &f);
-  for (const char* field : {"budget.initial", "budget.full_year", "funds.executed", "weight.fund", "score.fund"})
+  for (const char* field :
+       {"budget.initial", "budget.full_year", "funds.executed", "weight.fund", "score.fund"})
     EXPECT_TRUE(by_field.count(field)) << field;
   if (by_field.count("budget.initial")) {
     EXPECT_EQ(by_field["budget.initial"]->quantity.unit, "万元");
@@ -334,6 +335,58 @@ TEST(CheckEndToEnd, TransposedDigitsInAPart) {
   ASSERT_EQ(off.size(), 1u);
   EXPECT_NE(off[0].message.find("390万元"), std::string::npos) << off[0].message;
   EXPECT_EQ(off[0].message.find("颠倒"), std::string::npos) << off[0].message;
+}
+
+}  // namespace
+}  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+// Every figure, indicator and evidence span names a block of its document, in order.
+std::string bad_span(const DocumentRecord& record, size_t blocks) {
+  auto bad = [&](const Span& s) {
+    return s.block < 0 || static_cast<size_t>(s.block) >= blocks || s.start < 0 ||
+           (s.end_block < 0 && s.start > s.end) ||
+           (s.end_block >= 0 && static_cast<size_t>(s.end_block) >= blocks);
+  };
+  for (const Report& report : record.reports) {
+    for (const Figure& f : report.figures)
+      if (bad(f.span)) return "figure " + f.field + " " + f.text;
+    for (const Indicator& i : report.indicators)
+      if (bad(i.span)) return "indicator " + i.level1 + "/" + i.name;
+  }
+  for (const Finding& f : record.findings)
+    for (const Evidence& e : f.evidence)
+      if (bad(e.span)) return "evidence of " + f.kind + ": " + e.text;
+  return "";
+}
+
+TEST(ExtractProvenance, EveryRecordPointsIntoItsDocument) {
+  // Found by fuzz_extract: a table whose header a byte flip turned into a fund table read as
+  // indicators, rows holding only a 得分 number. Those indicators had no span (block -1).
+  std::vector<fs::path> files = {kSource / "tests" / "data" / "fuzz-found" /
+                                 "extract-score-only-indicator-row.txt"};
+  for (const auto& entry : fs::directory_iterator(kSource / "corpus"))
+    if (entry.path().extension() == ".docx" || entry.path().extension() == ".txt")
+      files.push_back(entry.path());
+  for (const fs::path& path : files) {
+    auto doc = read_document(path.string());
+    ASSERT_TRUE(doc.ok()) << path;
+    const DocumentRecord record = pipeline().process_document(doc.value());
+    EXPECT_EQ(bad_span(record, doc.value().blocks.size()), "") << path;
+  }
+  auto found = read_document(files.front().string());
+  ASSERT_TRUE(found.ok());
+  const DocumentRecord record = pipeline().process_document(found.value());
+  ASSERT_FALSE(record.reports.empty());
+  size_t score_only = 0;
+  for (const Indicator& i : record.reports.front().indicators)
+    if (i.name.empty() && i.target.empty() && i.actual.empty() && !i.weight && i.score) {
+      ++score_only;
+      EXPECT_EQ(i.span.row >= 0, true) << i.level1;  // the score's own cell
+    }
+  EXPECT_GT(score_only, 0u);
 }
 
 }  // namespace

@@ -320,7 +320,12 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
       ind.target = to_utf8(target.value());
       ind.actual = to_utf8(actual.value());
       ind.note = to_utf8(explain_form ? explain.value() : note.value());
-      ind.span = (name.empty() ? (target.empty() ? weight : target) : name).span();
+      // Its name's cell, else the first cell it was read from (a row of only a score still
+      // points at that score: every record carries its place).
+      CellRef where = name;
+      for (const CellRef& cell : {target, actual, weight, score})
+        if (where.empty()) where = cell;
+      ind.span = where.span();
       bool shared = !weight.empty() && weight.col >= 0 && merges.continues_from_above(r, weight.col);
       if (shared) {
         ind.group = last_weighted_group;  // one merged 分值 cell: its first row carries it
