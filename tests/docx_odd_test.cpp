@@ -399,7 +399,16 @@ TEST(DocxOddFields, FieldsSpanningParagraphBreaks) {
             p(r(t("结果二")) + fld("end") + r(t("后文"))) +
             // An instruction over two paragraphs, the result in the second.
             p(r(t("说明")) + fld("begin") + instr(" IF 1 = 1 \"甲")) +
-            p(instr("乙\" \"\" ") + fld("separate") + r(t("甲乙")) + fld("end") + r(t("。"))));
+            p(instr("乙\" \"\" ") + fld("separate") + r(t("甲乙")) + fld("end") + r(t("。"))) +
+            // An instruction over three paragraphs holding a nested field whose result is part of
+            // the instruction, a bookmark between them: only the outer result shows.
+            p(r(t("合计")) + fld("begin") + instr(" IF ")) + "<w:bookmarkStart w:id=\"1\" w:name=\"b\"/>" +
+            p(fld("begin") + instr(" REF 金额 ") + fld("separate") + r(t("35")) + fld("end")) +
+            p(instr(" > 0 \"有\" \"无\" ") + fld("separate") + r(t("有")) + fld("end") + r(t("结余"))) +
+            // A stray begin (a broken producer): the rest of its paragraph is an instruction, the
+            // paragraphs after it read as they are.
+            p(r(t("残缺")) + fld("begin") + r(t("看不见"))) + p(r(t("第一段"))) + p(r(t("第二段"))) +
+            p(r(t("第三段"))) + p(r(t("第四段")) + fld("separate") + r(t("末"))));
   EXPECT_EQ(read_lines(docx.build()), (Lines{
                                           "P body 目录",
                                           "P body [TOC1|-1|] 一、项目基本情况\t1",
@@ -408,6 +417,13 @@ TEST(DocxOddFields, FieldsSpanningParagraphBreaks) {
                                           "P body 结果二后文",
                                           "P body 说明",
                                           "P body 甲乙。",
+                                          "P body 合计",
+                                          "P body 有结余",
+                                          "P body 残缺",
+                                          "P body 第一段",
+                                          "P body 第二段",
+                                          "P body 第三段",
+                                          "P body 第四段末",
                                       }));
 }
 

@@ -8,9 +8,10 @@
 //   footers, footnotes, endnotes and comments.
 // - paragraphs: w:t, w:tab "\t", w:br / w:cr "\n", w:sym, w:noBreakHyphen "-", inserted and moved-to
 //   text (deleted and moved-from text dropped), the displayed result of fields (never their
-//   instructions), hyperlinks, smart tags, custom XML, content controls, one branch of each
-//   mc:AlternateContent, OMML math text. Style id, outline level (paragraph, style chain or heading
-//   style) and the rendered list label (numbering.xml) are kept apart from the text.
+//   instructions, also when one goes on into the next paragraphs), hyperlinks, smart tags, custom XML,
+//   content controls, one branch of each mc:AlternateContent, OMML math text. Style id, outline level
+//   (paragraph, style chain or heading style) and the rendered list label (numbering.xml) are kept apart from
+//   the text.
 // - text boxes (w:txbxContent in drawings or VML) become blocks after the paragraph anchoring them.
 // - tables: a resolved grid (gridSpan, gridBefore/After, vMerge, hMerge), merged text repeated over
 //   its region and listed in Table::merged; nested tables follow their outer table with nesting+1.
@@ -26,6 +27,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "core/deadline.h"
 #include "core/utf.h"
@@ -45,6 +47,10 @@ constexpr std::string_view kOfficeDocumentTransitional =
 constexpr std::string_view kOfficeDocumentStrict =
     "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument";
 constexpr int kMaxFieldNesting = 64;
+// A field instruction may go on into the paragraphs after its begin; it is followed there only
+// when its result or end shows up within this many paragraphs, so that a stray "begin" in a
+// broken file hides no more than the rest of its own paragraph.
+constexpr int kMaxFieldInstructionParagraphs = 3;
 // Main parts above this size are parsed in slices of about kSliceBytes of body markup, so that
 // memory follows the text read rather than the size of a pugixml tree of the whole part.
 constexpr int64_t kSliceMainPartAbove = 4 << 20;
@@ -217,6 +223,7 @@ class Reader {
     }
   };
   void read_inline(const XmlPart& part, pugi::xml_node node, Inline& state);
+  bool field_instruction_ends_ahead(const XmlPart& part, pugi::xml_node p, const Inline& state);
   void find_text_boxes(const XmlPart& part, pugi::xml_node node, Inline& state);
   void read_math(const XmlPart& part, pugi::xml_node node, Inline& state);
 
@@ -233,8 +240,9 @@ class Reader {
   std::map<std::string, StyleInfo> styles_;
   docx::Numbering numbering_;
   BlockPart current_part_ = BlockPart::body;
-  int64_t ordinal_ = 0;         // w:p / w:tbl elements seen in the current part
-  std::optional<Error> fatal_;  // a bound hit deep inside a walk (table grid too large)
+  int64_t ordinal_ = 0;               // w:p / w:tbl elements seen in the current part
+  std::vector<bool> carried_fields_;  // fields still in their instruction at the end of the last paragraph
+  std::optional<Error> fatal_;        // a bound hit deep inside a walk (table grid too large)
 };
 
 Result<std::unique_ptr<XmlPart>> Reader::load(const std::string& name) {
@@ -504,13 +512,41 @@ void Reader::read_paragraph(const XmlPart& part, pugi::xml_node p, std::vector<B
   block.outline_level = (outline >= 0 && outline <= 8) ? outline : -1;
 
   Inline state;
+  state.fields = std::exchange(carried_fields_, {});
   read_inline(part, p, state);
+  if (!state.showing() && field_instruction_ends_ahead(part, p, state)) carried_fields_ = state.fields;
   block.text = sanitize_utf8(state.text);
   if (!num_id.empty() && num_id != "0") {
     block.list_label = sanitize_utf8(numbering_.next_label(num_id, ilvl < 0 ? 0 : ilvl));
   }
   if (!block.text.empty() || !block.list_label.empty()) out.push_back(std::move(block));
   for (pugi::xml_node box : state.text_boxes) read_blocks(part, box, out, nesting);
+}
+
+// Whether the sibling paragraphs right after `p` (bookmarks and proofing marks between them
+// aside) bring the open fields of `state` to their result or end within
+// kMaxFieldInstructionParagraphs; read_blocks follows the instruction into them only then.
+bool Reader::field_instruction_ends_ahead(const XmlPart& part, pugi::xml_node p, const Inline& state) {
+  Inline ahead;
+  ahead.fields = state.fields;
+  int paragraphs = 0;
+  for (pugi::xml_node next = p.next_sibling(); next && paragraphs < kMaxFieldInstructionParagraphs;
+       next = next.next_sibling()) {
+    if (next.type() != pugi::node_element) continue;
+    if (!part.is_w(next, "p")) {
+      std::string_view local = docx::local_name(next.name());
+      bool marker = local.starts_with("bookmark") || local == "proofErr" || local.starts_with("perm") ||
+                    local.ends_with("RangeStart") || local.ends_with("RangeEnd");
+      if (part.ns_of(next.name()) == Ns::w && marker) continue;
+      return false;
+    }
+    ++paragraphs;
+    read_inline(part, next, ahead);
+    if (ahead.showing()) return true;
+    ahead.text.clear();
+    ahead.text_boxes.clear();
+  }
+  return false;
 }
 
 void Reader::read_table(const XmlPart& part, pugi::xml_node tbl, std::vector<Block>& out, int nesting) {
@@ -703,6 +739,9 @@ void Reader::read_block_child(const XmlPart& part, pugi::xml_node node, std::vec
 
 void Reader::read_blocks(const XmlPart& part, pugi::xml_node container, std::vector<Block>& out,
                          int nesting) {
+  // A field instruction is followed only into sibling paragraphs: a cell or a text box starts
+  // without one, and the paragraphs around it go on with theirs.
+  std::vector<bool> outer_fields = std::exchange(carried_fields_, {});
   for (pugi::xml_node node = container.first_child(); node && !fatal_; node = node.next_sibling()) {
     if (node.type() != pugi::node_element) continue;
     check_deadline("DOCX reading");
@@ -712,6 +751,7 @@ void Reader::read_blocks(const XmlPart& part, pugi::xml_node container, std::vec
     }
     read_block_child(part, node, out, nesting);
   }
+  carried_fields_ = std::move(outer_fields);
 }
 
 void Reader::read_part_blocks(const std::string& name, BlockPart kind, std::optional<Error>& fatal) {
