@@ -3,17 +3,11 @@
 #include "fuzz_common.h"
 #include "ingest/text.h"
 #include "sink/json.h"
+#include "support/record_spans.h"  // tests/support: the span promise the tests check too
 
 namespace {
 
 const jixiao::Pipeline* pipeline = nullptr;
-
-// A span points at a block of the document, its start not after its end.
-void check_span(const jixiao::Span& span, size_t blocks) {
-  FUZZ_CHECK(span.block >= 0 && static_cast<size_t>(span.block) < blocks);
-  FUZZ_CHECK(span.end_block < 0 || static_cast<size_t>(span.end_block) < blocks);
-  FUZZ_CHECK(span.start >= 0 && (span.end_block >= 0 || span.start <= span.end));
-}
 
 }  // namespace
 
@@ -30,13 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Result<Document> doc = read_text(fuzz::bytes_of(data, size), "fuzz.txt", ReadOptions{});
   if (!doc.ok()) return 0;
   const DocumentRecord record = pipeline->process_document(doc.value());
-  const size_t blocks = doc.value().blocks.size();
-  for (const Report& report : record.reports) {
-    for (const Figure& figure : report.figures) check_span(figure.span, blocks);
-    for (const Indicator& indicator : report.indicators) check_span(indicator.span, blocks);
-  }
-  for (const Finding& finding : record.findings)
-    for (const Evidence& evidence : finding.evidence) check_span(evidence.span, blocks);
+  FUZZ_CHECK(testing::misplaced_span(record, doc.value().blocks.size()).empty());
   FUZZ_CHECK(!document_record_json(record).empty());
   return 0;
 }

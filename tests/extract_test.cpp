@@ -13,6 +13,8 @@
 #include "ingest/read.h"
 #include "pipeline/pipeline.h"
 #include "sink/json.h"
+#include "support/record_spans.h"
+#include "support/shipped_pipeline.h"
 
 namespace jixiao {
 namespace {
@@ -22,18 +24,7 @@ namespace fs = std::filesystem;
 const fs::path kSource = JIXIAO_SOURCE_DIR;
 const fs::path kShared = kSource / ".." / "shared";
 
-const Pipeline& pipeline() {
-  static const Pipeline p = [] {
-    PipelineOptions options;
-    options.rules_dir = (kSource / "rules").string();
-    std::vector<Error> soft;
-    auto loaded = Pipeline::load(options, &soft);
-    if (!loaded) throw std::runtime_error(loaded.error().describe());
-    for (const Error& e : soft) ADD_FAILURE() << "soft rule error: " << e.describe();
-    return std::move(loaded).value();
-  }();
-  return p;
-}
+using jixiao::testing::shipped_pipeline;
 
 struct TruthRow {
   std::string doc, field, value, unit;
@@ -123,7 +114,7 @@ void expect_truth(const fs::path& dir, const fs::path& truth_path, const std::se
   std::map<std::string, DocumentRecord> records;
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (!extensions.count(entry.path().extension().string())) continue;
-    records[entry.path().stem().string()] = pipeline().process_file(entry.path().string());
+    records[entry.path().stem().string()] = shipped_pipeline().process_file(entry.path().string());
   }
   int checked = 0;
   for (const TruthRow& row : truth) {
@@ -146,7 +137,7 @@ TEST(ExtractCorpus, CleanReportsRaiseNoErrors) {
   for (const auto& entry : fs::directory_iterator(kSource / "corpus")) {
     auto ext = entry.path().extension();
     if (ext != ".docx" && ext != ".txt") continue;
-    DocumentRecord record = pipeline().process_file(entry.path().string());
+    DocumentRecord record = shipped_pipeline().process_file(entry.path().string());
     for (const Finding& f : record.findings)
       EXPECT_NE(f.severity, "error") << entry.path().filename() << ": " << f.kind << " " << f.message;
   }
@@ -170,9 +161,9 @@ TEST(ExtractCorpus, DocxAndTextVariantsAgree) {
   for (const auto& entry : fs::directory_iterator(kSource / "corpus")) {
     if (entry.path().extension() != ".docx") continue;
     std::string base = (entry.path().parent_path() / entry.path().stem()).string();
-    auto docx = summary(pipeline().process_file(entry.path().string()));
-    auto utf8 = summary(pipeline().process_file(base + "_utf8.txt"));
-    auto gb = summary(pipeline().process_file(base + "_gb18030.txt"));
+    auto docx = summary(shipped_pipeline().process_file(entry.path().string()));
+    auto utf8 = summary(shipped_pipeline().process_file(base + "_utf8.txt"));
+    auto gb = summary(shipped_pipeline().process_file(base + "_gb18030.txt"));
     EXPECT_EQ(utf8, gb) << base;
     EXPECT_EQ(docx, utf8) << base;
     ++compared;
@@ -182,8 +173,8 @@ TEST(ExtractCorpus, DocxAndTextVariantsAgree) {
 
 TEST(ExtractCorpus, OutputIsDeterministic) {
   std::string path = (kSource / "corpus" / "m01_culture_projects.docx").string();
-  std::string a = document_record_json(pipeline().process_file(path));
-  std::string b = document_record_json(pipeline().process_file(path));
+  std::string a = document_record_json(shipped_pipeline().process_file(path));
+  std::string b = document_record_json(shipped_pipeline().process_file(path));
   EXPECT_EQ(a, b);
   EXPECT_NE(a.find("\"schema\":\"jixiao.document/1\""), std::string::npos);
 }
@@ -191,7 +182,7 @@ TEST(ExtractCorpus, OutputIsDeterministic) {
 // Two indicators under one merged 分值/得分 cell: the first carries it, both share a group.
 TEST(ExtractCorpus, MergedScoreCellIsCountedOnce) {
   DocumentRecord record =
-      pipeline().process_file((kSource / "corpus" / "p02_farmland_project.docx").string());
+      shipped_pipeline().process_file((kSource / "corpus" / "p02_farmland_project.docx").string());
   ASSERT_FALSE(record.reports.empty());
   const auto& inds = record.reports[0].indicators;
   bool found = false;
@@ -210,7 +201,8 @@ TEST(ExtractCorpus, MergedScoreCellIsCountedOnce) {
 // The 自评表 fund row gives the budget columns and the row's own 分值 / 得分, under the field
 // names the checker reads (weight.fund, score.fund), with the 万元 of the header.
 TEST(ExtractCorpus, FundRowFieldsOfTheSelfEvaluationTable) {
-  DocumentRecord record = pipeline().process_file((kSource / "corpus" / "p01_roads_project.docx").string());
+  DocumentRecord record =
+      shipped_pipeline().process_file((kSource / "corpus" / "p01_roads_project.docx").string());
   ASSERT_FALSE(record.reports.empty());
   std::map<std::string, const Figure*> by_field;
   for (const Figure& f : record.reports[0].figures)
@@ -243,7 +235,7 @@ TEST_F(ExtractSeeds, DocxSeedsMeetTheTruth) {
 // Seed 002 holds four projects, each a narrative (附件2) with its 自评表 (附件3).
 TEST_F(ExtractSeeds, OneFileWithFourReports) {
   for (const char* path : {"seeds/002_fa7b0c701d8ca214.txt", "seeds-docx/002_fa7b0c701d8ca214.docx"}) {
-    DocumentRecord record = pipeline().process_file((kShared / path).string());
+    DocumentRecord record = shipped_pipeline().process_file((kShared / path).string());
     ASSERT_EQ(record.reports.size(), 4u) << path;
     EXPECT_EQ(record.reports[3].meta.project, "毛发检测和城市污水溯源监测经费") << path;
     for (const Report& r : record.reports) {
@@ -271,7 +263,7 @@ TEST_F(ExtractSeeds, FindingsOfTheTruthAreRaised) {
   for (const char* dir : {"seeds", "seeds-docx"}) {
     for (const auto& w : want) {
       std::string file = stem(w[0]) + (std::string(dir) == "seeds" ? ".txt" : ".docx");
-      DocumentRecord record = pipeline().process_file((kShared / dir / file).string());
+      DocumentRecord record = shipped_pipeline().process_file((kShared / dir / file).string());
       bool found = false;
       for (const Finding& f : record.findings) {
         if (f.kind != w[2] || f.report != std::stoi(w[1])) continue;
@@ -293,7 +285,7 @@ std::vector<Finding> findings_of(const std::string& text, const std::string& kin
   auto doc = read_document_bytes(text, "inline.txt");
   EXPECT_TRUE(doc.ok());
   std::vector<Finding> out;
-  for (const Finding& f : pipeline().process_document(doc.value()).findings)
+  for (const Finding& f : shipped_pipeline().process_document(doc.value()).findings)
     if (f.kind == kind) out.push_back(f);
   return out;
 }
@@ -343,25 +335,6 @@ TEST(CheckEndToEnd, TransposedDigitsInAPart) {
 namespace jixiao {
 namespace {
 
-// Every figure, indicator and evidence span names a block of its document, in order.
-std::string bad_span(const DocumentRecord& record, size_t blocks) {
-  auto bad = [&](const Span& s) {
-    return s.block < 0 || static_cast<size_t>(s.block) >= blocks || s.start < 0 ||
-           (s.end_block < 0 && s.start > s.end) ||
-           (s.end_block >= 0 && static_cast<size_t>(s.end_block) >= blocks);
-  };
-  for (const Report& report : record.reports) {
-    for (const Figure& f : report.figures)
-      if (bad(f.span)) return "figure " + f.field + " " + f.text;
-    for (const Indicator& i : report.indicators)
-      if (bad(i.span)) return "indicator " + i.level1 + "/" + i.name;
-  }
-  for (const Finding& f : record.findings)
-    for (const Evidence& e : f.evidence)
-      if (bad(e.span)) return "evidence of " + f.kind + ": " + e.text;
-  return "";
-}
-
 TEST(ExtractProvenance, EveryRecordPointsIntoItsDocument) {
   // Found by fuzz_extract: a table whose header a byte flip turned into a fund table read as
   // indicators, rows holding only a 得分 number. Those indicators had no span (block -1).
@@ -373,12 +346,12 @@ TEST(ExtractProvenance, EveryRecordPointsIntoItsDocument) {
   for (const fs::path& path : files) {
     auto doc = read_document(path.string());
     ASSERT_TRUE(doc.ok()) << path;
-    const DocumentRecord record = pipeline().process_document(doc.value());
-    EXPECT_EQ(bad_span(record, doc.value().blocks.size()), "") << path;
+    const DocumentRecord record = shipped_pipeline().process_document(doc.value());
+    EXPECT_EQ(jixiao::testing::misplaced_span(record, doc.value().blocks.size()), "") << path;
   }
   auto found = read_document(files.front().string());
   ASSERT_TRUE(found.ok());
-  const DocumentRecord record = pipeline().process_document(found.value());
+  const DocumentRecord record = shipped_pipeline().process_document(found.value());
   ASSERT_FALSE(record.reports.empty());
   size_t score_only = 0;
   for (const Indicator& i : record.reports.front().indicators)

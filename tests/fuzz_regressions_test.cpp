@@ -15,6 +15,8 @@
 #include "ingest/text.h"
 #include "pipeline/pipeline.h"
 #include "sink/json.h"
+#include "support/record_spans.h"
+#include "support/shipped_pipeline.h"
 
 namespace jixiao {
 namespace {
@@ -31,17 +33,7 @@ std::string file_bytes(const fs::path& path) {
   return out.str();
 }
 
-const Pipeline& pipeline() {
-  static const Pipeline p = [] {
-    PipelineOptions options;
-    options.rules_dir = (kSource / "rules").string();
-    std::vector<Error> soft;
-    auto loaded = Pipeline::load(options, &soft);
-    if (!loaded) throw std::runtime_error(loaded.error().describe());
-    return std::move(loaded).value();
-  }();
-  return p;
-}
+using jixiao::testing::shipped_pipeline;
 
 // fuzz_extract's entry point and checks: the text reader, process_document, then every figure,
 // indicator and evidence span names a block of the document, and the record prints as JSON.
@@ -49,25 +41,10 @@ const Pipeline& pipeline() {
 std::string extract_problem(const std::string& bytes, DocumentRecord& record) {
   auto doc = read_text(bytes, "fuzz.txt", ReadOptions{});
   if (!doc.ok()) return "";  // fuzz_extract stops at a read error too
-  record = pipeline().process_document(doc.value());
-  const size_t blocks = doc.value().blocks.size();
-  auto bad = [&](const Span& s) {
-    return s.block < 0 || static_cast<size_t>(s.block) >= blocks ||
-           (s.end_block >= 0 && static_cast<size_t>(s.end_block) >= blocks) || s.start < 0 ||
-           (s.end_block < 0 && s.start > s.end);
-  };
-  auto where = [](const Span& s) {
-    return " (span block " + std::to_string(s.block) + ", start " + std::to_string(s.start) + ")";
-  };
-  for (const Report& report : record.reports) {
-    for (const Figure& f : report.figures)
-      if (bad(f.span)) return "figure " + f.field + where(f.span);
-    for (const Indicator& i : report.indicators)
-      if (bad(i.span)) return "indicator " + i.level1 + "/" + i.name + where(i.span);
-  }
-  for (const Finding& f : record.findings)
-    for (const Evidence& e : f.evidence)
-      if (bad(e.span)) return "evidence of " + f.kind + where(e.span);
+  record = shipped_pipeline().process_document(doc.value());
+  if (std::string misplaced = jixiao::testing::misplaced_span(record, doc.value().blocks.size());
+      !misplaced.empty())
+    return misplaced;
   if (document_record_json(record).empty()) return "empty JSON line";
   return "";
 }

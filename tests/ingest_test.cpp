@@ -24,6 +24,7 @@
 #include "sink/csv.h"
 #include "sink/json.h"
 #include "sink/sqlite.h"
+#include "support/shipped_pipeline.h"
 
 namespace {
 
@@ -41,19 +42,7 @@ void spit(const fs::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary) << bytes;
 }
 
-const Pipeline& pipeline() {
-  static const Pipeline* loaded = [] {
-    PipelineOptions options;
-    options.rules_dir = std::string(JIXIAO_SOURCE_DIR) + "/rules";
-    auto p = Pipeline::load(options, nullptr);
-    if (!p) {
-      ADD_FAILURE() << p.error().describe();
-      std::abort();
-    }
-    return new Pipeline(std::move(p).value());
-  }();
-  return *loaded;
-}
+using jixiao::testing::shipped_pipeline;
 
 // Rows of a query, each row's columns joined by '|', in the query's order.
 std::vector<std::string> rows(const fs::path& db_path, const std::string& sql) {
@@ -128,7 +117,7 @@ class Ingest : public ::testing::Test {
     options.db_path = db.string();
     options.force = force;
     options.jobs = jobs;
-    return run_ingest(pipeline(), files, options);
+    return run_ingest(shipped_pipeline(), files, options);
   }
 
   fs::path dir_;
@@ -174,7 +163,7 @@ TEST_F(Ingest, CorpusRowCountsMatchThePipelineFileByFile) {
   ASSERT_GE(files.size(), 9u) << "corpus/ has no reports";
   size_t reports = 0, figures = 0, indicators = 0, findings = 0, failed = 0;
   for (const std::string& f : files) {
-    DocumentRecord r = pipeline().process_file(f);
+    DocumentRecord r = shipped_pipeline().process_file(f);
     failed += r.error ? 1 : 0;
     reports += r.reports.size();
     findings += r.findings.size();
@@ -201,12 +190,12 @@ TEST_F(Ingest, CorpusRowCountsMatchThePipelineFileByFile) {
   EXPECT_EQ(rows(db, "SELECT value FROM meta WHERE key = 'schema_version'"),
             std::vector<std::string>{std::to_string(kSqliteSchemaVersion)});
   EXPECT_EQ(rows(db, "SELECT value FROM meta WHERE key = 'rules_version'"),
-            std::vector<std::string>{pipeline().rules_version()});
+            std::vector<std::string>{shipped_pipeline().rules_version()});
   // Every path is stored with the hash of its bytes.
   for (const std::string& f : files) {
     auto got = rows(db, "SELECT sha256 FROM documents WHERE path = '" + f + "'");
     ASSERT_EQ(got.size(), 1u) << f;
-    EXPECT_EQ(got[0], pipeline().process_file(f).source.sha256) << f;
+    EXPECT_EQ(got[0], shipped_pipeline().process_file(f).source.sha256) << f;
   }
   // The views answer: one budget_vs_executed row per report, findings_view one per finding.
   EXPECT_EQ(count(db, "budget_vs_executed"), static_cast<long long>(reports));
@@ -440,7 +429,8 @@ TEST_F(Ingest, ExportWritesCsvWithBomAndQuotingAndTheStoredJsonLines) {
   std::string expected;
   std::vector<std::string> sorted = {(dir_ / "m01.docx").string(), (dir_ / odd_name).string()};
   std::sort(sorted.begin(), sorted.end());
-  for (const std::string& p : sorted) expected += document_record_json(pipeline().process_file(p)) + "\n";
+  for (const std::string& p : sorted)
+    expected += document_record_json(shipped_pipeline().process_file(p)) + "\n";
   EXPECT_EQ(jsonl, expected);
 }
 

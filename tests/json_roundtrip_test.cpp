@@ -16,6 +16,7 @@
 #include "bulk/worker.h"
 #include "pipeline/pipeline.h"
 #include "sink/json.h"
+#include "support/shipped_pipeline.h"
 
 namespace {
 
@@ -24,19 +25,7 @@ using namespace jixiao;
 
 const fs::path kSource = JIXIAO_SOURCE_DIR;
 
-const Pipeline& pipeline() {
-  static const Pipeline* loaded = [] {
-    PipelineOptions options;
-    options.rules_dir = (kSource / "rules").string();
-    auto p = Pipeline::load(options, nullptr);
-    if (!p) {
-      ADD_FAILURE() << p.error().describe();
-      std::abort();
-    }
-    return new Pipeline(std::move(p).value());
-  }();
-  return *loaded;
-}
+using jixiao::testing::shipped_pipeline;
 
 void spit(const fs::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary) << bytes;
@@ -72,7 +61,7 @@ TEST(JsonRoundTrip, EveryCorpusFile) {
   ASSERT_GE(files.size(), 27u);
   size_t reports = 0;
   for (const fs::path& f : files) {
-    DocumentRecord record = pipeline().process_file(f.string());
+    DocumentRecord record = shipped_pipeline().process_file(f.string());
     reports += record.reports.size();
     expect_round_trip(record, f.string());
   }
@@ -86,7 +75,7 @@ TEST(JsonRoundTrip, SharedSeeds) {
   size_t n = 0;
   for (const auto& [dir, extension] : {std::pair{"seeds", ".txt"}, std::pair{"seeds-docx", ".docx"}})
     for (const fs::path& f : files_in(shared / dir, extension)) {
-      expect_round_trip(pipeline().process_file(f.string()), f.string());
+      expect_round_trip(shipped_pipeline().process_file(f.string()), f.string());
       ++n;
     }
   EXPECT_GE(n, 10u);
@@ -115,7 +104,7 @@ TEST_F(JsonRoundTripFiles, ErrorRecordsAndWarnings) {
 
   std::vector<std::string> codes;
   for (const char* name : {"empty.docx", "truncated.docx", "legacy.doc", "binary.txt", "missing.docx"}) {
-    DocumentRecord record = pipeline().process_file((dir_ / name).string());
+    DocumentRecord record = shipped_pipeline().process_file((dir_ / name).string());
     ASSERT_TRUE(record.error) << name;
     codes.push_back(to_string(record.error->code));
     expect_round_trip(record, name);
@@ -126,13 +115,14 @@ TEST_F(JsonRoundTripFiles, ErrorRecordsAndWarnings) {
   }
   EXPECT_EQ(codes, (std::vector<std::string>{"empty", "corrupt_zip", "unsupported_format", "binary", "io"}));
 
-  DocumentRecord warned = pipeline().process_file((dir_ / "bad_byte.txt").string());
+  DocumentRecord warned = shipped_pipeline().process_file((dir_ / "bad_byte.txt").string());
   ASSERT_FALSE(warned.error);
   ASSERT_FALSE(warned.warnings.empty());
   expect_round_trip(warned, "bad_byte.txt");
   EXPECT_EQ(document_record_from_json(document_record_json(warned)).value().warnings, warned.warnings);
 
-  expect_round_trip(pipeline().process_file((dir_ / "\xB1\xA8\xB8\xE6.txt").string()), "non-UTF-8 name");
+  expect_round_trip(shipped_pipeline().process_file((dir_ / "\xB1\xA8\xB8\xE6.txt").string()),
+                    "non-UTF-8 name");
 
   // The records the importer makes itself when a worker dies or hangs.
   for (ErrorCode code : {ErrorCode::crashed, ErrorCode::limit_exceeded, ErrorCode::internal}) {
@@ -266,7 +256,7 @@ TEST(JsonRoundTrip, RefusesWhatIsNotARecord) {
 // The extras line puts back what the SQLite tables keep and jixiao.document/1 leaves out.
 TEST(JsonRoundTrip, WorkerExtrasRestoreWhatTheWireFormatLeavesOut) {
   for (const char* name : {"p01_roads_project.docx", "m02_town_projects_gb18030.txt"}) {
-    DocumentRecord original = pipeline().process_file((kSource / "corpus" / name).string());
+    DocumentRecord original = shipped_pipeline().process_file((kSource / "corpus" / name).string());
     auto back = document_record_from_json(document_record_json(original));
     ASSERT_TRUE(back.ok());
     ASSERT_TRUE(apply_record_extras(record_extras_json(original), back.value()).ok());
