@@ -125,7 +125,9 @@ TEST(WildCorpus, EveryFileReadsOrFailsWithANamedReason) {
   }
   // Bounded memory: the peak over ~1,400 files, many hostile, stays that of one bounded file.
   const long peak_kib = status_kib("VmHWM");
-  if (peak_kib > 0) EXPECT_LT(peak_kib, 1L << 20) << "peak RSS " << peak_kib << " KiB";
+  if (peak_kib > 0) {
+    EXPECT_LT(peak_kib, 1L << 20) << "peak RSS " << peak_kib << " KiB";
+  }
   std::string summary;
   for (const auto& [outcome, count] : outcomes) summary += " " + outcome + "=" + std::to_string(count);
   std::printf("[ wild     ] %zu files:%s; %d with reports; slowest %.2f s (%s); peak RSS %ld KiB\n",
