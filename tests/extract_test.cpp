@@ -206,7 +206,7 @@ TEST(ExtractCorpus, FundRowFieldsOfTheSelfEvaluationTable) {
   ASSERT_FALSE(record.reports.empty());
   std::map<std::string, const Figure*> by_field;
   for (const Figure& f : record.reports[0].figures)
-    if (f.rule == "table.funds") by_field.emplace(f.field, &f);
+    if (f.rule == "table.funds.total") by_field.emplace(f.field, &f);
   for (const char* field :
        {"budget.initial", "budget.full_year", "funds.executed", "weight.fund", "score.fund"})
     EXPECT_TRUE(by_field.count(field)) << field;

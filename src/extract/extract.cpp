@@ -7,21 +7,13 @@
 
 #include "core/deadline.h"
 #include "core/utf.h"
+#include "extract/report_builder.h"
 
 namespace jixiao {
 namespace {
 
 bool is_space(char32_t c) {
   return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == 0x3000;
-}
-
-// A cell's text without spaces and line breaks, for matching labels ("实际完\n成值" -> "实际完成值").
-std::u32string compact(std::u32string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  for (char32_t c : s)
-    if (!is_space(c)) out.push_back(c);
-  return out;
 }
 
 std::u32string trim(std::u32string_view s) {
@@ -31,387 +23,30 @@ std::u32string trim(std::u32string_view s) {
   return std::u32string(s.substr(b, e - b));
 }
 
-bool is_blank(std::u32string_view s) {
-  return trim(s).empty();
+}  // namespace
+
+void ReportBuilder::set_meta(const std::string& slot, const std::string& value, int rank) {
+  if (value.empty()) return;
+  auto it = meta_rank.find(slot);
+  if (it != meta_rank.end() && it->second >= rank) return;
+  meta_rank[slot] = rank;
+  std::string& target = slot == "unit"      ? report.meta.unit
+                        : slot == "project" ? report.meta.project
+                                            : report.meta.supervisor;
+  target = value;
 }
 
-// A placeholder for "nothing here" in a form cell.
-bool is_dash(std::u32string_view s) {
-  std::u32string t = compact(s);
-  return t == U"—" || t == U"-" || t == U"——" || t == U"/" || t == U"／" || t == U"无";
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tables
-
-// For every grid position, the merged region covering it (-1: none).
-struct MergeMap {
-  std::vector<std::vector<int>> region;
-  const std::vector<Merge>* merged = nullptr;
-
-  explicit MergeMap(const NormalizedBlock& t) : merged(&t.merged) {
-    region.assign(t.cells.size(), std::vector<int>(t.cells.empty() ? 0 : t.cells[0].size(), -1));
-    for (size_t i = 0; i < t.merged.size(); ++i) {
-      const Merge& m = t.merged[i];
-      for (int r = m.row; r < m.row + m.rows && r < static_cast<int>(region.size()); ++r)
-        for (int c = m.col; c < m.col + m.cols && c < static_cast<int>(region[r].size()); ++c)
-          region[r][c] = static_cast<int>(i);
-    }
-  }
-  // A repeat of a cell already seen to the left in the same row (a horizontal merge).
-  bool repeats_left(int r, int c) const {
-    int i = region[r][c];
-    return i >= 0 && (*merged)[i].col < c;
-  }
-  // A continuation of a cell that started in an earlier row (a vertical merge).
-  bool continues_from_above(int r, int c) const {
-    int i = region[r][c];
-    return i >= 0 && (*merged)[i].row < r;
-  }
-  int top_row(int r, int c) const {
-    int i = region[r][c];
-    return i >= 0 ? (*merged)[i].row : r;
-  }
-};
-
-// Column key -> grid columns (a merged header cell maps several columns to one key).
-using ColumnMap = std::map<std::string, std::vector<int>>;
-
-ColumnMap match_header(const std::vector<NormalizedText>& row, const std::vector<ColumnRule>& columns) {
-  ColumnMap out;
-  for (size_t c = 0; c < row.size(); ++c) {
-    std::u32string cell = compact(row[c].text);
-    if (cell.empty()) continue;
-    for (const ColumnRule& rule : columns) {
-      if (matches_whole(rule.label, cell)) {
-        out[rule.key].push_back(static_cast<int>(c));
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-struct CellRef {
-  const NormalizedText* text = nullptr;
-  int row = -1, col = -1;
-  bool empty() const { return text == nullptr || is_blank(text->text); }
-  std::u32string value() const { return text ? trim(text->text) : std::u32string(); }
-  Span span() const { return text ? text->span(0, text->text.size(), row, col) : Span{}; }
-};
-
-CellRef pick(const NormalizedBlock& t, int r, const ColumnMap& cols, const std::string& key) {
-  auto it = cols.find(key);
-  if (it == cols.end()) return {};
-  for (int c : it->second) {
-    if (c < static_cast<int>(t.cells[r].size()) && !is_blank(t.cells[r][c].text))
-      return {&t.cells[r][c], r, c};
-  }
-  int c = it->second.front();
-  return c < static_cast<int>(t.cells[r].size()) ? CellRef{&t.cells[r][c], r, c} : CellRef{};
-}
-
-// A cell whose whole content is one number ("10", "98.5", "10分").
-std::optional<Quantity> cell_number(const NumberParser& numbers, const CellRef& cell,
-                                    const NumberContext& ctx = {}) {
-  if (cell.empty() || is_dash(cell.text->text)) return std::nullopt;
-  return numbers.parse_cell(cell.text->text, ctx);
-}
-
-struct ReportBuilder {
-  Report report;
-  int sentence = 0;
-  int group = 0;
-  std::vector<std::u32string> short_paragraphs;  // early lines, for the year
-};
-
-void add_mentions(ReportBuilder& b, const NormalizedText& text, const NumberParser& numbers, int row, int col,
-                  const NumberContext& ctx);
-
-Figure make_figure(const std::string& field, const Quantity& q, const std::string& label, const CellRef& cell,
-                   const std::string& rule) {
-  Figure f;
-  f.field = field;
-  f.quantity = q;
-  f.label = label;
-  f.text = to_utf8(cell.value());
-  f.span = cell.span();
-  f.rule = rule;
-  return f;
-}
-
-std::string money_unit_of_table(const NormalizedBlock& t, const LayoutRules& layout) {
-  for (const auto& row : t.cells) {
-    for (const auto& cell : row) {
-      std::u32string c = compact(cell.text);
-      boost::match_results<std::u32string::const_iterator> m;
-      if (boost::u32regex_search(c.cbegin(), c.cend(), m, layout.fund_unit_header))
-        return to_utf8(std::u32string(m["unit"].first, m["unit"].second));
-    }
-  }
-  return {};
-}
-
-void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext& ctx) {
-  const LayoutRules& layout = ctx.layout;
-  if (t.cells.empty()) return;
-  MergeMap merges(t);
-  std::string unit = money_unit_of_table(t, layout);
-  NumberContext money_ctx;
-  money_ctx.implied_money_unit = unit.empty() ? layout.fund_default_unit : unit;
-
-  ColumnMap fund_cols, ind_cols;
-  bool explain_form = false;
-  std::u32string level1, level2;
-  int last_weighted_group = 0;
-  std::vector<std::vector<bool>> consumed(t.cells.size(), std::vector<bool>(t.cells[0].size(), false));
-
-  for (int r = 0; r < static_cast<int>(t.cells.size()); ++r) {
-    const auto& row = t.cells[r];
-    // Header rows switch the mode of the rows below them.
-    ColumnMap fh = match_header(row, layout.fund_columns);
-    if (static_cast<int>(fh.size()) >= layout.fund_min_header) {
-      fund_cols = fh;
-      ind_cols.clear();
-      std::fill(consumed[r].begin(), consumed[r].end(), true);
-      continue;
-    }
-    ColumnMap ih = match_header(row, layout.indicator_columns);
-    if (static_cast<int>(ih.size()) >= layout.indicator_min_header &&
-        (ih.count("level1") || ih.count("name"))) {
-      ind_cols = ih;
-      fund_cols.clear();
-      explain_form = ih.count("explain") > 0;
-      level1.clear();
-      level2.clear();
-      std::fill(consumed[r].begin(), consumed[r].end(), true);
-      continue;
-    }
-
-    // First non-empty cell of the row, for row labels.
-    int label_col = -1;
-    for (int c = 0; c < static_cast<int>(row.size()); ++c) {
-      if (!is_blank(row[c].text) && !merges.continues_from_above(r, c)) {
-        label_col = c;
-        break;
-      }
-    }
-    if (label_col < 0) continue;
-
-    // Fund rows: 年度资金总额 / 当年财政拨款 / 上年结转 / 其他资金 against the budget columns.
-    if (!fund_cols.empty()) {
-      const FundRowRule* rule = nullptr;
-      int rule_col = -1;
-      for (int c = 0; c < static_cast<int>(row.size()) && !rule; ++c) {
-        std::u32string cell = compact(row[c].text);
-        if (cell.empty()) continue;
-        for (const FundRowRule& fr : layout.fund_rows) {
-          if (matches_whole(fr.label, cell)) {
-            rule = &fr;
-            rule_col = c;
-            break;
-          }
-        }
-      }
-      if (rule) {
-        std::string label = to_utf8(trim(row[rule_col].text));
-        for (const auto& [key, field] : rule->fields) {
-          CellRef cell = pick(t, r, fund_cols, key);
-          if (cell.col <= rule_col) continue;
-          bool money = key == "initial" || key == "full_year" || key == "executed";
-          auto q = cell_number(ctx.numbers, cell, money ? money_ctx : NumberContext{});
-          if (!q) continue;
-          if (money && q->kind != QuantityKind::money) continue;
-          if (key == "rate" && q->kind == QuantityKind::number) {
-            q->kind = QuantityKind::percent;
-            q->unit = "%";
-          }
-          if ((key == "weight" || key == "score") && q->unit.empty()) q->unit = "分";
-          b.report.figures.push_back(make_figure(field, *q, label, cell, "table.funds"));
-          consumed[r][cell.col] = true;
-        }
-        std::fill(consumed[r].begin(), consumed[r].end(), true);
-        continue;
-      }
-    }
-
-    // Totals row: "总分 100 99" -> score.max, score.total.
-    std::u32string label_text = compact(row[label_col].text);
-    if (!ind_cols.empty() && matches_whole(layout.total_row, label_text)) {
-      std::vector<CellRef> nums;
-      for (int c = label_col + 1; c < static_cast<int>(row.size()); ++c) {
-        if (merges.repeats_left(r, c)) continue;
-        CellRef cell{&row[c], r, c};
-        if (cell_number(ctx.numbers, cell)) nums.push_back(cell);
-      }
-      CellRef wmax = pick(t, r, ind_cols, "weight"), wtot = pick(t, r, ind_cols, "score");
-      std::optional<Quantity> qmax, qtot;
-      if (cell_number(ctx.numbers, wmax) && cell_number(ctx.numbers, wtot) && wmax.col != wtot.col) {
-        qmax = cell_number(ctx.numbers, wmax);
-        qtot = cell_number(ctx.numbers, wtot);
-      } else if (!nums.empty()) {
-        wmax = nums[0];
-        qmax = cell_number(ctx.numbers, wmax);
-        if (nums.size() > 1) {
-          wtot = nums[1];
-          qtot = cell_number(ctx.numbers, wtot);
-        }
-      }
-      std::string label = to_utf8(trim(row[label_col].text));
-      for (auto [q, cell, field] :
-           {std::tuple{qmax, wmax, "score.max"}, std::tuple{qtot, wtot, "score.total"}}) {
-        if (!q) continue;
-        q->kind = QuantityKind::score;
-        if (q->unit.empty()) q->unit = "分";
-        b.report.figures.push_back(make_figure(field, *q, label, cell, "table.total"));
-      }
-      std::fill(consumed[r].begin(), consumed[r].end(), true);
-      continue;
-    }
-
-    // Indicator rows.
-    if (!ind_cols.empty()) {
-      CellRef l1 = pick(t, r, ind_cols, "level1"), l2 = pick(t, r, ind_cols, "level2");
-      CellRef name = pick(t, r, ind_cols, "name"), target = pick(t, r, ind_cols, "target");
-      CellRef actual = pick(t, r, ind_cols, "actual"), weight = pick(t, r, ind_cols, "weight");
-      CellRef score = pick(t, r, ind_cols, "score"), note = pick(t, r, ind_cols, "note");
-      CellRef explain = pick(t, r, ind_cols, "explain");
-      bool weight_ok = weight.empty() || cell_number(ctx.numbers, weight).has_value();
-      // A text export can shift a row by a cell or more (empty leading cells lost): when the
-      // positional read is implausible, read the row from its right end instead.
-      if (explain_form && (!weight_ok || (name.empty() && !weight.empty()))) {
-        std::vector<CellRef> filled;
-        for (int c = 0; c < static_cast<int>(row.size()); ++c)
-          if (!is_blank(row[c].text) && !merges.repeats_left(r, c)) filled.push_back({&row[c], r, c});
-        std::vector<CellRef> nums;
-        while (!filled.empty() && nums.size() < 2 && cell_number(ctx.numbers, filled.back())) {
-          nums.insert(nums.begin(), filled.back());
-          filled.pop_back();
-        }
-        weight = nums.empty() ? CellRef{} : nums[0];
-        score = nums.size() > 1 ? nums[1] : CellRef{};
-        explain = filled.empty() ? CellRef{} : filled.back();
-        if (!filled.empty()) filled.pop_back();
-        name = filled.empty() ? CellRef{} : filled.back();
-        if (!filled.empty()) filled.pop_back();
-        l2 = l1 = CellRef{};
-        if (filled.size() >= 2) {
-          l1 = filled[filled.size() - 2];
-          l2 = filled.back();
-        } else if (filled.size() == 1) {
-          if (matches_some(layout.level1_weight, filled[0].value()))
-            l1 = filled[0];
-          else
-            l2 = filled[0];
-        }
-      }
-      if (!l1.empty() && l1.value() != level1) {
-        level1 = l1.value();
-        level2.clear();
-      }
-      if (!l2.empty()) level2 = l2.value();
-      bool has_content =
-          !name.empty() || !target.empty() || !actual.empty() || !weight.empty() || !score.empty();
-      if (!has_content) continue;
-      Indicator ind;
-      ind.level1 = to_utf8(level1);
-      ind.level2 = to_utf8(level2);
-      ind.name = to_utf8(name.value());
-      ind.target = to_utf8(target.value());
-      ind.actual = to_utf8(actual.value());
-      ind.note = to_utf8(explain_form ? explain.value() : note.value());
-      // Its name's cell, else the first cell it was read from (a row of only a score still
-      // points at that score: every record carries its place).
-      CellRef where = name;
-      for (const CellRef& cell : {target, actual, weight, score})
-        if (where.empty()) where = cell;
-      ind.span = where.span();
-      bool shared = !weight.empty() && weight.col >= 0 && merges.continues_from_above(r, weight.col);
-      if (shared) {
-        ind.group = last_weighted_group;  // one merged 分值 cell: its first row carries it
-      } else if (weight.empty() && score.empty() && last_weighted_group > 0 && !b.report.indicators.empty() &&
-                 !explain_form && b.report.indicators.back().weight) {
-        ind.group = last_weighted_group;  // a text export: a name-only row under a weighted one
-      } else {
-        ind.group = ++b.group;
-        if (auto w = cell_number(ctx.numbers, weight)) {
-          ind.weight = w->value;
-          ind.weight_text = to_utf8(weight.value());
-          ind.weight_span = weight.span();
-        }
-        if (auto s = cell_number(ctx.numbers, score)) {
-          ind.score = s->value;
-          ind.score_text = to_utf8(score.value());
-          ind.score_span = score.span();
-        }
-        if (ind.weight) last_weighted_group = ind.group;
-      }
-      b.report.indicators.push_back(std::move(ind));
-      std::fill(consumed[r].begin(), consumed[r].end(), true);
-      continue;
-    }
-
-    // Key-value cells: "单位名称 | 湘潭县禁毒委员会办公室", "年度预算金额 | 65".
-    for (int c = 0; c + 1 < static_cast<int>(row.size()); ++c) {
-      std::u32string key = compact(row[c].text);
-      if (key.empty() || merges.repeats_left(r, c)) continue;
-      for (const KeyValueRule& kv : layout.keyvalue) {
-        if (!matches_whole(kv.label, key)) continue;
-        // The value is the next filled cell to the right (a text export leaves a merged label's
-        // other columns empty), unless that cell is itself a label.
-        int vc = c + 1;
-        while (vc < static_cast<int>(row.size()) &&
-               ((merges.region[r][vc] >= 0 && merges.region[r][vc] == merges.region[r][c]) ||
-                is_blank(row[vc].text)))
-          ++vc;
-        if (vc >= static_cast<int>(row.size())) break;
-        std::u32string value_key = compact(row[vc].text);
-        if (std::any_of(layout.keyvalue.begin(), layout.keyvalue.end(),
-                        [&](const KeyValueRule& other) { return matches_whole(other.label, value_key); }))
-          break;
-        CellRef value{&row[vc], r, vc};
-        consumed[r][c] = true;
-        if (!kv.meta.empty()) {
-          std::string v = to_utf8(value.value());
-          if (v.empty()) break;
-          ReportMeta& m = b.report.meta;
-          std::string& slot = kv.meta == "unit" ? m.unit : kv.meta == "project" ? m.project : m.supervisor;
-          if (slot.empty()) slot = v;
-          consumed[r][vc] = true;
-        } else if (auto q = cell_number(ctx.numbers, value, money_ctx)) {
-          if (kv.field.rfind("staff.", 0) == 0 && q->kind == QuantityKind::number) {
-            q->kind = QuantityKind::count;
-            q->unit = "人";
-          }
-          b.report.figures.push_back(make_figure(kv.field, *q, to_utf8(key), value, "table.keyvalue"));
-          consumed[r][vc] = true;
-        }
-        break;
-      }
-    }
-  }
-
-  // Every cell not read as structure: prose figures and mentions (a narrative in a cell).
-  for (int r = 0; r < static_cast<int>(t.cells.size()); ++r) {
-    for (int c = 0; c < static_cast<int>(t.cells[r].size()); ++c) {
-      if (merges.repeats_left(r, c) || merges.continues_from_above(r, c)) continue;
-      const NormalizedText& cell = t.cells[r][c];
-      if (is_blank(cell.text)) continue;
-      if (!consumed[r][c]) {
-        check_deadline("extraction");
-        for (const FigureMatch& m : ctx.rules.find_figures(cell.text, ctx.numbers)) {
-          Figure f;
-          f.field = m.field;
-          f.quantity = m.quantity;
-          f.label = m.label;
-          f.text = m.text;
-          f.span = cell.span(m.start, m.end, r, c);
-          f.rule = m.rule;
-          b.report.figures.push_back(std::move(f));
-        }
-      }
-      add_mentions(b, cell, ctx.numbers, r, c, {});
-    }
+void add_prose_figures(ReportBuilder& b, const NormalizedText& text, const ExtractContext& ctx, int row,
+                       int col) {
+  for (const FigureMatch& m : ctx.rules.find_figures(text.text, ctx.numbers)) {
+    Figure f;
+    f.field = m.field;
+    f.quantity = m.quantity;
+    f.label = m.label;
+    f.text = m.text;
+    f.span = text.span(m.start, m.end, row, col);
+    f.rule = m.rule;
+    b.report.figures.push_back(std::move(f));
   }
 }
 
@@ -469,6 +104,8 @@ void add_mentions(ReportBuilder& b, const NormalizedText& text, const NumberPars
   b.sentence = sentence + 1;
 }
 
+namespace {
+
 // ---------------------------------------------------------------------------------------------
 // Segmentation and meta
 
@@ -483,19 +120,6 @@ bool is_table_title(const std::u32string& text, const LayoutRules& layout) {
          !matches_some(layout.not_title, text) && matches_some(layout.table_title, text);
 }
 
-// A 自评表 grid: it has a fund header or an indicator header.
-bool is_form_table(const NormalizedBlock& t, const LayoutRules& layout) {
-  for (const auto& row : t.cells) {
-    if (static_cast<int>(match_header(row, layout.fund_columns).size()) >= layout.fund_min_header)
-      return true;
-    auto ih = match_header(row, layout.indicator_columns);
-    if (static_cast<int>(ih.size()) >= layout.indicator_min_header && ih.count("level1") &&
-        ih.count("target"))
-      return true;
-  }
-  return false;
-}
-
 std::optional<int> find_year(const std::u32string& text, const LayoutRules& layout) {
   boost::match_results<std::u32string::const_iterator> m;
   if (!boost::u32regex_search(text.cbegin(), text.cend(), m, layout.title_year)) return std::nullopt;
@@ -503,8 +127,13 @@ std::optional<int> find_year(const std::u32string& text, const LayoutRules& layo
   return std::stoi(to_utf8(y));
 }
 
-void fill_meta_from_title(ReportMeta& meta, const std::u32string& title, const LayoutRules& layout) {
+// Titles name the unit and project least surely: any labelled cell or line overrides them.
+constexpr int kTitleRank = 0;
+constexpr int kSubtitleRank = 1;
+
+void fill_meta_from_title(ReportBuilder& b, const std::u32string& title, const LayoutRules& layout) {
   if (title.empty()) return;
+  ReportMeta& meta = b.report.meta;
   meta.title = to_utf8(title);
   if (!meta.year) meta.year = find_year(title, layout);
   if (meta.kind == "unknown") {
@@ -528,11 +157,23 @@ void fill_meta_from_title(ReportMeta& meta, const std::u32string& title, const L
   while (!rest.empty() && (rest.back() == U'的' || rest.back() == U'项' || rest.back() == U'年'))
     rest.pop_back();
   if (meta.kind == "department") {
-    if (meta.unit.empty()) meta.unit = to_utf8(!prefix.empty() ? prefix : rest);
+    b.set_meta("unit", to_utf8(!prefix.empty() ? prefix : rest), kTitleRank);
   } else {
-    if (meta.unit.empty() && !prefix.empty()) meta.unit = to_utf8(prefix);
-    if (meta.project.empty() && !rest.empty()) meta.project = to_utf8(rest);
+    if (!prefix.empty()) b.set_meta("unit", to_utf8(prefix), kTitleRank);
+    if (!rest.empty()) b.set_meta("project", to_utf8(rest), kTitleRank);
   }
+}
+
+// "（教育专项工作经费）" on the line under a report title: the project it is about (a bracketed
+// year such as "（2023年度）" is not).
+std::u32string bracketed_subtitle(const std::u32string& text, const LayoutRules& layout) {
+  if (text.size() < 4 || text.size() > 40) return {};
+  const char32_t open = text.front(), close = text.back();
+  if (!((open == U'(' || open == U'（') && (close == U')' || close == U'）'))) return {};
+  std::u32string inner = trim(text.substr(1, text.size() - 2));
+  if (inner.empty() || find_year(inner, layout) || inner.find_first_of(U"()（）") != std::u32string::npos)
+    return {};
+  return inner;
 }
 
 }  // namespace
@@ -547,6 +188,8 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     bool has_form = false;         // holds a 自评表 grid
     bool has_table_title = false;  // holds a 自评表 heading paragraph
     bool has_content = false;
+    std::u32string table_title;  // the first 自评表 heading, for meta when there is no title
+    std::u32string subtitle;     // a bracketed line right under the title
   };
   std::vector<Segment> segments(1);
   const auto& blocks = doc.blocks;
@@ -562,7 +205,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
         // A second title starts the next report; a title after a 自评表 that has no title yet
         // belongs to it (the table may come first).
         if (!cur->title.empty()) {
-          segments.push_back({i, i, {}, -1, false, false, false});
+          segments.push_back({i, i, {}, -1, false, false, false, {}, {}});
           cur = &segments.back();
         }
         cur->title = text;
@@ -571,10 +214,14 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
         if (!previous_short.empty() && !find_year(text, layout)) cur->title = previous_short + text;
       } else if (table_title) {
         if (cur->has_form) {
-          segments.push_back({i, i, {}, -1, false, false, false});
+          segments.push_back({i, i, {}, -1, false, false, false, {}, {}});
           cur = &segments.back();
         }
         cur->has_table_title = true;
+        if (cur->table_title.empty()) cur->table_title = text;
+      } else if (cur->title_block >= 0 && cur->title_block == i - 1 &&
+                 !bracketed_subtitle(text, layout).empty()) {
+        cur->subtitle = bracketed_subtitle(text, layout);
       } else if (!matches_some(layout.attachment, text)) {
         cur->has_content = true;
       }
@@ -582,9 +229,9 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
                         !matches_some(layout.attachment, text);
       previous_short = short_line ? text : std::u32string();
     } else {
-      if (is_form_table(b, layout)) {
+      if (is_form_table(b, ctx)) {
         if (cur->has_form) {
-          segments.push_back({i, i, {}, -1, false, false, false});
+          segments.push_back({i, i, {}, -1, false, false, false, {}, {}});
           cur = &segments.back();
         }
         cur->has_form = true;
@@ -599,6 +246,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
       segments.front().title.empty()) {
     segments[1].first = segments[0].first;
     segments[1].has_table_title = segments[1].has_table_title || segments[0].has_table_title;
+    if (segments[1].table_title.empty()) segments[1].table_title = segments[0].table_title;
     segments.erase(segments.begin());
   }
 
@@ -617,24 +265,23 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
       if (blk.part != BlockPart::body) continue;
       if (blk.type == BlockType::table) {
         read_table(b, blk, ctx);
+        b.recent_paragraphs.clear();
         continue;
       }
       const std::u32string& text = blk.text.text;
       if (text.size() <= 40) b.short_paragraphs.push_back(text);
-      for (const FigureMatch& m : ctx.rules.find_figures(text, ctx.numbers)) {
-        Figure f;
-        f.field = m.field;
-        f.quantity = m.quantity;
-        f.label = m.label;
-        f.text = m.text;
-        f.span = blk.text.span(m.start, m.end);
-        f.rule = m.rule;
-        b.report.figures.push_back(std::move(f));
+      if (!text.empty()) {
+        b.recent_paragraphs.push_back(text);
+        if (static_cast<int>(b.recent_paragraphs.size()) > layout.unit_note_paragraphs)
+          b.recent_paragraphs.erase(b.recent_paragraphs.begin());
       }
+      read_keyvalue_line(b, text, layout);
+      add_prose_figures(b, blk.text, ctx, -1, -1);
       add_mentions(b, blk.text, ctx.numbers, -1, -1, {});
     }
     ReportMeta& meta = b.report.meta;
-    fill_meta_from_title(meta, seg.title, layout);
+    fill_meta_from_title(b, !seg.title.empty() ? seg.title : seg.table_title, layout);
+    if (!seg.subtitle.empty()) b.set_meta("project", to_utf8(seg.subtitle), kSubtitleRank);
     if (meta.kind == "unknown" && has_form) meta.kind = "project";
     if (!meta.year) {
       // "（2023年度）" under the 自评表 heading, or the first short line with a year.

@@ -2,7 +2,10 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
+
+#include "core/utf.h"
 
 namespace jixiao {
 namespace {
@@ -69,16 +72,57 @@ class TomlReader {
   std::optional<Error> error_;
 };
 
-std::vector<ColumnRule> read_columns(TomlReader& r, const toml::node_view<const toml::node>& node) {
+// Every key of a table must be one the loader reads: a typo is an error, never ignored.
+void check_keys(TomlReader& r, const toml::node_view<const toml::node>& node,
+                std::initializer_list<const char*> known, const std::string& where) {
+  const toml::table* table = node.as_table();
+  if (!table) return;
+  for (const auto& [key, value] : *table) {
+    bool ok = false;
+    for (const char* k : known) ok = ok || key.str() == k;
+    if (!ok)
+      r.fail(static_cast<int>(value.source().begin.line),
+             "unknown key '" + std::string(key.str()) + "' in " + where);
+  }
+}
+
+LabelSet read_labels(TomlReader& r, const toml::node_view<const toml::node>& node, const char* what) {
+  LabelSet set;
+  const toml::array* arr = node.as_array();
+  if (!arr || arr->empty()) {
+    r.fail(TomlReader::line_of(node), std::string("expected a non-empty array of labels for ") + what);
+    return set;
+  }
+  for (const toml::node& item : *arr) {
+    if (auto s = item.value<std::string>())
+      set.labels.push_back(to_u32(*s));
+    else
+      r.fail(static_cast<int>(item.source().begin.line), std::string("labels must be strings in ") + what);
+  }
+  return set;
+}
+
+std::vector<ColumnRule> read_columns(TomlReader& r, const toml::node_view<const toml::node>& node,
+                                     const std::string& where, bool with_kind) {
   std::vector<ColumnRule> out;
   const toml::array* arr = node.as_array();
   if (!arr) {
-    r.fail(TomlReader::line_of(node), "expected an array of [[...column]] tables");
+    r.fail(TomlReader::line_of(node), "expected an array of [[" + where + "]] tables");
     return out;
   }
   for (const toml::node& item : *arr) {
     toml::node_view<const toml::node> v(item);
-    out.push_back({r.string(v["key"], "column key"), r.regex(v["label"], "column label")});
+    if (with_kind)
+      check_keys(r, v, {"key", "kind", "labels"}, where);
+    else
+      check_keys(r, v, {"key", "labels"}, where);
+    ColumnRule rule{r.string(v["key"], "column key"), {}, read_labels(r, v["labels"], "column labels")};
+    if (with_kind) {
+      rule.kind = r.string(v["kind"], "column kind");
+      if (rule.kind != "money" && rule.kind != "percent" && rule.kind != "score")
+        r.fail(TomlReader::line_of(v["kind"]), "column kind must be money, percent or score");
+    }
+    out.push_back(std::move(rule));
   }
   return out;
 }
@@ -93,6 +137,43 @@ bool matches_some(const boost::u32regex& re, std::u32string_view text) {
   return boost::u32regex_search(text.begin(), text.end(), re);
 }
 
+std::u32string LayoutRules::clean(std::u32string_view cell) const {
+  std::u32string text;
+  text.reserve(cell.size());
+  for (char32_t c : cell)
+    if (c != U' ' && c != U'\n' && c != U'\t' && c != U'\r' && c != 0x3000 && c != 0xA0) text.push_back(c);
+  // Remove decoration until none applies (a colon after a bracket, a bracket after numbering).
+  for (int pass = 0; pass < 8; ++pass) {
+    std::u32string before = text;
+    for (const boost::u32regex& re : decoration) {
+      std::u32string out;
+      boost::u32regex_replace(std::back_inserter(out), text.begin(), text.end(), re, U"",
+                              boost::match_default | boost::format_all);
+      text.swap(out);
+    }
+    if (text == before) break;
+  }
+  return text;
+}
+
+int LayoutRules::match(const std::u32string& cleaned, const LabelSet& set) const {
+  int best = 0;
+  for (const std::u32string& label : set.labels) {
+    if (cleaned == label) return 1000 + static_cast<int>(label.size());
+    if (cleaned.size() > label.size() && cleaned.size() - label.size() <= static_cast<size_t>(max_prefix) &&
+        cleaned.compare(cleaned.size() - label.size(), label.size(), label) == 0)
+      best = std::max(best, static_cast<int>(label.size()));
+  }
+  return best;
+}
+
+bool LayoutRules::is_placeholder(std::u32string_view cell) const {
+  std::u32string text;
+  for (char32_t c : cell)
+    if (c != U' ' && c != U'\n' && c != U'\t' && c != 0x3000) text.push_back(c);
+  return !text.empty() && matches_whole(placeholder, text);
+}
+
 Result<LayoutRules> LayoutRules::load(const std::string& rules_dir) {
   namespace fs = std::filesystem;
   LayoutRules rules;
@@ -100,19 +181,47 @@ Result<LayoutRules> LayoutRules::load(const std::string& rules_dir) {
     TomlReader r((fs::path(rules_dir) / "tables.toml").string());
     if (!r.parse()) return *r.error();
     auto root = toml::node_view<const toml::node>(r.root());
+    check_keys(r, root, {"meta", "cells", "funds", "indicators", "keyvalue", "lines"}, "tables.toml");
     rules.version = r.string(root["meta"]["version"], "meta.version");
+    auto cells = root["cells"];
+    check_keys(r, cells, {"decoration", "max_prefix", "placeholder", "money_unit", "unit_note_paragraphs"},
+               "[cells]");
+    if (const toml::array* arr = cells["decoration"].as_array()) {
+      for (const toml::node& item : *arr)
+        rules.decoration.push_back(r.regex(toml::node_view<const toml::node>(item), "cells.decoration"));
+    } else {
+      r.fail(TomlReader::line_of(cells), "cells.decoration must be an array of patterns");
+    }
+    rules.max_prefix = r.integer(cells["max_prefix"], 4);
+    rules.placeholder = r.regex(cells["placeholder"], "cells.placeholder");
+    rules.money_unit = r.regex(cells["money_unit"], "cells.money_unit");
+    rules.unit_note_paragraphs = r.integer(cells["unit_note_paragraphs"], 3);
+
     auto funds = root["funds"];
-    rules.fund_unit_header = r.regex(funds["unit_header"], "funds.unit_header");
+    check_keys(r, funds, {"default_unit", "min_header_columns", "column", "row"}, "[funds]");
     rules.fund_default_unit = r.string(funds["default_unit"], "funds.default_unit");
     rules.fund_min_header = r.integer(funds["min_header_columns"], 3);
-    rules.fund_columns = read_columns(r, funds["column"]);
+    rules.fund_columns = read_columns(r, funds["column"], "funds.column", true);
+    auto known_column = [&](const std::string& key) {
+      return std::any_of(rules.fund_columns.begin(), rules.fund_columns.end(),
+                         [&](const ColumnRule& c) { return c.key == key; });
+    };
     if (const toml::array* rows = funds["row"].as_array()) {
       for (const toml::node& item : *rows) {
         toml::node_view<const toml::node> v(item);
-        FundRowRule row{r.regex(v["label"], "funds.row label"), {}};
+        check_keys(r, v, {"role", "labels", "fields"}, "[[funds.row]]");
+        FundRowRule row{r.string(v["role"], "funds.row role"), read_labels(r, v["labels"], "funds.row"), {}};
+        if (row.role != "total" && row.role != "part")
+          r.fail(TomlReader::line_of(v["role"]), "funds.row role must be total or part");
         if (const toml::table* fields = v["fields"].as_table()) {
           for (const auto& [key, value] : *fields) {
-            if (auto s = value.value<std::string>()) row.fields[std::string(key.str())] = *s;
+            const int line = static_cast<int>(value.source().begin.line);
+            if (!known_column(std::string(key.str())))
+              r.fail(line, "funds.row fields: unknown column '" + std::string(key.str()) + "'");
+            if (auto s = value.value<std::string>())
+              row.fields[std::string(key.str())] = *s;
+            else
+              r.fail(line, "funds.row fields: field names must be strings");
           }
         } else {
           r.fail(TomlReader::line_of(v), "funds.row needs a fields table");
@@ -120,21 +229,37 @@ Result<LayoutRules> LayoutRules::load(const std::string& rules_dir) {
         rules.fund_rows.push_back(std::move(row));
       }
     }
+
     auto ind = root["indicators"];
+    check_keys(r, ind,
+               {"min_header_columns", "level1_weight", "total_labels", "subtotal_labels", "parent_numbering",
+                "child_numbering", "column"},
+               "[indicators]");
     rules.indicator_min_header = r.integer(ind["min_header_columns"], 3);
     rules.level1_weight = r.regex(ind["level1_weight"], "indicators.level1_weight");
-    rules.total_row = r.regex(ind["total_row"], "indicators.total_row");
-    rules.indicator_columns = read_columns(r, ind["column"]);
+    rules.total_labels = read_labels(r, ind["total_labels"], "indicators.total_labels");
+    rules.subtotal_labels = read_labels(r, ind["subtotal_labels"], "indicators.subtotal_labels");
+    rules.parent_numbering = r.regex(ind["parent_numbering"], "indicators.parent_numbering");
+    rules.child_numbering = r.regex(ind["child_numbering"], "indicators.child_numbering");
+    rules.indicator_columns = read_columns(r, ind["column"], "indicators.column", false);
+
     if (const toml::array* kvs = root["keyvalue"].as_array()) {
       for (const toml::node& item : *kvs) {
         toml::node_view<const toml::node> v(item);
-        KeyValueRule kv{r.regex(v["label"], "keyvalue label"), v["meta"].value_or(std::string()),
-                        v["field"].value_or(std::string())};
+        check_keys(r, v, {"labels", "meta", "field", "rank"}, "[[keyvalue]]");
+        KeyValueRule kv{read_labels(r, v["labels"], "keyvalue"), v["meta"].value_or(std::string()),
+                        v["field"].value_or(std::string()), r.integer(v["rank"], 1)};
         if (kv.meta.empty() == kv.field.empty())
           r.fail(TomlReader::line_of(v), "keyvalue needs exactly one of meta / field");
+        if (!kv.meta.empty() && kv.meta != "unit" && kv.meta != "project" && kv.meta != "supervisor")
+          r.fail(TomlReader::line_of(v["meta"]), "keyvalue meta must be unit, project or supervisor");
         rules.keyvalue.push_back(std::move(kv));
       }
     }
+    auto lines = root["lines"];
+    check_keys(r, lines, {"max_chars", "value_end"}, "[lines]");
+    rules.line_max_chars = r.integer(lines["max_chars"], 80);
+    rules.line_value_end = r.regex(lines["value_end"], "lines.value_end");
     if (r.error()) return *r.error();
   }
   {

@@ -11,35 +11,53 @@
 
 namespace jixiao {
 
+// A vocabulary entry: the plain-word labels that name one column, row kind or key.
+struct LabelSet {
+  std::vector<std::u32string> labels;
+};
+
 struct ColumnRule {
   std::string key;
-  boost::u32regex label;
+  std::string kind;  // funds only: money | percent | score
+  LabelSet labels;
 };
 
 struct FundRowRule {
-  boost::u32regex label;
+  std::string role;  // total | part
+  LabelSet labels;
   std::map<std::string, std::string> fields;  // column key -> figure field
 };
 
 struct KeyValueRule {
-  boost::u32regex label;
+  LabelSet labels;
   std::string meta;   // meta key (unit, project, supervisor), or empty
   std::string field;  // figure field, or empty
+  int rank = 1;       // a higher rank overrides a meta slot filled by a lower one
 };
 
 struct LayoutRules {
   std::string version;
-  // tables.toml
-  boost::u32regex fund_unit_header;
+  // tables.toml [cells]
+  std::vector<boost::u32regex> decoration;
+  int max_prefix = 4;
+  boost::u32regex placeholder;
+  boost::u32regex money_unit;
+  int unit_note_paragraphs = 3;
+  // [funds]
   std::string fund_default_unit;
   int fund_min_header = 3;
   std::vector<ColumnRule> fund_columns;
   std::vector<FundRowRule> fund_rows;
+  // [indicators]
   int indicator_min_header = 3;
   boost::u32regex level1_weight;
-  boost::u32regex total_row;
+  LabelSet total_labels, subtotal_labels;
+  boost::u32regex parent_numbering, child_numbering;
   std::vector<ColumnRule> indicator_columns;
+  // [[keyvalue]], [lines]
   std::vector<KeyValueRule> keyvalue;
+  int line_max_chars = 80;
+  boost::u32regex line_value_end;
   // segment.toml
   boost::u32regex report_title, not_title, table_title, attachment;
   int max_title_chars = 80;
@@ -47,6 +65,13 @@ struct LayoutRules {
   boost::u32regex title_tail, title_year;
 
   static Result<LayoutRules> load(const std::string& rules_dir);
+
+  // A cell's text as the vocabulary sees it: spaces dropped, decoration removed.
+  std::u32string clean(std::u32string_view cell) const;
+  // How well a cleaned cell names one of `set`'s labels: the label's length when the cell equals
+  // it (plus 1000) or ends with it after at most max_prefix characters; 0 when it does not.
+  int match(const std::u32string& cleaned, const LabelSet& set) const;
+  bool is_placeholder(std::u32string_view cell) const;
 };
 
 // Whole-string and search helpers over UTF-32 text.

@@ -1,0 +1,42 @@
+// What the extraction stages share while they read one report: the records so far, the meta
+// slots with the rank of the label that filled them, and the paragraphs just read (a table's
+// unit note sits above it). Internal to src/extract/.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "extract/extract.h"
+
+namespace jixiao {
+
+struct ReportBuilder {
+  Report report;
+  int sentence = 0;
+  int group = 0;
+  std::vector<std::u32string> short_paragraphs;   // early lines, for the year
+  std::vector<std::u32string> recent_paragraphs;  // the last few paragraphs before a table
+  std::map<std::string, int> meta_rank;           // meta slot -> rank of the label that filled it
+
+  // Fills a meta slot unless a label of the same or a higher rank filled it already.
+  void set_meta(const std::string& slot, const std::string& value, int rank);
+};
+
+// Every quantity of a paragraph or cell, with the label words before it (for the checker).
+void add_mentions(ReportBuilder& b, const NormalizedText& text, const NumberParser& numbers, int row, int col,
+                  const NumberContext& ctx);
+// The figure rules (rules/figures*.toml) over one paragraph or prose-like cell.
+void add_prose_figures(ReportBuilder& b, const NormalizedText& text, const ExtractContext& ctx, int row,
+                       int col);
+
+// One table block: fund rows, indicator rows, totals and key-value cells, read by their labels.
+void read_table(ReportBuilder& b, const NormalizedBlock& table, const ExtractContext& ctx);
+
+// A 自评表 grid: it holds a fund header or an indicator header with targets.
+bool is_form_table(const NormalizedBlock& table, const ExtractContext& ctx);
+
+// "label：value" pairs in a short paragraph ("单位名称：X填报日期：…"), into the meta slots.
+void read_keyvalue_line(ReportBuilder& b, const std::u32string& text, const LayoutRules& layout);
+
+}  // namespace jixiao

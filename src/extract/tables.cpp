@@ -1,0 +1,702 @@
+// Tables by meaning: header rows are found by the vocabulary of rules/tables.toml (cells cleaned
+// of decoration, columns in any order, a header over one or two rows), and each data row is read
+// through the columns its header mapped, right of the row's own label. Three kinds of rows:
+// the fund block (年度资金总额 and its parts against the budget columns), indicator rows (with
+// their totals row) and key-value cells (项目名称 | X | 主管部门 | Y).
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "core/deadline.h"
+#include "core/utf.h"
+#include "extract/report_builder.h"
+
+namespace jixiao {
+namespace {
+
+bool is_space(char32_t c) {
+  return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == 0x3000;
+}
+
+std::u32string trim(std::u32string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  return std::u32string(s.substr(b, e - b));
+}
+
+bool is_blank(std::u32string_view s) {
+  return trim(s).empty();
+}
+
+// For every grid position, the merged region covering it (-1: none).
+struct MergeMap {
+  std::vector<std::vector<int>> region;
+  const std::vector<Merge>* merged = nullptr;
+
+  explicit MergeMap(const NormalizedBlock& t) : merged(&t.merged) {
+    region.assign(t.cells.size(), std::vector<int>(t.cells.empty() ? 0 : t.cells[0].size(), -1));
+    for (size_t i = 0; i < t.merged.size(); ++i) {
+      const Merge& m = t.merged[i];
+      for (int r = m.row; r < m.row + m.rows && r < static_cast<int>(region.size()); ++r)
+        for (int c = m.col; c < m.col + m.cols && c < static_cast<int>(region[r].size()); ++c)
+          region[r][c] = static_cast<int>(i);
+    }
+  }
+  // A repeat of a cell already seen to the left in the same row (a horizontal merge).
+  bool repeats_left(int r, int c) const {
+    int i = region[r][c];
+    return i >= 0 && (*merged)[i].col < c;
+  }
+  // A continuation of a cell that started in an earlier row (a vertical merge).
+  bool continues_from_above(int r, int c) const {
+    int i = region[r][c];
+    return i >= 0 && (*merged)[i].row < r;
+  }
+  bool same_region(int r, int a, int b) const { return region[r][a] >= 0 && region[r][a] == region[r][b]; }
+};
+
+// Column key -> grid columns (a merged header cell, or blank cells a text export left to its
+// right, map several columns to one key).
+using ColumnMap = std::map<std::string, std::vector<int>>;
+
+struct Grid {
+  const NormalizedBlock& t;
+  const LayoutRules& layout;
+  MergeMap merges;
+  int rows, cols;
+  std::vector<std::vector<std::u32string>> cleaned;  // every cell as the vocabulary sees it
+
+  Grid(const NormalizedBlock& block, const LayoutRules& rules)
+      : t(block),
+        layout(rules),
+        merges(block),
+        rows(static_cast<int>(block.cells.size())),
+        cols(block.cells.empty() ? 0 : static_cast<int>(block.cells[0].size())) {
+    cleaned.resize(rows);
+    for (int r = 0; r < rows; ++r) {
+      cleaned[r].resize(t.cells[r].size());
+      for (size_t c = 0; c < t.cells[r].size(); ++c) cleaned[r][c] = layout.clean(t.cells[r][c].text);
+    }
+  }
+  int width(int r) const { return static_cast<int>(t.cells[r].size()); }
+  const NormalizedText& cell(int r, int c) const { return t.cells[r][c]; }
+  bool blank(int r, int c) const { return c >= width(r) || is_blank(t.cells[r][c].text); }
+  // The first filled cell of a row that starts there (not a vertical merge's continuation).
+  int label_col(int r) const {
+    for (int c = 0; c < width(r); ++c)
+      if (!blank(r, c) && !merges.continues_from_above(r, c)) return c;
+    return -1;
+  }
+};
+
+struct CellRef {
+  const NormalizedText* text = nullptr;
+  int row = -1, col = -1;
+  bool empty() const { return text == nullptr || is_blank(text->text); }
+  std::u32string value() const { return text ? trim(text->text) : std::u32string(); }
+  Span span() const { return text ? text->span(0, static_cast<int>(text->text.size()), row, col) : Span{}; }
+};
+
+// The best column key a cleaned header cell names, "" when none.
+std::string column_key(const LayoutRules& layout, const std::u32string& cleaned,
+                       const std::vector<ColumnRule>& rules) {
+  std::string best;
+  int best_score = 0;
+  for (const ColumnRule& rule : rules) {
+    int score = layout.match(cleaned, rule.labels);
+    if (score > best_score) {
+      best_score = score;
+      best = rule.key;
+    }
+  }
+  return best;
+}
+
+// The keys a row's cells name, each with its columns. Cells that are numbers are no labels.
+ColumnMap label_columns(const Grid& tb, int r, const std::vector<ColumnRule>& rules) {
+  ColumnMap out;
+  for (int c = 0; c < tb.width(r); ++c) {
+    if (tb.cleaned[r][c].empty()) continue;
+    std::string key = column_key(tb.layout, tb.cleaned[r][c], rules);
+    if (!key.empty()) out[key].push_back(c);
+  }
+  return out;
+}
+
+// A header row read, possibly with a second row of sub-labels under merged cells.
+struct Header {
+  ColumnMap cols;
+  int rows = 0;  // 0: no header here
+};
+
+// Blank header cells right of a labelled one belong to it (a text export writes a merged header
+// cell once, at its left).
+void extend_over_blanks(const Grid& tb, int r, ColumnMap& cols) {
+  for (auto& [key, list] : cols) {
+    std::vector<int> extended;
+    for (int c : list) {
+      extended.push_back(c);
+      for (int k = c + 1; k < tb.width(r) && tb.blank(r, k); ++k) extended.push_back(k);
+    }
+    std::sort(extended.begin(), extended.end());
+    extended.erase(std::unique(extended.begin(), extended.end()), extended.end());
+    list = std::move(extended);
+  }
+}
+
+// A row of sub-labels: every filled cell that starts in it names a key, and none is a number.
+bool is_sublabel_row(const Grid& tb, int r, const std::vector<ColumnRule>& rules,
+                     const NumberParser& numbers) {
+  if (r >= tb.rows) return false;
+  int named = 0;
+  for (int c = 0; c < tb.width(r); ++c) {
+    if (tb.blank(r, c) || tb.merges.continues_from_above(r, c) || tb.merges.repeats_left(r, c)) continue;
+    if (numbers.parse_cell(tb.cell(r, c).text)) return false;
+    if (column_key(tb.layout, tb.cleaned[r][c], rules).empty()) return false;
+    ++named;
+  }
+  return named > 0;
+}
+
+Header find_header(const Grid& tb, int r, const std::vector<ColumnRule>& rules, int min_columns,
+                   const NumberParser& numbers) {
+  Header h;
+  ColumnMap top = label_columns(tb, r, rules);
+  if (top.empty()) return h;
+  extend_over_blanks(tb, r, top);
+  h.cols = top;
+  h.rows = 1;
+  if (is_sublabel_row(tb, r + 1, rules, numbers)) {
+    // Sub-labels take their columns from the merged label above them.
+    ColumnMap sub = label_columns(tb, r + 1, rules);
+    for (auto& [key, list] : sub) {
+      for (int c : list) {
+        for (auto& [other, other_list] : h.cols)
+          other_list.erase(std::remove(other_list.begin(), other_list.end(), c), other_list.end());
+      }
+    }
+    for (auto& [key, list] : sub) {
+      auto& target = h.cols[key];
+      target.insert(target.end(), list.begin(), list.end());
+      std::sort(target.begin(), target.end());
+    }
+    for (auto it = h.cols.begin(); it != h.cols.end();)
+      it = it->second.empty() ? h.cols.erase(it) : std::next(it);
+    h.rows = 2;
+  }
+  if (static_cast<int>(h.cols.size()) < min_columns) return {};
+  return h;
+}
+
+// The first filled cell of `key`'s columns right of `after`, else its first column right of it.
+// (A cell of a merged region that starts at or left of `after`, the row's label, is the label.)
+CellRef pick(const Grid& tb, int r, const ColumnMap& cols, const std::string& key, int after = -1) {
+  auto it = cols.find(key);
+  if (it == cols.end()) return {};
+  auto usable = [&](int c) {
+    return c > after && c < tb.width(r) && !tb.merges.continues_from_above(r, c) &&
+           !(after >= 0 && tb.merges.same_region(r, c, after));
+  };
+  for (int c : it->second)
+    if (usable(c) && !tb.blank(r, c)) return {&tb.cell(r, c), r, c};
+  for (int c : it->second)
+    if (usable(c)) return {&tb.cell(r, c), r, c};
+  return {};
+}
+
+// A cell whose whole content is one number ("10", "98.5", "10分"); placeholders are no numbers.
+std::optional<Quantity> cell_number(const NumberParser& numbers, const LayoutRules& layout,
+                                    const CellRef& cell, const NumberContext& ctx = {}) {
+  if (cell.empty() || layout.is_placeholder(cell.text->text)) return std::nullopt;
+  return numbers.parse_cell(cell.text->text, ctx);
+}
+
+Figure make_figure(const std::string& field, const Quantity& q, const std::string& label, const CellRef& cell,
+                   const std::string& rule) {
+  Figure f;
+  f.field = field;
+  f.quantity = q;
+  f.label = label;
+  f.text = to_utf8(cell.value());
+  f.span = cell.span();
+  f.rule = rule;
+  return f;
+}
+
+std::string unit_in(const LayoutRules& layout, std::u32string_view text) {
+  boost::match_results<std::u32string_view::const_iterator> m;
+  if (!boost::u32regex_search(text.begin(), text.end(), m, layout.money_unit)) return {};
+  for (size_t i = 1; i < m.size(); ++i)
+    if (m[i].matched) return to_utf8(std::u32string(m[i].first, m[i].second));
+  return {};
+}
+
+// The money unit of a fund block, from the closest place that names one: the header rows and
+// the block title beside them, then a note above the table, then the form's default.
+std::string fund_block_unit(const Grid& tb, int header_row, int header_rows, const ReportBuilder& b) {
+  for (int r = header_row; r < header_row + header_rows && r < tb.rows; ++r)
+    for (int c = 0; c < tb.width(r); ++c)
+      if (std::string u = unit_in(tb.layout, tb.cell(r, c).text); !u.empty()) return u;
+  // A block title in a vertically merged cell left of the header ("项目资金（万元）").
+  for (int r = header_row - 1; r >= 0 && r >= header_row - 2; --r)
+    if (std::string u = unit_in(tb.layout, tb.cell(r, 0).text);
+        !u.empty() && tb.merges.continues_from_above(header_row, 0))
+      return u;
+  const auto& recent = b.recent_paragraphs;
+  for (auto it = recent.rbegin(); it != recent.rend(); ++it)
+    if (std::string u = unit_in(tb.layout, *it); !u.empty()) return u;
+  return {};
+}
+
+struct FundMode {
+  ColumnMap cols;
+  std::string unit;  // "" : the default, implied
+  bool seen_total = false;
+};
+
+const ColumnRule* fund_column(const LayoutRules& layout, const std::string& key) {
+  for (const ColumnRule& c : layout.fund_columns)
+    if (c.key == key) return &c;
+  return nullptr;
+}
+
+bool has_money_column(const LayoutRules& layout, const ColumnMap& cols) {
+  for (const auto& [key, list] : cols)
+    if (const ColumnRule* c = fund_column(layout, key); c && c->kind == "money") return true;
+  return false;
+}
+
+// One row of the fund block. Returns false when the row is not a fund row (the block ends).
+bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, const ExtractContext& ctx,
+                   std::vector<std::vector<bool>>& consumed) {
+  const LayoutRules& layout = ctx.layout;
+  const int label_col = tb.label_col(r);
+  if (label_col < 0) return true;
+  const FundRowRule* rule = nullptr;
+  int best = 0;
+  for (const FundRowRule& fr : layout.fund_rows) {
+    int score = layout.match(tb.cleaned[r][label_col], fr.labels);
+    if (score > best) {
+      best = score;
+      rule = &fr;
+    }
+  }
+  // The row's own unit ("年度资金总额（万元）:"), else the block's.
+  std::string unit = unit_in(layout, tb.cell(r, label_col).text);
+  NumberContext money_ctx;
+  money_ctx.implied_money_unit = !unit.empty()        ? unit
+                                 : !mode.unit.empty() ? mode.unit
+                                                      : layout.fund_default_unit;
+
+  struct Read {
+    std::string key;
+    CellRef cell;
+    Quantity q;
+  };
+  std::vector<Read> values;
+  bool any_money = false;
+  for (const auto& [key, list] : mode.cols) {
+    const ColumnRule* column = fund_column(layout, key);
+    CellRef cell = pick(tb, r, mode.cols, key, label_col);
+    if (cell.col <= label_col) continue;
+    const bool money = column->kind == "money";
+    auto q = cell_number(ctx.numbers, layout, cell, money ? money_ctx : NumberContext{});
+    if (!q) continue;
+    if (money && q->kind != QuantityKind::money) continue;
+    if (column->kind == "percent") {
+      if (q->kind == QuantityKind::number) {
+        q->kind = QuantityKind::percent;
+        q->unit = "%";
+      }
+      if (q->kind != QuantityKind::percent) continue;
+    }
+    if (column->kind == "score") {
+      if (q->kind != QuantityKind::number && q->kind != QuantityKind::score) continue;
+      q->kind = QuantityKind::score;
+      if (q->unit.empty()) q->unit = "分";
+    }
+    any_money = any_money || money;
+    values.push_back({key, cell, *q});
+  }
+  if (!rule) {
+    // A row the vocabulary does not name: a part when it holds money under a stated total
+    // ("其中：中央、省补助资金"); before the total, a row of column numbers ("列次 0 1 2") or
+    // notes to pass over; after it with no money, the end of the block.
+    if (!mode.seen_total) return true;
+    if (!any_money) return false;
+  }
+  const bool total = rule && rule->role == "total";
+  if (total) mode.seen_total = true;
+  const std::string label = to_utf8(trim(tb.cell(r, label_col).text));
+  for (const Read& v : values) {
+    std::string field;
+    if (rule) {
+      auto it = rule->fields.find(v.key);
+      if (it != rule->fields.end()) field = it->second;
+    }
+    // A part's money without a named field is still a component of the total, for the checks.
+    if (field.empty() && !total && fund_column(layout, v.key)->kind == "money") field = "component." + v.key;
+    if (field.empty()) continue;
+    b.report.figures.push_back(
+        make_figure(field, v.q, label, v.cell, total ? "table.funds.total" : "table.funds.part"));
+  }
+  std::fill(consumed[r].begin(), consumed[r].end(), true);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indicators
+
+struct IndicatorMode {
+  ColumnMap cols;
+  bool explain_form = false;
+  std::u32string level1, level2;
+  int last_weighted_group = 0;
+  size_t first_indicator = 0;  // this table's first indicator in the report
+};
+
+bool names_total(const LayoutRules& layout, const std::u32string& cleaned) {
+  return layout.match(cleaned, layout.total_labels) >= 1000;
+}
+bool names_subtotal(const LayoutRules& layout, const std::u32string& cleaned) {
+  return layout.match(cleaned, layout.subtotal_labels) > 0;
+}
+
+// Totals row: "总分 | … | 100 | 96" -> score.max, score.total.
+void read_totals_row(ReportBuilder& b, const Grid& tb, int r, int label_col, const IndicatorMode& mode,
+                     const ExtractContext& ctx) {
+  const LayoutRules& layout = ctx.layout;
+  std::vector<CellRef> nums;
+  for (int c = label_col + 1; c < tb.width(r); ++c) {
+    if (tb.merges.repeats_left(r, c)) continue;
+    CellRef cell{&tb.cell(r, c), r, c};
+    if (cell_number(ctx.numbers, layout, cell)) nums.push_back(cell);
+  }
+  // Through the header's 分值 / 得分 columns when both hold numbers; else the row's numbers in
+  // order (a text export may have shifted the row): the weights' sum first, then the score.
+  CellRef wmax = pick(tb, r, mode.cols, "weight", label_col),
+          wtot = pick(tb, r, mode.cols, "score", label_col);
+  std::optional<Quantity> qmax = cell_number(ctx.numbers, layout, wmax),
+                          qtot = cell_number(ctx.numbers, layout, wtot);
+  if (!(qmax && qtot && wmax.col != wtot.col) && nums.size() >= 2) {
+    wmax = nums[0];
+    wtot = nums[1];
+    qmax = cell_number(ctx.numbers, layout, wmax);
+    qtot = cell_number(ctx.numbers, layout, wtot);
+  } else if (!qmax && !qtot && nums.size() == 1) {
+    if (mode.cols.count("weight")) {
+      wmax = nums[0];
+      qmax = cell_number(ctx.numbers, layout, wmax);
+    } else {
+      wtot = nums[0];
+      qtot = cell_number(ctx.numbers, layout, wtot);
+    }
+  }
+  const std::string label = to_utf8(trim(tb.cell(r, label_col).text));
+  for (auto [q, cell, field] : {std::tuple{qmax, wmax, "score.max"}, std::tuple{qtot, wtot, "score.total"}}) {
+    if (!q) continue;
+    q->kind = QuantityKind::score;
+    if (q->unit.empty()) q->unit = "分";
+    b.report.figures.push_back(make_figure(field, *q, label, cell, "table.total"));
+  }
+}
+
+void read_indicator_row(ReportBuilder& b, const Grid& tb, int r, IndicatorMode& mode,
+                        const ExtractContext& ctx) {
+  const LayoutRules& layout = ctx.layout;
+  const auto& row = tb.t.cells[r];
+  const ColumnMap& cols = mode.cols;
+  CellRef l1 = pick(tb, r, cols, "level1"), l2 = pick(tb, r, cols, "level2");
+  CellRef name = pick(tb, r, cols, "name"), target = pick(tb, r, cols, "target");
+  CellRef actual = pick(tb, r, cols, "actual"), weight = pick(tb, r, cols, "weight");
+  CellRef score = pick(tb, r, cols, "score"), note = pick(tb, r, cols, "note");
+  CellRef explain = pick(tb, r, cols, "explain");
+  CellRef comparator = pick(tb, r, cols, "target_comparator"), target_unit = pick(tb, r, cols, "target_unit");
+  bool weight_ok = weight.empty() || cell_number(ctx.numbers, layout, weight).has_value();
+  // A text export can shift a row by a cell or more (empty leading cells lost): when the
+  // positional read is implausible, read the row from its right end instead.
+  if (mode.explain_form && (!weight_ok || (name.empty() && !weight.empty()))) {
+    std::vector<CellRef> filled;
+    for (int c = 0; c < static_cast<int>(row.size()); ++c)
+      if (!is_blank(row[c].text) && !tb.merges.repeats_left(r, c)) filled.push_back({&row[c], r, c});
+    std::vector<CellRef> nums;
+    while (!filled.empty() && nums.size() < 2 && cell_number(ctx.numbers, layout, filled.back())) {
+      nums.insert(nums.begin(), filled.back());
+      filled.pop_back();
+    }
+    weight = nums.empty() ? CellRef{} : nums[0];
+    score = nums.size() > 1 ? nums[1] : CellRef{};
+    explain = filled.empty() ? CellRef{} : filled.back();
+    if (!filled.empty()) filled.pop_back();
+    name = filled.empty() ? CellRef{} : filled.back();
+    if (!filled.empty()) filled.pop_back();
+    l2 = l1 = CellRef{};
+    if (filled.size() >= 2) {
+      l1 = filled[filled.size() - 2];
+      l2 = filled.back();
+    } else if (filled.size() == 1) {
+      if (matches_some(layout.level1_weight, filled[0].value()))
+        l1 = filled[0];
+      else
+        l2 = filled[0];
+    }
+  }
+  if (!l1.empty() && l1.value() != mode.level1) {
+    mode.level1 = l1.value();
+    mode.level2.clear();
+  }
+  if (!l2.empty()) mode.level2 = l2.value();
+  // Only third-level rows are indicators: an empty or placeholder name ("指标2:", "/") with
+  // nothing else filled is a slot the form left open, a level heading with its points is none.
+  const bool name_open = name.empty() || layout.is_placeholder(name.text->text);
+  auto filled = [&](const CellRef& c) { return !c.empty() && !layout.is_placeholder(c.text->text); };
+  const bool has_values = filled(target) || filled(actual) || filled(weight) || filled(score);
+  if (name_open && !has_values) return;
+  if (name_open && !mode.explain_form && !filled(weight) && !filled(score)) return;
+  Indicator ind;
+  ind.level1 = to_utf8(mode.level1);
+  ind.level2 = to_utf8(mode.level2);
+  ind.name = name_open ? std::string() : to_utf8(name.value());
+  std::u32string target_text = target.value();
+  if (!comparator.empty() && comparator.col != target.col) target_text = comparator.value() + target_text;
+  if (!target_unit.empty() && target_unit.col != target.col && !target_text.empty())
+    target_text += target_unit.value();
+  ind.target = to_utf8(target_text);
+  ind.actual = to_utf8(actual.value());
+  ind.note = to_utf8(mode.explain_form ? explain.value() : note.value());
+  // Its name's cell, else the first cell it was read from (every record carries its place).
+  CellRef where = name;
+  for (const CellRef& cell : {target, actual, weight, score})
+    if (where.empty()) where = cell;
+  ind.span = where.span();
+  bool shared = !weight.empty() && weight.col >= 0 && tb.merges.continues_from_above(r, weight.col);
+  if (shared) {
+    ind.group = mode.last_weighted_group;  // one merged 分值 cell: its first row carries it
+  } else if (weight.empty() && score.empty() && mode.last_weighted_group > 0 &&
+             b.report.indicators.size() > mode.first_indicator && !mode.explain_form &&
+             b.report.indicators.back().weight) {
+    ind.group = mode.last_weighted_group;  // a text export: a name-only row under a weighted one
+  } else {
+    ind.group = ++b.group;
+    if (auto w = cell_number(ctx.numbers, layout, weight)) {
+      ind.weight = w->value;
+      ind.weight_text = to_utf8(weight.value());
+      ind.weight_span = weight.span();
+    }
+    if (auto s = cell_number(ctx.numbers, layout, score)) {
+      ind.score = s->value;
+      ind.score_text = to_utf8(score.value());
+      ind.score_span = score.span();
+    }
+    if (ind.weight || ind.score) mode.last_weighted_group = ind.group;
+  }
+  b.report.indicators.push_back(std::move(ind));
+}
+
+// A row numbered at a higher level ("一、示范区建立 15") whose points are the sum of the rows
+// numbered under it ("1、… 5", "2、… 5", "3、… 5") is their parent, not an indicator.
+void drop_parent_rows(ReportBuilder& b, size_t first, const LayoutRules& layout) {
+  auto& inds = b.report.indicators;
+  auto points = [](const Indicator& i) { return i.score ? i.score : i.weight; };
+  std::vector<bool> parent(inds.size(), false);
+  for (size_t i = first; i < inds.size(); ++i) {
+    if (!points(inds[i]) || !matches_some(layout.parent_numbering, to_u32(inds[i].name))) continue;
+    double sum = 0;
+    size_t j = i + 1, children = 0;
+    for (; j < inds.size() && inds[j].level2 == inds[i].level2 &&
+           matches_some(layout.child_numbering, to_u32(inds[j].name));
+         ++j) {
+      if (points(inds[j])) sum += *points(inds[j]);
+      ++children;
+    }
+    if (children > 0 && std::abs(sum - *points(inds[i])) < 1e-6) parent[i] = true;
+  }
+  size_t out = first;
+  for (size_t i = first; i < inds.size(); ++i) {
+    if (parent[i]) continue;
+    if (out != i) inds[out] = std::move(inds[i]);
+    ++out;
+  }
+  inds.resize(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key-value cells: "单位名称 | 湘潭县禁毒委员会办公室", "年度预算金额 | 65", several per row.
+
+const KeyValueRule* keyvalue_rule(const LayoutRules& layout, const std::u32string& cleaned) {
+  const KeyValueRule* best = nullptr;
+  int best_score = 0;
+  for (const KeyValueRule& kv : layout.keyvalue) {
+    int score = layout.match(cleaned, kv.labels);
+    if (score > best_score) {
+      best_score = score;
+      best = &kv;
+    }
+  }
+  return best;
+}
+
+void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractContext& ctx,
+                       std::vector<std::vector<bool>>& consumed) {
+  const LayoutRules& layout = ctx.layout;
+  for (int c = 0; c + 1 < tb.width(r); ++c) {
+    if (tb.cleaned[r][c].empty() || tb.merges.repeats_left(r, c)) continue;
+    const KeyValueRule* kv = keyvalue_rule(layout, tb.cleaned[r][c]);
+    if (!kv) continue;
+    // The value is the next filled cell to the right (a text export leaves a merged label's
+    // other columns empty), unless that cell is itself a label.
+    int vc = c + 1;
+    while (vc < tb.width(r) && (tb.merges.same_region(r, vc, c) || tb.blank(r, vc))) ++vc;
+    if (vc >= tb.width(r)) break;
+    if (keyvalue_rule(layout, tb.cleaned[r][vc])) continue;
+    CellRef value{&tb.cell(r, vc), r, vc};
+    if (layout.is_placeholder(value.text->text)) continue;
+    consumed[r][c] = true;
+    if (!kv->meta.empty()) {
+      b.set_meta(kv->meta, to_utf8(value.value()), kv->rank);
+      consumed[r][vc] = true;
+    } else if (auto q = cell_number(ctx.numbers, layout, value)) {
+      if (kv->field.rfind("staff.", 0) == 0 && q->kind == QuantityKind::number) {
+        q->kind = QuantityKind::count;
+        q->unit = "人";
+      }
+      if (kv->field.rfind("score.", 0) == 0 &&
+          (q->kind == QuantityKind::number || q->kind == QuantityKind::score)) {
+        q->kind = QuantityKind::score;
+        q->unit = "分";
+      }
+      if (kv->field.rfind("budget.", 0) == 0 && q->kind != QuantityKind::money) continue;
+      b.report.figures.push_back(
+          make_figure(kv->field, *q, to_utf8(trim(tb.cell(r, c).text)), value, "table.keyvalue"));
+      consumed[r][vc] = true;
+    }
+    c = vc;
+  }
+}
+
+}  // namespace
+
+void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext& ctx) {
+  const LayoutRules& layout = ctx.layout;
+  if (t.cells.empty() || t.cells[0].empty()) return;
+  Grid tb(t, layout);
+  FundMode funds;
+  IndicatorMode indicators;
+  bool in_funds = false, in_indicators = false;
+  std::vector<std::vector<bool>> consumed(tb.rows, std::vector<bool>(tb.cols, false));
+  auto end_indicators = [&] {
+    if (in_indicators) drop_parent_rows(b, indicators.first_indicator, layout);
+    in_indicators = false;
+  };
+
+  for (int r = 0; r < tb.rows; ++r) {
+    check_deadline("extraction");
+    // Header rows switch the mode of the rows below them.
+    Header fh = find_header(tb, r, layout.fund_columns, layout.fund_min_header, ctx.numbers);
+    Header ih = find_header(tb, r, layout.indicator_columns, layout.indicator_min_header, ctx.numbers);
+    const bool fund_header = fh.rows > 0 && has_money_column(layout, fh.cols) &&
+                             !(ih.rows > 0 && (ih.cols.count("level1") || ih.cols.count("name")));
+    if (fund_header) {
+      end_indicators();
+      funds = FundMode{fh.cols, fund_block_unit(tb, r, fh.rows, b), false};
+      in_funds = true;
+      for (int k = r; k < r + fh.rows; ++k) std::fill(consumed[k].begin(), consumed[k].end(), true);
+      r += fh.rows - 1;
+      continue;
+    }
+    if (ih.rows > 0 && (ih.cols.count("level1") || ih.cols.count("name"))) {
+      end_indicators();
+      in_funds = false;
+      indicators = IndicatorMode{};
+      indicators.cols = ih.cols;
+      indicators.explain_form = ih.cols.count("explain") > 0;
+      indicators.first_indicator = b.report.indicators.size();
+      in_indicators = true;
+      for (int k = r; k < r + ih.rows; ++k) std::fill(consumed[k].begin(), consumed[k].end(), true);
+      r += ih.rows - 1;
+      continue;
+    }
+    const int label_col = tb.label_col(r);
+    if (label_col < 0) continue;
+
+    if (in_funds) {
+      if (read_fund_row(b, tb, r, funds, ctx, consumed)) continue;
+      in_funds = false;
+    }
+
+    if (in_indicators) {
+      const std::u32string& label = tb.cleaned[r][label_col];
+      if (names_total(layout, label)) {
+        read_totals_row(b, tb, r, label_col, indicators, ctx);
+        std::fill(consumed[r].begin(), consumed[r].end(), true);
+        continue;
+      }
+      if (names_subtotal(layout, label)) {
+        std::fill(consumed[r].begin(), consumed[r].end(), true);
+        continue;
+      }
+      read_indicator_row(b, tb, r, indicators, ctx);
+      std::fill(consumed[r].begin(), consumed[r].end(), true);
+      continue;
+    }
+
+    read_keyvalue_row(b, tb, r, ctx, consumed);
+  }
+  end_indicators();
+
+  // Every cell not read as structure: prose figures and mentions (a narrative in a cell).
+  for (int r = 0; r < tb.rows; ++r) {
+    for (int c = 0; c < tb.width(r); ++c) {
+      if (tb.merges.repeats_left(r, c) || tb.merges.continues_from_above(r, c)) continue;
+      const NormalizedText& cell = t.cells[r][c];
+      if (is_blank(cell.text)) continue;
+      if (!consumed[r][c]) {
+        check_deadline("extraction");
+        add_prose_figures(b, cell, ctx, r, c);
+      }
+      add_mentions(b, cell, ctx.numbers, r, c, {});
+    }
+  }
+}
+
+bool is_form_table(const NormalizedBlock& t, const ExtractContext& ctx) {
+  if (t.cells.empty() || t.cells[0].empty()) return false;
+  const LayoutRules& layout = ctx.layout;
+  Grid tb(t, layout);
+  for (int r = 0; r < tb.rows; ++r) {
+    Header fh = find_header(tb, r, layout.fund_columns, layout.fund_min_header, ctx.numbers);
+    if (fh.rows > 0 && has_money_column(layout, fh.cols)) return true;
+    Header ih = find_header(tb, r, layout.indicator_columns, layout.indicator_min_header, ctx.numbers);
+    if (ih.rows > 0 && ih.cols.count("level1") && (ih.cols.count("target") || ih.cols.count("weight")))
+      return true;
+  }
+  return false;
+}
+
+void read_keyvalue_line(ReportBuilder& b, const std::u32string& text, const LayoutRules& layout) {
+  if (text.empty() || static_cast<int>(text.size()) > layout.line_max_chars) return;
+  // Each "label：value" pair: the label is the text since the last pair, the value runs to the
+  // next known line label or the end.
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t colon = text.find_first_of(U":：", pos);
+    if (colon == std::u32string::npos) break;
+    std::u32string label = layout.clean(text.substr(pos, colon - pos));
+    size_t vb = colon + 1;
+    while (vb < text.size() && is_space(text[vb])) ++vb;
+    size_t ve = text.size();
+    boost::match_results<std::u32string::const_iterator> m;
+    if (boost::u32regex_search(text.cbegin() + vb, text.cend(), m, layout.line_value_end))
+      ve = static_cast<size_t>(m[0].first - text.cbegin());
+    std::u32string value = trim(text.substr(vb, ve - vb));
+    const KeyValueRule* kv = keyvalue_rule(layout, label);
+    if (kv && !kv->meta.empty() && !value.empty() && !layout.is_placeholder(value) &&
+        value.find_first_of(U":：") == std::u32string::npos && unit_in(layout, U"(" + value + U")").empty())
+      b.set_meta(kv->meta, to_utf8(value), kv->rank);
+    pos = ve > vb ? ve : colon + 1;
+  }
+}
+
+}  // namespace jixiao
