@@ -496,9 +496,15 @@ std::vector<Span> check_sum_identities(const Report& report, const CheckConfig::
 // by a run of amounts that nearly make it up.
 void check_sum_lists(const std::vector<Amount>& amounts, const CheckConfig::SumMismatch& config,
                      const std::vector<Span>& judged, FindingSink& sink) {
+  // A marker opens the part's own label ("其中A x万元") or the short clause before it ("拟用于：").
+  auto marked_by = [](const Mention& m, const std::vector<std::string>& markers) {
+    return std::any_of(markers.begin(), markers.end(), [&](const std::string& w) {
+      return starts_with(m.subject, w) || contains(m.lead, w);
+    });
+  };
+  auto opens_complete_list = [&](const Mention& m) { return marked_by(m, config.complete_list_markers); };
   auto opens_list = [&](const Mention& m) {
-    return std::any_of(config.list_markers.begin(), config.list_markers.end(),
-                       [&](const std::string& w) { return starts_with(m.subject, w); });
+    return marked_by(m, config.list_markers) || opens_complete_list(m);
   };
   // Whether each amount's label names a total, looked up once rather than once per run it is in.
   std::vector<bool> total_word(amounts.size());
@@ -571,7 +577,9 @@ void check_sum_lists(const std::vector<Amount>& amounts, const CheckConfig::SumM
         }
         if (!swapped.empty()) break;
       }
-      if (swapped.empty() && !(marked && sum > total.yuan)) continue;  // not its parts
+      // A list that names the whole ("分别为", "拟用于：") must add up, short or long.
+      if (swapped.empty() && !(marked && sum > total.yuan) && !opens_complete_list(*run.front()->mention))
+        continue;  // not its parts
     }
     std::string parts_text;
     for (const Amount* part : run) {
@@ -801,6 +809,81 @@ void check_shares(const Report& report, const CheckConfig::RateMismatch& config,
 }
 
 // ---------------------------------------------------------------------------------------------
+// sum.mismatch in the 自评表's fund block (R7): the total row against its parts, column by column
+
+bool is_fund_total(const Figure& f) {
+  return f.rule == "table.funds.total";
+}
+bool is_fund_part(const Figure& f) {
+  return f.rule == "table.funds.part";
+}
+
+// "年度资金总额：0" as a reviewer finds it: the row's label and the cell.
+Evidence row_evidence(const Figure& figure) {
+  return {figure.label + "：" + shown(figure), figure.span};
+}
+
+void check_fund_block(const Report& report, const CheckConfig::SumMismatch& config, FindingSink& sink) {
+  // Money cells of fund rows by (table, column): the total row's and its parts'.
+  std::map<std::pair<int, int>, std::pair<const Figure*, std::vector<const Figure*>>> columns;
+  std::set<int> tables_with_total;
+  for (const Figure& f : report.figures) {
+    if (!yuan_of(f.quantity) || f.span.row < 0) continue;
+    if (is_fund_total(f)) {
+      auto& slot = columns[{f.span.block, f.span.col}].first;
+      if (!slot) slot = &f;
+      tables_with_total.insert(f.span.block);
+    } else if (is_fund_part(f)) {
+      columns[{f.span.block, f.span.col}].second.push_back(&f);
+    }
+  }
+  for (const auto& [where, cells] : columns) {
+    const auto& [total, parts] = cells;
+    if (parts.empty() || !tables_with_total.count(where.first)) continue;
+    double sum = 0;
+    std::string parts_text;
+    for (const Figure* part : parts) {
+      sum += *yuan_of(part->quantity);
+      if (!parts_text.empty()) parts_text += " + ";
+      parts_text += label_of(*part) + shown(*part);
+    }
+    if (!total) {
+      // The total row has other cells filled but leaves this column blank.
+      if (sum <= 0) continue;
+      const double factor = factor_of(parts.front()->quantity);
+      Finding& f = sink.add("sum.mismatch", config.minor_severity, "sum.mismatch.fund_blank_total",
+                            "资金总额行此列空白，但其中各项填有金额：" + parts_text + " = " +
+                                money_text(sum, factor) + "。请补填总额。");
+      for (const Figure* part : parts) f.evidence.push_back(row_evidence(*part));
+      f.expected = sum / factor;
+      f.expected_unit = money_unit_name(factor);
+      continue;
+    }
+    const double total_yuan = *yuan_of(total->quantity);
+    const double factor = factor_of(total->quantity);
+    const double tolerance = config.tolerance_per_part * factor * static_cast<double>(parts.size()) + 1e-6;
+    const double gap = std::abs(sum - total_yuan);
+    if (gap <= tolerance) continue;
+    // Parts may be left blank (counted 0); a total above its filled parts is only a finding when
+    // it was printed 0 or the parts exceed it.
+    if (total_yuan > 0 && sum < total_yuan) continue;
+    std::string message = total_yuan == 0
+                              ? "“" + total->label + "”此列填为0，但其中各项并不为0：" + parts_text + " = " +
+                                    money_text(sum, factor) + "。请核对总额。"
+                              : "“" + total->label + "”" + shown(*total) + "小于其中各项之和：" + parts_text +
+                                    " = " + money_text(sum, factor) + "，相差" + money_text(gap, factor) +
+                                    "。请核对总额或各项金额。";
+    Finding& f = sink.add("sum.mismatch",
+                          total_yuan == 0 ? config.check.severity : severity_for_gap(config, gap, factor),
+                          "sum.mismatch.fund_block", message);
+    f.evidence.push_back(row_evidence(*total));
+    for (const Figure* part : parts) f.evidence.push_back(row_evidence(*part));
+    f.expected = sum / factor;
+    f.expected_unit = money_unit_name(factor);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // score.sum / score.over / score.missing
 
 std::string indicator_name(const Indicator& indicator) {
@@ -859,6 +942,24 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
 
   const Figure* fund = first_figure(report, "score.fund");
   const double fund_score = fund ? fund->quantity.value : 0;
+  // R0: the fund row's 分值 with its 得分 left blank; a totals row's 分值 with no 总分 anywhere.
+  if (config.missing.enabled) {
+    if (const Figure* fund_weight = first_figure(report, "weight.fund"); fund_weight && !fund) {
+      Finding& f = sink.add("score.missing", config.missing.severity, "score.missing.fund",
+                            "“" + fund_weight->label + "”行有分值" + score_shown(*fund_weight) +
+                                "，但得分为空。请按执行率 × 分值补填得分。");
+      f.evidence = {{fund_weight->label, fund_weight->span}, evidence_of(*fund_weight)};
+    }
+    const Figure* max = first_figure(report, "score.max");
+    if (max && max->rule == "table.total" && !first_figure(report, "score.total") &&
+        std::any_of(report.indicators.begin(), report.indicators.end(),
+                    [](const Indicator& i) { return i.weight.has_value(); })) {
+      Finding& f = sink.add("score.missing", config.missing.severity, "score.missing.total",
+                            "“" + max->label + "”行有分值合计" + score_shown(*max) +
+                                "，但总得分为空。请补填总分（不应由各项推算）。");
+      f.evidence = {{max->label, max->span}, evidence_of(*max)};
+    }
+  }
 
   if (config.sum.enabled && scored > 0) {
     const double computed = score_sum + fund_score;
@@ -1179,6 +1280,11 @@ void check_value_conflicts(const Report& report, const CheckConfig::ValueConflic
     if (a.mention->year != 0 && b.mention->year != 0 && a.mention->year != b.mention->year) return;
     if (!a.field.empty() && !b.field.empty() && a.field != b.field) return;  // e.g. 预算 vs 决算
     if (equal_after_rounding(*a.mention, *b.mention, a.value, b.value)) return;
+    // Two cells of one table row are two aspects of a row (预期目标 and 实际完成情况, plan and
+    // result), never one quantity quoted twice.
+    const Span& sa = a.mention->span;
+    const Span& sb = b.mention->span;
+    if (sa.block == sb.block && sa.row >= 0 && sa.row == sb.row && sa.col != sb.col) return;
     connect(repeats[x], repeats[y], clusters);
   };
   for (const auto& [key, ids] : by_core) {
@@ -1296,6 +1402,7 @@ std::vector<Finding> check_report(const Report& report, const CheckConfig& confi
   if (config.sum_mismatch.check.enabled) {
     const std::vector<Span> judged = check_sum_identities(report, config.sum_mismatch, sink);
     check_sum_lists(amounts, config.sum_mismatch, judged, sink);
+    check_fund_block(report, config.sum_mismatch, sink);
     check_cost_indicators(report, config.sum_mismatch, sink);
   }
   if (config.rate_mismatch.check.enabled) {

@@ -59,7 +59,7 @@ struct CheckConfig {
     double tolerance_per_part = 0.01;  // in the total's unit
     double list_max_relative_gap = 0.1;
     double cost_max_relative_gap = 0.2;
-    std::vector<std::string> total_words, list_markers, cost_level2_words;
+    std::vector<std::string> total_words, list_markers, complete_list_markers, cost_level2_words;
     std::vector<SumIdentity> identities;
     bool operator==(const SumMismatch&) const = default;
   } sum_mismatch;

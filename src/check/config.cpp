@@ -148,6 +148,7 @@ void read_config(const toml::table& root, const std::string& path, CheckConfig& 
     r.number("cost_max_relative_gap", c.cost_max_relative_gap);
     r.strings("total_words", c.total_words);
     r.strings("list_markers", c.list_markers);
+    r.strings("complete_list_markers", c.complete_list_markers);
     r.strings("cost_level2_words", c.cost_level2_words);
     if (const toml::node* node = r.child("identity")) {
       const toml::array* array = node->as_array();

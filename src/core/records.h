@@ -76,6 +76,7 @@ struct Mention {
   int sentence = 0;  // mentions with the same sentence number share a sentence
   int clause = 0;    // ... and a clause (between ，；：)
   int year = 0;      // a year written in the same clause before the quantity, 0 if none
+  std::string lead;  // a short clause ending in a colon right before this one ("拟用于："), or ""
 };
 
 struct Report {

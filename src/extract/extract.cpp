@@ -99,6 +99,13 @@ void add_mentions(ReportBuilder& b, const NormalizedText& text, const NumberPars
       }
     }
     m.subject = to_utf8(subject);
+    // "拟用于：A 40万元": the short clause before the subject's, when a colon ends it.
+    if (begin > 0 && (s[begin - 1] == U'：' || s[begin - 1] == U':')) {
+      size_t lead = begin - 1;
+      while (lead > 0 && !ends_clause(s[lead - 1]) && !ends_sentence(s[lead - 1]) && begin - 1 - lead < 10)
+        --lead;
+      m.lead = to_utf8(trim(s.substr(lead, begin - 1 - lead)));
+    }
     b.report.mentions.push_back(std::move(m));
   }
   b.sentence = sentence + 1;

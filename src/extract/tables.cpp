@@ -355,6 +355,7 @@ struct IndicatorMode {
   std::u32string level1, level2;
   int last_weighted_group = 0;
   size_t first_indicator = 0;  // this table's first indicator in the report
+  int first_column = 0;        // the leftmost column the header names
 };
 
 bool names_total(const LayoutRules& layout, const std::u32string& cleaned) {
@@ -450,6 +451,10 @@ void read_indicator_row(ReportBuilder& b, const Grid& tb, int r, IndicatorMode& 
   if (!l2.empty()) mode.level2 = l2.value();
   // Only third-level rows are indicators: an empty or placeholder name ("指标2:", "/") with
   // nothing else filled is a slot the form left open, a level heading with its points is none.
+  // A cell spanning the level and name columns is a section heading or a note, not an indicator.
+  if (!name.empty() && ((!l1.empty() && tb.merges.same_region(r, name.col, l1.col)) ||
+                        (!l2.empty() && tb.merges.same_region(r, name.col, l2.col))))
+    return;
   const bool name_open = name.empty() || layout.is_placeholder(name.text->text);
   auto filled = [&](const CellRef& c) { return !c.empty() && !layout.is_placeholder(c.text->text); };
   const bool has_values = filled(target) || filled(actual) || filled(weight) || filled(score);
@@ -584,7 +589,7 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
   Grid tb(t, layout);
   FundMode funds;
   IndicatorMode indicators;
-  bool in_funds = false, in_indicators = false;
+  bool in_funds = false, in_indicators = false, indicators_seen = false;
   std::vector<std::vector<bool>> consumed(tb.rows, std::vector<bool>(tb.cols, false));
   auto end_indicators = [&] {
     if (in_indicators) drop_parent_rows(b, indicators.first_indicator, layout);
@@ -613,7 +618,11 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
       indicators.cols = ih.cols;
       indicators.explain_form = ih.cols.count("explain") > 0;
       indicators.first_indicator = b.report.indicators.size();
+      indicators.first_column = tb.cols;
+      for (const auto& [key, list] : ih.cols)
+        indicators.first_column = std::min(indicators.first_column, list.front());
       in_indicators = true;
+      indicators_seen = true;
       for (int k = r; k < r + ih.rows; ++k) std::fill(consumed[k].begin(), consumed[k].end(), true);
       r += ih.rows - 1;
       continue;
@@ -637,11 +646,22 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
         std::fill(consumed[r].begin(), consumed[r].end(), true);
         continue;
       }
+      // A row labelled left of every indicator column (评价结论 | …, 项目负责人：) opens the
+      // form's next section.
+      if (label_col < indicators.first_column) end_indicators();
+    }
+    if (in_indicators) {
       read_indicator_row(b, tb, r, indicators, ctx);
       std::fill(consumed[r].begin(), consumed[r].end(), true);
       continue;
     }
 
+    // A totals row below the indicator block's last section ("其他需要说明事项 | 无", then 总分).
+    if (indicators_seen && names_total(layout, tb.cleaned[r][label_col])) {
+      read_totals_row(b, tb, r, label_col, indicators, ctx);
+      std::fill(consumed[r].begin(), consumed[r].end(), true);
+      continue;
+    }
     read_keyvalue_row(b, tb, r, ctx, consumed);
   }
   end_indicators();

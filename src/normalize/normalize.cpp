@@ -266,6 +266,17 @@ bool has_any(const std::u32string& t, size_t from, std::u32string_view chars) {
   return false;
 }
 
+// "部门名称：…", "填报日期：…": a short label and a colon open the line (a form's key-value line,
+// which never continues the line before it).
+bool opens_with_label(const std::u32string& t) {
+  for (size_t i = 0; i < t.size() && i <= 10; ++i) {
+    if (t[i] == U'：' || t[i] == ':') return i >= 2;
+    if (!is_cjk(t[i]) && t[i] != U'（' && t[i] != U'）' && t[i] != '(' && t[i] != ')' && t[i] != ' ')
+      return false;
+  }
+  return false;
+}
+
 // May `a` continue in `b`? Only body paragraphs; `a` must stop mid-sentence after a CJK
 // character or digit and look like running text; `b` must not open a new item or be a title.
 bool should_join(const NormalizedBlock& a, const NormalizedBlock& b) {
@@ -290,6 +301,8 @@ bool should_join(const NormalizedBlock& a, const NormalizedBlock& b) {
     return false;
   // `b` opens a new item, or is a title or signature line (short, without punctuation).
   if (list_marker_length(y) > 0) return false;
+  if (opens_with_label(y) || opens_with_label(x))
+    return false;  // "预算编码：601002", a form's key-value lines
   if (y.size() <= 25 && !has_any(y, 0, U"，、。；：,.;:！？!?")) return false;
   return true;
 }
