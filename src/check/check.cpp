@@ -233,33 +233,19 @@ class FieldIndex {
   std::map<CellKey, Cell> cells_;
 };
 
-// What a figure is, in the words of the reports: the field's usual name (a table row label such
-// as 年度资金总额 names three columns at once), else the label that made it.
-std::string label_of(const Figure& figure) {
-  static const std::map<std::string, std::string> kNames = {{"budget.initial", "年初预算数"},
-                                                            {"budget.full_year", "全年预算数"},
-                                                            {"budget.basic", "基本支出预算"},
-                                                            {"budget.project", "项目支出预算"},
-                                                            {"funds.allocated", "到位资金"},
-                                                            {"funds.executed", "执行数"},
-                                                            {"income.total", "收入合计"},
-                                                            {"income.fiscal", "财政拨款收入"},
-                                                            {"income.other", "其他收入"},
-                                                            {"expenditure.total", "支出合计"},
-                                                            {"expenditure.basic", "基本支出"},
-                                                            {"expenditure.project", "项目支出"},
-                                                            {"procurement.total", "政府采购支出总额"},
-                                                            {"procurement.goods", "货物"},
-                                                            {"procurement.works", "工程"},
-                                                            {"procurement.services", "服务"}};
-  const auto it = kNames.find(figure.field);
-  if (it != kNames.end()) return it->second;
-  return figure.label.empty() ? figure.field : figure.label;
-}
-
 class FindingSink {
  public:
-  explicit FindingSink(const Report& report, std::vector<Finding>& out) : report_(report), out_(out) {}
+  FindingSink(const Report& report, const Vocabulary& vocabulary, std::vector<Finding>& out)
+      : report_(report), vocabulary_(vocabulary), out_(out) {}
+
+  // What a figure is, in the words of the reports: its field's name in the vocabulary (a table
+  // row label such as 年度资金总额 names three columns at once), else the label that made it.
+  std::string label_of(const Figure& figure) const {
+    const std::string& name = vocabulary_.label(figure.field);
+    if (!name.empty()) return name;
+    return figure.label.empty() ? figure.field : figure.label;
+  }
+  const Vocabulary& vocabulary() const { return vocabulary_; }
 
   Finding& add(const std::string& kind, const std::string& severity, const std::string& rule,
                std::string message) {
@@ -275,6 +261,7 @@ class FindingSink {
 
  private:
   const Report& report_;
+  const Vocabulary& vocabulary_;
   std::vector<Finding>& out_;
 };
 
@@ -478,10 +465,10 @@ std::vector<Span> check_sum_identities(const Report& report, const CheckConfig::
     std::string parts_text;
     for (const Figure* part : parts) {
       if (!parts_text.empty()) parts_text += " + ";
-      parts_text += label_of(*part) + shown(*part);
+      parts_text += sink.label_of(*part) + shown(*part);
     }
     Finding& f = sink.add("sum.mismatch", severity_for_gap(config, gap, factor), "sum.mismatch.fields",
-                          label_of(*total) + shown(*total) + "与其分项之和不符：" + parts_text + " = " +
+                          sink.label_of(*total) + shown(*total) + "与其分项之和不符：" + parts_text + " = " +
                               money_text(sum, factor) + "，相差" + money_text(gap, factor) +
                               "。请核对合计数或各分项。");
     f.evidence.push_back(evidence_of(*total));
@@ -665,10 +652,11 @@ void check_cost_indicators(const Report& report, const CheckConfig::SumMismatch&
       std::string parts_text;
       for (const CellAmount& a : amounts) parts_text += (parts_text.empty() ? "" : " + ") + a.text;
       const std::string name = indicator.name.empty() ? indicator.level2 : indicator.name;
-      Finding& f = sink.add("sum.mismatch", severity_for_gap(config, gap, factor), "sum.mismatch.cost",
-                            "成本指标“" + name + "”所列金额之和与项目预算不符：" + parts_text + " = " +
-                                money_text(sum, factor) + "，而" + label_of(*budget) + "为" + shown(*budget) +
-                                "，相差" + money_text(gap, factor) + "。请核对成本指标或预算数。");
+      Finding& f =
+          sink.add("sum.mismatch", severity_for_gap(config, gap, factor), "sum.mismatch.cost",
+                   "成本指标“" + name + "”所列金额之和与项目预算不符：" + parts_text + " = " +
+                       money_text(sum, factor) + "，而" + sink.label_of(*budget) + "为" + shown(*budget) +
+                       "，相差" + money_text(gap, factor) + "。请核对成本指标或预算数。");
       // Point at each amount's own mention where the extractor recorded one in this row.
       std::set<const Mention*> used;
       for (const CellAmount& a : amounts) {
@@ -700,27 +688,23 @@ double rate_tolerance(const CheckConfig::RateMismatch& config, const std::string
 }
 
 void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& config, FindingSink& sink) {
-  const Figure* budget = budget_figure(report);
-  if (!budget || *yuan_of(budget->quantity) <= 0) return;
-  const struct {
-    const char* rate_field;
-    const char* numerator_field;
-    const char* name;
-  } kRates[] = {{"rate.execution", "funds.executed", "执行率"},
-                {"rate.arrival", "funds.allocated", "到位率"}};
-  for (const auto& spec : kRates) {
-    const Figure* numerator = first_money_figure(report, spec.numerator_field);
+  // Each rate pair of the vocabulary: 执行率 = funds.executed / (budget.full_year, else budget.initial).
+  for (const RatePair& pair : sink.vocabulary().rates()) {
+    const Figure* budget = nullptr;
+    for (const std::string& field : pair.denominators)
+      if (!budget) budget = first_money_figure(report, field);
+    if (!budget || *yuan_of(budget->quantity) <= 0) continue;
+    const Figure* numerator = first_money_figure(report, pair.numerator);
     if (!numerator) continue;
     const double computed = *yuan_of(numerator->quantity) / *yuan_of(budget->quantity) * 100;
     for (const Figure& rate : report.figures) {
-      if (rate.field != spec.rate_field || rate.quantity.kind != QuantityKind::percent) continue;
+      if (rate.field != pair.rate || rate.quantity.kind != QuantityKind::percent) continue;
       if (!rate.quantity.comparator.empty() || rate.quantity.to) continue;
       if (std::abs(rate.quantity.value - computed) <= rate_tolerance(config, rate.text)) continue;
-      Finding& f =
-          sink.add("rate.mismatch", config.check.severity, std::string("rate.mismatch.") + spec.rate_field,
-                   "填报的" + std::string(spec.name) + rate.text + "与计算值不符：" + label_of(*numerator) +
-                       shown(*numerator) + " ÷ " + label_of(*budget) + shown(*budget) + " = " +
-                       format_number(computed) + "%。请核对" + spec.name + "或其分子、分母。");
+      Finding& f = sink.add("rate.mismatch", config.check.severity, "rate.mismatch." + pair.rate,
+                            "填报的" + pair.label + rate.text + "与计算值不符：" + sink.label_of(*numerator) +
+                                shown(*numerator) + " ÷ " + sink.label_of(*budget) + shown(*budget) + " = " +
+                                format_number(computed) + "%。请核对" + pair.label + "或其分子、分母。");
       f.evidence = {evidence_of(rate), evidence_of(*numerator), evidence_of(*budget)};
       f.expected = round_to(computed, 2);
       f.expected_unit = "%";
@@ -845,7 +829,7 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
     for (const Figure* part : parts) {
       sum += *yuan_of(part->quantity);
       if (!parts_text.empty()) parts_text += " + ";
-      parts_text += label_of(*part) + shown(*part);
+      parts_text += sink.label_of(*part) + shown(*part);
     }
     if (!total) {
       // The total row has other cells filled but leaves this column blank.
@@ -1016,10 +1000,10 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
     computed_rate = *yuan_of(executed->quantity) / *yuan_of(budget->quantity) * 100;
   }
   if (config.blank_rate.enabled && !rate && computed_rate && !report.indicators.empty()) {
-    Finding& f =
-        sink.add("score.missing", config.blank_rate.severity, "score.blank_rate",
-                 "执行率未填写；按" + label_of(*executed) + shown(*executed) + " ÷ " + label_of(*budget) +
-                     shown(*budget) + "计算应为" + format_number(*computed_rate) + "%。");
+    Finding& f = sink.add("score.missing", config.blank_rate.severity, "score.blank_rate",
+                          "执行率未填写；按" + sink.label_of(*executed) + shown(*executed) + " ÷ " +
+                              sink.label_of(*budget) + shown(*budget) + "计算应为" +
+                              format_number(*computed_rate) + "%。");
     f.evidence = {evidence_of(*executed), evidence_of(*budget)};
     f.expected = round_to(*computed_rate, 2);
     f.expected_unit = "%";
@@ -1393,7 +1377,7 @@ void check_years(const Report& report, const CheckConfig::YearMismatch& config, 
 
 std::vector<Finding> check_report(const Report& report, const CheckConfig& config) {
   std::vector<Finding> findings;
-  FindingSink sink(report, findings);
+  FindingSink sink(report, config.vocabulary, findings);
   const std::vector<Amount> amounts = money_amounts(report);
   // Each check may be long on a hostile report; the file's time budget is checked between and
   // inside them (it throws, and the pipeline reports the file as over its budget).

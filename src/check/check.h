@@ -22,6 +22,7 @@
 
 #include "core/error.h"
 #include "core/records.h"
+#include "rules/vocabulary.h"
 
 namespace jixiao {
 
@@ -97,6 +98,9 @@ struct CheckConfig {
     std::vector<std::string> money_words, excuse_words;
     bool operator==(const YearMismatch&) const = default;
   } year_mismatch;
+
+  // fields.toml: the Chinese names of fields in messages, and the rate pairs to recompute.
+  Vocabulary vocabulary = Vocabulary::builtin();
 
   bool operator==(const CheckConfig&) const = default;
 };

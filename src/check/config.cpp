@@ -251,7 +251,13 @@ Result<CheckConfig> load_check_config(const std::string& rules_dir) {
   if (!in) return Error{ErrorCode::io, "cannot open the check rules", path};
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_check_config(text.str(), path, default_check_config());
+  auto config = parse_check_config(text.str(), path, default_check_config());
+  if (!config) return config;
+  auto vocabulary = Vocabulary::load(rules_dir);
+  if (!vocabulary) return vocabulary.error();
+  CheckConfig loaded = std::move(config).value();
+  loaded.vocabulary = std::move(vocabulary).value();
+  return loaded;
 }
 
 CheckConfig default_check_config() {

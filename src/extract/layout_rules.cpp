@@ -178,8 +178,15 @@ Result<LayoutRules> LayoutRules::load(const std::string& rules_dir) {
   namespace fs = std::filesystem;
   LayoutRules rules;
   {
+    auto vocabulary = Vocabulary::load(rules_dir);
+    if (!vocabulary) return vocabulary.error();
+    rules.vocabulary = std::move(vocabulary).value();
     TomlReader r((fs::path(rules_dir) / "tables.toml").string());
     if (!r.parse()) return *r.error();
+    auto known_field = [&](const std::string& field, int line) {
+      if (!rules.vocabulary.has(field))
+        r.fail(line, "unknown field \"" + field + "\" (fields are listed in fields.toml)");
+    };
     auto root = toml::node_view<const toml::node>(r.root());
     check_keys(r, root, {"meta", "cells", "funds", "indicators", "keyvalue", "lines"}, "tables.toml");
     rules.version = r.string(root["meta"]["version"], "meta.version");
@@ -198,7 +205,8 @@ Result<LayoutRules> LayoutRules::load(const std::string& rules_dir) {
     rules.unit_note_paragraphs = r.integer(cells["unit_note_paragraphs"], 3);
 
     auto funds = root["funds"];
-    check_keys(r, funds, {"default_unit", "min_header_columns", "column", "row"}, "[funds]");
+    check_keys(r, funds, {"default_unit", "min_header_columns", "component_fields", "column", "row"},
+               "[funds]");
     rules.fund_default_unit = r.string(funds["default_unit"], "funds.default_unit");
     rules.fund_min_header = r.integer(funds["min_header_columns"], 3);
     rules.fund_columns = read_columns(r, funds["column"], "funds.column", true);
@@ -218,9 +226,10 @@ Result<LayoutRules> LayoutRules::load(const std::string& rules_dir) {
             const int line = static_cast<int>(value.source().begin.line);
             if (!known_column(std::string(key.str())))
               r.fail(line, "funds.row fields: unknown column '" + std::string(key.str()) + "'");
-            if (auto s = value.value<std::string>())
+            if (auto s = value.value<std::string>()) {
               row.fields[std::string(key.str())] = *s;
-            else
+              known_field(*s, line);
+            } else
               r.fail(line, "funds.row fields: field names must be strings");
           }
         } else {
@@ -230,15 +239,31 @@ Result<LayoutRules> LayoutRules::load(const std::string& rules_dir) {
       }
     }
 
+    if (const toml::table* components = funds["component_fields"].as_table()) {
+      for (const auto& [key, value] : *components) {
+        const int line = static_cast<int>(value.source().begin.line);
+        if (!known_column(std::string(key.str())))
+          r.fail(line, "funds.component_fields: unknown column '" + std::string(key.str()) + "'");
+        if (auto s = value.value<std::string>()) {
+          rules.component_fields[std::string(key.str())] = *s;
+          known_field(*s, line);
+        }
+      }
+    }
     auto ind = root["indicators"];
     check_keys(r, ind,
-               {"min_header_columns", "level1_weight", "total_labels", "subtotal_labels", "parent_numbering",
-                "child_numbering", "column"},
+               {"min_header_columns", "level1_weight", "total_labels", "total_fields", "subtotal_labels",
+                "parent_numbering", "child_numbering", "column"},
                "[indicators]");
     rules.indicator_min_header = r.integer(ind["min_header_columns"], 3);
     rules.level1_weight = r.regex(ind["level1_weight"], "indicators.level1_weight");
     rules.total_labels = read_labels(r, ind["total_labels"], "indicators.total_labels");
     rules.subtotal_labels = read_labels(r, ind["subtotal_labels"], "indicators.subtotal_labels");
+    check_keys(r, ind["total_fields"], {"weight", "score"}, "indicators.total_fields");
+    rules.total_weight_field = r.string(ind["total_fields"]["weight"], "indicators.total_fields.weight");
+    rules.total_score_field = r.string(ind["total_fields"]["score"], "indicators.total_fields.score");
+    known_field(rules.total_weight_field, TomlReader::line_of(ind["total_fields"]));
+    known_field(rules.total_score_field, TomlReader::line_of(ind["total_fields"]));
     rules.parent_numbering = r.regex(ind["parent_numbering"], "indicators.parent_numbering");
     rules.child_numbering = r.regex(ind["child_numbering"], "indicators.child_numbering");
     rules.indicator_columns = read_columns(r, ind["column"], "indicators.column", false);
@@ -249,6 +274,7 @@ Result<LayoutRules> LayoutRules::load(const std::string& rules_dir) {
         check_keys(r, v, {"labels", "meta", "field", "rank"}, "[[keyvalue]]");
         KeyValueRule kv{read_labels(r, v["labels"], "keyvalue"), v["meta"].value_or(std::string()),
                         v["field"].value_or(std::string()), r.integer(v["rank"], 1)};
+        if (!kv.field.empty()) known_field(kv.field, TomlReader::line_of(v["field"]));
         if (kv.meta.empty() == kv.field.empty())
           r.fail(TomlReader::line_of(v), "keyvalue needs exactly one of meta / field");
         if (!kv.meta.empty() && kv.meta != "unit" && kv.meta != "project" && kv.meta != "supervisor")

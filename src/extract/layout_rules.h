@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "rules/vocabulary.h"
 
 namespace jixiao {
 
@@ -37,6 +38,7 @@ struct KeyValueRule {
 
 struct LayoutRules {
   std::string version;
+  Vocabulary vocabulary;  // fields.toml: every field named here must be listed there
   // tables.toml [cells]
   std::vector<boost::u32regex> decoration;
   int max_prefix = 4;
@@ -48,10 +50,12 @@ struct LayoutRules {
   int fund_min_header = 3;
   std::vector<ColumnRule> fund_columns;
   std::vector<FundRowRule> fund_rows;
+  std::map<std::string, std::string> component_fields;  // money column key -> a part's field
   // [indicators]
   int indicator_min_header = 3;
   boost::u32regex level1_weight;
   LabelSet total_labels, subtotal_labels;
+  std::string total_weight_field, total_score_field;
   boost::u32regex parent_numbering, child_numbering;
   std::vector<ColumnRule> indicator_columns;
   // [[keyvalue]], [lines]

@@ -337,7 +337,10 @@ bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, cons
       if (it != rule->fields.end()) field = it->second;
     }
     // A part's money without a named field is still a component of the total, for the checks.
-    if (field.empty() && !total && fund_column(layout, v.key)->kind == "money") field = "component." + v.key;
+    if (field.empty() && !total) {
+      auto it = layout.component_fields.find(v.key);
+      if (it != layout.component_fields.end()) field = it->second;
+    }
     if (field.empty()) continue;
     b.report.figures.push_back(
         make_figure(field, v.q, label, v.cell, total ? "table.funds.total" : "table.funds.part"));
@@ -396,7 +399,8 @@ void read_totals_row(ReportBuilder& b, const Grid& tb, int r, int label_col, con
     }
   }
   const std::string label = to_utf8(trim(tb.cell(r, label_col).text));
-  for (auto [q, cell, field] : {std::tuple{qmax, wmax, "score.max"}, std::tuple{qtot, wtot, "score.total"}}) {
+  for (auto [q, cell, field] : {std::tuple{qmax, wmax, layout.total_weight_field},
+                                std::tuple{qtot, wtot, layout.total_score_field}}) {
     if (!q) continue;
     q->kind = QuantityKind::score;
     if (q->unit.empty()) q->unit = "分";
@@ -563,16 +567,18 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
       b.set_meta(kv->meta, to_utf8(value.value()), kv->rank);
       consumed[r][vc] = true;
     } else if (auto q = cell_number(ctx.numbers, layout, value)) {
-      if (kv->field.rfind("staff.", 0) == 0 && q->kind == QuantityKind::number) {
+      // The field's kind (fields.toml) says what a bare number in its cell is.
+      const FieldInfo* info = layout.vocabulary.find(kv->field);
+      const std::string kind = info ? info->kind : "";
+      if (kind == "count" && q->kind == QuantityKind::number) {
         q->kind = QuantityKind::count;
         q->unit = "人";
       }
-      if (kv->field.rfind("score.", 0) == 0 &&
-          (q->kind == QuantityKind::number || q->kind == QuantityKind::score)) {
+      if (kind == "score" && (q->kind == QuantityKind::number || q->kind == QuantityKind::score)) {
         q->kind = QuantityKind::score;
         q->unit = "分";
       }
-      if (kv->field.rfind("budget.", 0) == 0 && q->kind != QuantityKind::money) continue;
+      if (kind == "money" && q->kind != QuantityKind::money) continue;
       b.report.figures.push_back(
           make_figure(kv->field, *q, to_utf8(trim(tb.cell(r, c).text)), value, "table.keyvalue"));
       consumed[r][vc] = true;

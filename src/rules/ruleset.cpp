@@ -14,6 +14,7 @@
 
 #include "core/deadline.h"
 #include "core/utf.h"
+#include "rules/vocabulary.h"
 
 namespace jixiao {
 
@@ -29,18 +30,6 @@ const char* to_string(FigureKind kind) {
     case FigureKind::text: return "text";
   }
   return "text";
-}
-
-const std::vector<std::string>& known_figure_fields() {
-  static const std::vector<std::string> fields = {
-      "budget.initial",      "budget.full_year",    "budget.basic",         "budget.project",
-      "funds.allocated",     "funds.executed",      "funds.carryover",      "income.total",
-      "income.fiscal",       "income.other",        "expenditure.total",    "expenditure.basic",
-      "expenditure.project", "three_public.budget", "three_public.final",   "procurement.total",
-      "procurement.goods",   "procurement.works",   "procurement.services", "rate.execution",
-      "rate.arrival",        "rate.satisfaction",   "rate.goal_completion", "score.total",
-      "score.max",           "staff.authorized",    "staff.actual"};
-  return fields;
 }
 
 std::string ExampleFailure::describe() const {
@@ -302,7 +291,8 @@ Result<std::string> expand_at(const std::string& pattern, const SubPatterns& sub
 }
 
 // Builds one rule from its [[figure]] table; an Error means the rule is skipped.
-Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const std::string& path) {
+Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const std::string& path,
+                        const Vocabulary& vocabulary) {
   int line = line_of(tbl);
   for (const auto& [key, node] : tbl) {
     if (!figure_keys().count(std::string(key.str())))
@@ -333,10 +323,10 @@ Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const s
     if (auto err = text_of(key, required, *out)) return *err;
   }
   const std::string where = "rule \"" + rule.info.id + "\"";
-  const auto& fields = known_figure_fields();
-  if (std::find(fields.begin(), fields.end(), rule.info.field) == fields.end())
-    return rule_error(path, line_of(*tbl.get("field")),
-                      where + ": unknown field \"" + rule.info.field + "\"");
+  if (!vocabulary.has(rule.info.field))
+    return rule_error(
+        path, line_of(*tbl.get("field")),
+        where + ": unknown field \"" + rule.info.field + "\" (fields are listed in fields.toml)");
   auto parsed_kind = parse_kind(kind);
   if (!parsed_kind)
     return rule_error(path, line_of(*tbl.get("kind")),
@@ -464,6 +454,9 @@ Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_e
     e.code = ErrorCode::io;
     return e;
   }
+  auto loaded_vocabulary = Vocabulary::load(dir);
+  if (!loaded_vocabulary) return loaded_vocabulary.error();
+  const Vocabulary vocabulary = std::move(loaded_vocabulary).value();
   std::vector<std::string> paths;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     std::string name = entry.path().filename().string();
@@ -573,7 +566,7 @@ Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_e
         soft.push_back(rule_error(file.path, line_of(item), "\"figure\" must be [[figure]] tables"));
         continue;
       }
-      auto rule = build_rule(*tbl, subs, file.path);
+      auto rule = build_rule(*tbl, subs, file.path, vocabulary);
       if (!rule) {
         soft.push_back(rule.error());
         continue;

@@ -99,8 +99,6 @@ struct ExampleFailure {
   std::string describe() const;  // "file:line: rule: reason: text"
 };
 
-// The DESIGN.md figure field names a rule may produce.
-const std::vector<std::string>& known_figure_fields();
 
 class RuleSet {
  public:
