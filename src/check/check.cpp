@@ -246,6 +246,14 @@ class FindingSink {
     return figure.label.empty() ? figure.field : figure.label;
   }
   const Vocabulary& vocabulary() const { return vocabulary_; }
+  // A finding of this kind already quotes this place (one slip is reported once).
+  bool quotes(const std::string& kind, const Span& span) const {
+    for (const Finding& f : out_)
+      if (f.kind == kind)
+        for (const Evidence& e : f.evidence)
+          if (e.span == span) return true;
+    return false;
+  }
 
   Finding& add(const std::string& kind, const std::string& severity, const std::string& rule,
                std::string message) {
@@ -701,6 +709,32 @@ void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& c
       if (rate.field != pair.rate || rate.quantity.kind != QuantityKind::percent) continue;
       if (!rate.quantity.comparator.empty() || rate.quantity.to) continue;
       if (std::abs(rate.quantity.value - computed) <= rate_tolerance(config, rate.text)) continue;
+      // Off by 10⁴ exactly: one amount is in the wrong unit (执行数5元 beside 全年预算数5万元), not
+      // a wrong rate. The amount whose unit was written and differs from the other's slipped.
+      const Figure* slipped = nullptr;
+      for (double k : {1e4, 1e-4, 1e8, 1e-8}) {
+        if (std::abs(rate.quantity.value - computed * k) > rate_tolerance(config, rate.text)) continue;
+        const bool numerator_small = k > 1;  // the rate came out too small: the numerator lost a factor
+        const Figure* candidate = numerator_small ? numerator : budget;
+        const Figure* other = numerator_small ? budget : numerator;
+        if (candidate->quantity.unit_implied || factor_of(candidate->quantity) == factor_of(other->quantity))
+          std::swap(candidate, other);
+        if (!candidate->quantity.unit_implied && factor_of(candidate->quantity) != factor_of(other->quantity))
+          slipped = candidate;
+      }
+      if (slipped) {
+        if (!sink.quotes("unit.magnitude", slipped->span)) {
+          const Figure* other = slipped == numerator ? budget : numerator;
+          Finding& f = sink.add("unit.magnitude", "error", "unit.magnitude.rate",
+                                sink.label_of(*slipped) + slipped->text + "与" + sink.label_of(*other) +
+                                    shown(*other) + "单位不一致：按同一单位计，" + pair.label + "为" +
+                                    rate.text + "，与填报相符。请核对单位。");
+          f.evidence = {evidence_of(*slipped), evidence_of(*other), evidence_of(rate)};
+          f.expected = slipped->quantity.value;
+          f.expected_unit = other->quantity.unit;
+        }
+        continue;
+      }
       Finding& f = sink.add("rate.mismatch", config.check.severity, "rate.mismatch." + pair.rate,
                             "填报的" + pair.label + rate.text + "与计算值不符：" + sink.label_of(*numerator) +
                                 shown(*numerator) + " ÷ " + sink.label_of(*budget) + shown(*budget) + " = " +
@@ -864,6 +898,65 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
     for (const Figure* part : parts) f.evidence.push_back(row_evidence(*part));
     f.expected = sum / factor;
     f.expected_unit = money_unit_name(factor);
+  }
+}
+
+// unit.magnitude in the fund block: one cell written in 元 where the block counts in 万元 (what
+// most of its cells say, from the header or written out), an error when the block's unit makes it
+// fit (a cell of its row or column holds the same amount, or its column then adds up).
+void check_fund_block_units(const Report& report, const CheckConfig::UnitMagnitude& config,
+                            FindingSink& sink) {
+  std::map<int, std::vector<const Figure*>> blocks;
+  for (const Figure& f : report.figures)
+    if ((is_fund_total(f) || is_fund_part(f)) && yuan_of(f.quantity) && f.span.row >= 0)
+      blocks[f.span.block].push_back(&f);
+  for (const auto& [block, figures] : blocks) {
+    std::map<double, int> votes;
+    for (const Figure* f : figures) ++votes[factor_of(f->quantity)];
+    auto majority = std::max_element(votes.begin(), votes.end(),
+                                     [](const auto& a, const auto& b) { return a.second < b.second; });
+    const double block_factor = majority->first;
+    if (majority->second < 2) continue;
+    for (const Figure* slip : figures) {
+      const double factor = factor_of(slip->quantity);
+      if (slip->quantity.unit_implied || factor == block_factor) continue;
+      const double ratio = block_factor / factor;
+      if (ratio != 1e4 && ratio != 1e-4 && ratio != 1e8 && ratio != 1e-8) continue;
+      const double corrected = slip->quantity.value * block_factor;
+      const double tolerance = config.tolerance_per_part * block_factor * 4 + 1e-6;
+      bool fits = false;
+      std::vector<const Figure*> column;
+      const Figure* total = nullptr;
+      for (const Figure* f : figures) {
+        if (f == slip) continue;
+        if (f->span.col == slip->span.col) {
+          if (is_fund_total(*f))
+            total = f;
+          else
+            column.push_back(f);
+        }
+        if ((f->span.row == slip->span.row || f->span.col == slip->span.col) && corrected > 0 &&
+            std::abs(*yuan_of(f->quantity) - corrected) <= tolerance)
+          fits = true;
+      }
+      if (!fits) {
+        double sum = is_fund_total(*slip) ? 0 : corrected;
+        for (const Figure* f : column) sum += *yuan_of(f->quantity);
+        const double stated = is_fund_total(*slip) ? corrected : (total ? *yuan_of(total->quantity) : -1);
+        fits = stated >= 0 && sum > 0 && std::abs(sum - stated) <= tolerance;
+      }
+      const std::string unit = money_unit_name(block_factor);
+      Finding& f = sink.add(
+          "unit.magnitude", fits ? config.check.severity : config.absurd_severity,
+          "unit.magnitude.fund_block",
+          "“" + slip->label + "”的" + sink.label_of(*slip) + "写作" + slip->text + "，而本表金额以" + unit +
+              "计" +
+              (fits ? "；按" + format_number(slip->quantity.value) + unit + "计则与表中其他金额相符" : "") +
+              "。请核对单位。");
+      f.evidence = {evidence_of(*slip)};
+      f.expected = slip->quantity.value;
+      f.expected_unit = unit;
+    }
   }
 }
 
@@ -1381,7 +1474,10 @@ std::vector<Finding> check_report(const Report& report, const CheckConfig& confi
   const std::vector<Amount> amounts = money_amounts(report);
   // Each check may be long on a hostile report; the file's time budget is checked between and
   // inside them (it throws, and the pipeline reports the file as over its budget).
-  if (config.unit_magnitude.check.enabled) check_unit_magnitude(amounts, config.unit_magnitude, sink);
+  if (config.unit_magnitude.check.enabled) {
+    check_unit_magnitude(amounts, config.unit_magnitude, sink);
+    check_fund_block_units(report, config.unit_magnitude, sink);
+  }
   check_deadline("checking");
   if (config.sum_mismatch.check.enabled) {
     const std::vector<Span> judged = check_sum_identities(report, config.sum_mismatch, sink);
