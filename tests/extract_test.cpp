@@ -15,6 +15,7 @@
 #include "sink/json.h"
 #include "support/record_spans.h"
 #include "support/shipped_pipeline.h"
+#include "support/truth.h"
 
 namespace jixiao {
 namespace {
@@ -24,88 +25,11 @@ namespace fs = std::filesystem;
 const fs::path kSource = JIXIAO_SOURCE_DIR;
 const fs::path kShared = kSource / ".." / "shared";
 
+using jixiao::testing::check_row;
+using jixiao::testing::read_truth;
 using jixiao::testing::shipped_pipeline;
-
-struct TruthRow {
-  std::string doc, field, value, unit;
-  int report = 0;
-};
-
-std::vector<TruthRow> read_truth(const fs::path& path) {
-  std::vector<TruthRow> rows;
-  std::ifstream in(path);
-  std::string line;
-  bool header = true;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    std::vector<std::string> cells;
-    std::stringstream ss(line);
-    std::string cell;
-    while (std::getline(ss, cell, '\t')) cells.push_back(cell);
-    cells.resize(6);
-    rows.push_back({cells[0], cells[2], cells[3], cells[4], std::stoi(cells[1])});
-  }
-  return rows;
-}
-
-std::string stem(const std::string& name) {
-  return fs::path(name).stem().string();
-}
-
-double scale(const std::string& unit) {
-  static const std::map<std::string, double> money = {{"元", 1}, {"千元", 1e3}, {"万元", 1e4}, {"亿元", 1e8}};
-  auto it = money.find(unit);
-  return it == money.end() ? 0 : it->second;
-}
-
-// The scorer's rules: meta text (a|b alternatives), indicator sums, figure values (money in 元).
-std::string check_row(const TruthRow& row, const DocumentRecord& record) {
-  if (row.report < 1 || row.report > static_cast<int>(record.reports.size()))
-    return "no report " + std::to_string(row.report) + " (have " + std::to_string(record.reports.size()) +
-           ")";
-  const Report& r = record.reports[row.report - 1];
-  if (row.field.rfind("meta.", 0) == 0) {
-    std::string got = row.field == "meta.year"         ? (r.meta.year ? std::to_string(*r.meta.year) : "")
-                      : row.field == "meta.kind"       ? r.meta.kind
-                      : row.field == "meta.unit"       ? r.meta.unit
-                      : row.field == "meta.project"    ? r.meta.project
-                      : row.field == "meta.supervisor" ? r.meta.supervisor
-                                                       : r.meta.title;
-    std::stringstream alts(row.value);
-    std::string alt;
-    while (std::getline(alts, alt, '|'))
-      if (alt == got) return "";
-    return "got '" + got + "'";
-  }
-  double want = std::stod(row.value);
-  if (row.field.rfind("indicators.", 0) == 0) {
-    double got = 0;
-    for (const Indicator& i : r.indicators) {
-      if (row.field == "indicators.count")
-        got += 1;
-      else if (row.field == "indicators.weight_sum")
-        got += i.weight.value_or(0);
-      else
-        got += i.score.value_or(0);
-    }
-    return std::abs(got - want) < 1e-6 ? "" : "got " + std::to_string(got);
-  }
-  std::string seen;
-  for (const Figure& f : r.figures) {
-    if (f.field != row.field) continue;
-    seen += " " + f.text;
-    if (scale(row.unit) > 0) {
-      if (f.quantity.yuan && std::abs(*f.quantity.yuan - want * scale(row.unit)) <= 0.5) return "";
-    } else if (std::abs(f.quantity.value - want) <= (row.unit == "%" ? 0.005 : 1e-6)) {
-      return "";
-    }
-  }
-  return seen.empty() ? "absent" : "got" + seen;
-}
+using jixiao::testing::stem;
+using jixiao::testing::TruthRow;
 
 // Every truth row of every file in `dir` whose stem the truth names.
 void expect_truth(const fs::path& dir, const fs::path& truth_path, const std::set<std::string>& extensions) {
