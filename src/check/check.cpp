@@ -1119,6 +1119,38 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
 }
 
 // ---------------------------------------------------------------------------------------------
+// score.unexplained (R10): a quantitative target met but scored below its weight, no reason given
+
+void check_unexplained_deductions(const Report& report, const CheckConfig::Scores& config,
+                                  FindingSink& sink) {
+  for (const Indicator& indicator : report.indicators) {
+    if (!indicator.weight || !indicator.score || !indicator.note.empty()) continue;
+    if (*indicator.score >= *indicator.weight - config.tolerance) continue;
+    if (!indicator.target_quantity || !indicator.actual_quantity) continue;
+    const Quantity& target = *indicator.target_quantity;
+    const Quantity& actual = *indicator.actual_quantity;
+    if (target.to || actual.to || !actual.comparator.empty() || !actual.approx.empty()) continue;
+    // The same kind of quantity: a percent against a percent, a count against a bare number of it.
+    const bool comparable_units = target.unit == actual.unit || actual.unit.empty() || target.unit.empty();
+    if (!comparable_units || target.kind == QuantityKind::money || actual.kind == QuantityKind::money)
+      continue;
+    const bool at_most = target.comparator == "≤" || target.comparator == "<";
+    const bool met = at_most ? actual.value <= target.value : actual.value >= target.value;
+    if (!met) continue;
+    Finding& f =
+        sink.add("score.unexplained", config.unexplained.severity, "score.unexplained",
+                 "指标“" + indicator_name(indicator) + "”实际完成值" + indicator.actual + "已达到指标值" +
+                     indicator.target + "，但得分" + format_number(*indicator.score) + "分低于分值" +
+                     format_number(*indicator.weight) + "分，且未说明偏差原因。请说明扣分理由或核对得分。");
+    f.evidence = {{indicator_name(indicator), indicator.span},
+                  {indicator.score_text.empty() ? format_number(*indicator.score) : indicator.score_text,
+                   indicator.score_span}};
+    f.expected = *indicator.weight;
+    f.expected_unit = "分";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // value.conflict
 
 // The label's core: stop words stripped at both ends (longest first, until none applies), and a
@@ -1491,6 +1523,7 @@ std::vector<Finding> check_report(const Report& report, const CheckConfig& confi
   }
   check_deadline("checking");
   check_scores(report, config.score, sink);
+  if (config.score.unexplained.enabled) check_unexplained_deductions(report, config.score, sink);
   check_deadline("checking");
   if (config.value_conflict.check.enabled) check_value_conflicts(report, config.value_conflict, sink);
   if (config.year_mismatch.check.enabled) check_years(report, config.year_mismatch, sink);

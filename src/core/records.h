@@ -58,6 +58,9 @@ struct Indicator {
   Span span;      // the row's 三级指标 cell
   std::string weight_text, score_text;  // the cells as written (for findings)
   Span weight_span, score_span;
+  // The target and actual values as the number parser reads them ("≥95%", "98%"), when they are
+  // one quantity each; for the checker, not part of the wire format.
+  std::optional<Quantity> target_quantity, actual_quantity;
 };
 
 struct ReportMeta {

@@ -474,6 +474,9 @@ void read_indicator_row(ReportBuilder& b, const Grid& tb, int r, IndicatorMode& 
     target_text += target_unit.value();
   ind.target = to_utf8(target_text);
   ind.actual = to_utf8(actual.value());
+  if (!target_text.empty() && !layout.is_placeholder(target_text))
+    ind.target_quantity = ctx.numbers.parse_cell(target_text);
+  ind.actual_quantity = cell_number(ctx.numbers, layout, actual);
   ind.note = to_utf8(mode.explain_form ? explain.value() : note.value());
   // Its name's cell, else the first cell it was read from (every record carries its place).
   CellRef where = name;
