@@ -514,12 +514,20 @@ TEST(CheckScores, FundScoreAboveRateTimesWeight) {
   r.figures.push_back(figure("weight.fund", "10分", "分值", at(20, 0, 2, 5)));
   const auto over = of_kind(check_report(r, config()), "score.over");
   ASSERT_EQ(over.size(), 1u) << describe(over);
-  EXPECT_EQ(over[0].severity, "info");
+  EXPECT_EQ(over[0].severity, "warning");
   EXPECT_NEAR(*over[0].expected, 7.75, 1e-9);
   r.figures.back().quantity.value = 10;
   r.figures[3] = figure("score.fund", "7.75分", "得分", at(20, 0, 2, 7));
   r.figures[5].quantity.value = 96.75;  // keep the declared total consistent
   EXPECT_TRUE(of_kind(check_report(r, config()), "score.over").empty());
+  EXPECT_TRUE(of_kind(check_report(r, config()), "score.unexplained").empty());
+  // Below the formula: points the rule does not take, asked about (info).
+  r.figures[3] = figure("score.fund", "6分", "得分", at(20, 0, 2, 7));
+  r.figures[5].quantity.value = 95;
+  const auto below = of_kind(check_report(r, config()), "score.unexplained");
+  ASSERT_EQ(below.size(), 1u) << describe(check_report(r, config()));
+  EXPECT_EQ(below[0].severity, "info");
+  EXPECT_NEAR(*below[0].expected, 7.75, 1e-9);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1114,6 +1114,17 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
       if (rate) f.evidence.push_back(evidence_of(*rate));
       f.expected = round_to(expected, 2);
       f.expected_unit = "分";
+    } else if (config.unexplained.enabled &&
+               fund->quantity.value < expected - std::max(config.tolerance, 0.05)) {
+      // Below the formula: points deducted that the rule does not take (R2), for the reviewer.
+      Finding& f = sink.add(
+          "score.unexplained", config.unexplained.severity, "score.fund_rule",
+          "资金执行得分" + score_shown(*fund) + "低于执行率 × 分值 = " + format_number(*rate_value) + "% × " +
+              score_shown(*fund_weight) + " = " + format_number(expected) + "分。请核对资金得分。");
+      f.evidence = {evidence_of(*fund), evidence_of(*fund_weight)};
+      if (rate) f.evidence.push_back(evidence_of(*rate));
+      f.expected = round_to(expected, 2);
+      f.expected_unit = "分";
     }
   }
 }

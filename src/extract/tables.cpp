@@ -268,6 +268,32 @@ bool has_money_column(const LayoutRules& layout, const ColumnMap& cols) {
   return false;
 }
 
+// A fund block without a 分值 column may print its points in its title: "预算执行情况（万元）
+// （20分）" (the 20/80 forms). Those points are the fund row's weight.
+void read_block_points(ReportBuilder& b, const Grid& tb, int header_row, const ExtractContext& ctx) {
+  const LayoutRules& layout = ctx.layout;
+  for (int c = 0; c < tb.width(header_row); ++c) {
+    if (tb.merges.repeats_left(header_row, c)) continue;
+    const NormalizedText& cell = tb.cell(header_row, c);
+    boost::match_results<std::u32string::const_iterator> m;
+    if (!boost::u32regex_search(cell.text.cbegin(), cell.text.cend(), m, layout.level1_weight)) continue;
+    Quantity q;
+    q.kind = QuantityKind::score;
+    q.unit = "分";
+    q.value = std::stod(to_utf8(std::u32string(m["w"].first, m["w"].second)));
+    Figure f;
+    f.field = layout.fund_block_points_field;
+    f.quantity = q;
+    f.label = to_utf8(trim(cell.text));
+    f.text = to_utf8(std::u32string(m[0].first, m[0].second));
+    f.span = cell.span(static_cast<int>(m[0].first - cell.text.cbegin()),
+                       static_cast<int>(m[0].second - cell.text.cbegin()), header_row, c);
+    f.rule = "table.funds.points";
+    b.report.figures.push_back(std::move(f));
+    return;
+  }
+}
+
 // One row of the fund block. Returns false when the row is not a fund row (the block ends).
 bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, const ExtractContext& ctx,
                    std::vector<std::vector<bool>>& consumed) {
@@ -616,6 +642,7 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
       end_indicators();
       funds = FundMode{fh.cols, fund_block_unit(tb, r, fh.rows, b), false};
       in_funds = true;
+      if (!fh.cols.count("weight")) read_block_points(b, tb, r, ctx);
       for (int k = r; k < r + fh.rows; ++k) std::fill(consumed[k].begin(), consumed[k].end(), true);
       r += fh.rows - 1;
       continue;
