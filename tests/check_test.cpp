@@ -772,6 +772,19 @@ TEST(CheckFundBlock, ATotalPrintedZeroWhileItsPartsAreNotIsASumMismatch) {
       << describe(check_report(r, config()));
 }
 
+TEST(CheckFundBlock, NestedPartsAreAHierarchyNotAnError) {
+  // 其中：财政拨款 100, then 中央资金 60 and 地方资金 40 under it: parts sum to 200.
+  Report r;
+  r.figures = {fund_cell("budget.full_year", "100", "年度资金总额", 2, 4, true),
+               fund_cell("budget.fiscal_full_year", "100", "其中：财政拨款", 3, 4, false),
+               fund_cell("component.full_year", "60", "中央资金", 4, 4, false),
+               fund_cell("component.full_year", "40", "地方资金", 5, 4, false)};
+  EXPECT_TRUE(of_kind(check_report(r, config()), "sum.mismatch").empty())
+      << describe(check_report(r, config()));
+  r.figures[2] = fund_cell("component.full_year", "70", "中央资金", 4, 4, false);  // now nothing adds up
+  EXPECT_EQ(of_kind(check_report(r, config()), "sum.mismatch").size(), 1u);
+}
+
 TEST(CheckFundBlock, APartWrittenInYuanInAWanYuanBlockIsAUnitSlip) {
   Report r;
   r.figures = {fund_cell("budget.initial", "238.93", "总额", 2, 3, true),

@@ -642,7 +642,7 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
       end_indicators();
       funds = FundMode{fh.cols, fund_block_unit(tb, r, fh.rows, b), false};
       in_funds = true;
-      if (!fh.cols.count("weight")) read_block_points(b, tb, r, ctx);
+      if (!fh.cols.count("weight") && fh.cols.count("score")) read_block_points(b, tb, r, ctx);
       for (int k = r; k < r + fh.rows; ++k) std::fill(consumed[k].begin(), consumed[k].end(), true);
       r += fh.rows - 1;
       continue;
