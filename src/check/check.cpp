@@ -885,15 +885,18 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
     // Parts may be left blank (counted 0); a total above its filled parts is only a finding when
     // it was printed 0 or the parts exceed it.
     if (total_yuan > 0 && sum < total_yuan) continue;
-    // Parts above the total may be nested (其中：财政拨款 100, then 中央 60 and 省级 40 under it):
-    // when some of them add up to the total, the block is read as a hierarchy, not an error.
-    if (total_yuan > 0 && parts.size() <= 12) {
+    // Parts above the total may be nested (其中：财政拨款 100, then 中央 60 and 地方 40 under it):
+    // a part whose next parts add up to it is a group, counted once; the block is consistent when
+    // the parts then add up to the total.
+    if (total_yuan > 0) {
       bool nested = false;
-      for (unsigned mask = 1; mask + 1 < (1u << parts.size()) && !nested; ++mask) {
-        double subset = 0;
-        for (size_t k = 0; k < parts.size(); ++k)
-          if (mask & (1u << k)) subset += *yuan_of(parts[k]->quantity);
-        nested = std::abs(subset - total_yuan) <= tolerance;
+      for (size_t i = 0; i + 1 < parts.size() && !nested; ++i) {
+        double children = 0;
+        for (size_t j = i + 1; j < parts.size() && !nested; ++j) {
+          children += *yuan_of(parts[j]->quantity);
+          if (std::abs(children - *yuan_of(parts[i]->quantity)) <= tolerance)
+            nested = std::abs(sum - children - total_yuan) <= tolerance;
+        }
       }
       if (nested) continue;
     }
