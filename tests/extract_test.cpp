@@ -172,29 +172,19 @@ TEST_F(ExtractSeeds, OneFileWithFourReports) {
 
 // Every inconsistency in the truth is found, on text and DOCX.
 TEST_F(ExtractSeeds, FindingsOfTheTruthAreRaised) {
-  std::ifstream in(kShared / "truth" / "seeds-findings.tsv");
-  std::string line;
-  std::vector<std::vector<std::string>> want;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#' || line.rfind("doc\t", 0) == 0) continue;
-    std::vector<std::string> cells;
-    std::stringstream ss(line);
-    std::string cell;
-    while (std::getline(ss, cell, '\t')) cells.push_back(cell);
-    want.push_back(cells);
-  }
+  const auto want = jixiao::testing::read_findings(kShared / "truth" / "seeds-findings.tsv");
   ASSERT_EQ(want.size(), 8u);
   for (const char* dir : {"seeds", "seeds-docx"}) {
     for (const auto& w : want) {
-      std::string file = stem(w[0]) + (std::string(dir) == "seeds" ? ".txt" : ".docx");
+      std::string file = stem(w.doc) + (std::string(dir) == "seeds" ? ".txt" : ".docx");
       DocumentRecord record = shipped_pipeline().process_file((kShared / dir / file).string());
       bool found = false;
       for (const Finding& f : record.findings) {
-        if (f.kind != w[2] || f.report != std::stoi(w[1])) continue;
-        for (const Evidence& e : f.evidence) found = found || e.text.find(w[3]) != std::string::npos;
-        found = found || f.message.find(w[3]) != std::string::npos;
+        if (f.kind != w.kind || f.report != w.report) continue;
+        for (const Evidence& e : f.evidence) found = found || e.text.find(w.evidence) != std::string::npos;
+        found = found || f.message.find(w.evidence) != std::string::npos;
       }
-      EXPECT_TRUE(found) << dir << "/" << file << " " << w[2] << " " << w[3];
+      EXPECT_TRUE(found) << dir << "/" << file << " " << w.kind << " " << w.evidence;
     }
   }
 }
