@@ -278,3 +278,53 @@ TEST(ExtractProvenance, EveryRecordPointsIntoItsDocument) {
 
 }  // namespace
 }  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+using jixiao::testing::shipped_pipeline;
+
+const Figure* first_of(const Report& report, const std::string& field) {
+  for (const Figure& f : report.figures)
+    if (f.field == field) return &f;
+  return nullptr;
+}
+
+// The fund block's unit from the closest place that names it: a note row inside the table, the
+// row's own label, else the form's 万元.
+TEST(ExtractTables, FundBlockUnitFromANoteRowInsideTheTable) {
+  const std::string text =
+      "2024年度项目支出绩效自评表\n"
+      "单位：元\t\t\t\n"
+      "项目资金\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
+      "年度资金总额：\t120000\t120000\t96000\t80%\n";
+  auto doc = read_document_bytes(text, "note.txt");
+  ASSERT_TRUE(doc.ok());
+  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Figure* budget = first_of(record.reports[0], "budget.full_year");
+  ASSERT_NE(budget, nullptr);
+  EXPECT_EQ(budget->quantity.unit, "元");
+  EXPECT_NEAR(*budget->quantity.yuan, 120000, 1e-6);
+}
+
+TEST(ExtractTables, DecoratedHeadersInAnyOrderAndARowUnitInItsLabel) {
+  const std::string text =
+      "2024年度项目支出绩效自评表\n"
+      "资金投入情况\t执行率(B/A)\t全年执行数(B)\t全年预算数(A)\n"
+      "年度资金总额（万元）:\t90.00%\t45\t50\n";
+  auto doc = read_document_bytes(text, "order.txt");
+  ASSERT_TRUE(doc.ok());
+  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Figure* executed = first_of(record.reports[0], "funds.executed");
+  const Figure* rate = first_of(record.reports[0], "rate.execution");
+  ASSERT_NE(executed, nullptr);
+  ASSERT_NE(rate, nullptr);
+  EXPECT_NEAR(*executed->quantity.yuan, 450000, 1e-6);
+  EXPECT_NEAR(rate->quantity.value, 90, 1e-9);
+  EXPECT_TRUE(record.findings.empty());
+}
+
+}  // namespace
+}  // namespace jixiao

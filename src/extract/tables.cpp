@@ -228,11 +228,16 @@ std::string fund_block_unit(const Grid& tb, int header_row, int header_rows, con
   for (int r = header_row; r < header_row + header_rows && r < tb.rows; ++r)
     for (int c = 0; c < tb.width(r); ++c)
       if (std::string u = unit_in(tb.layout, tb.cell(r, c).text); !u.empty()) return u;
-  // A block title in a vertically merged cell left of the header ("项目资金（万元）").
+  // A block title in a vertically merged cell left of the header ("项目资金（万元）"), or a note
+  // in the table's own rows above it ("单位：万元" as the first row).
   for (int r = header_row - 1; r >= 0 && r >= header_row - 2; --r)
     if (std::string u = unit_in(tb.layout, tb.cell(r, 0).text);
         !u.empty() && tb.merges.continues_from_above(header_row, 0))
       return u;
+  for (int r = header_row - 1; r >= 0 && r >= header_row - 3; --r)
+    for (int c = 0; c < tb.width(r); ++c)
+      if (!tb.merges.repeats_left(r, c) && trim(tb.cell(r, c).text).size() <= 12)
+        if (std::string u = unit_in(tb.layout, tb.cell(r, c).text); !u.empty()) return u;
   const auto& recent = b.recent_paragraphs;
   for (auto it = recent.rbegin(); it != recent.rend(); ++it)
     if (std::string u = unit_in(tb.layout, *it); !u.empty()) return u;
