@@ -765,9 +765,16 @@ TEST(CheckFundBlock, ATotalPrintedZeroWhileItsPartsAreNotIsASumMismatch) {
   EXPECT_EQ(found[0].severity, "error");
   EXPECT_TRUE(evidence_contains(found[0], "年度资金总额")) << describe(found);
   EXPECT_TRUE(evidence_contains(found[0], "202.64")) << describe(found);
-  // Parts that add up, or a total above parts left blank, are clean.
+  // Parts that add up are clean.
   r.figures[0] = fund_cell("budget.initial", "202.64", "年度资金总额：", 2, 4, true);
+  r.figures[1] = fund_cell("budget.full_year", "132.91", "年度资金总额：", 2, 5, true);
+  EXPECT_TRUE(of_kind(check_report(r, config()), "sum.mismatch").empty())
+      << describe(check_report(r, config()));
+  // A total above its parts: a finding when every part row is filled in that column, not when a
+  // part row left blank there may hold the rest.
   r.figures[1] = fund_cell("budget.full_year", "150", "年度资金总额：", 2, 5, true);
+  EXPECT_EQ(of_kind(check_report(r, config()), "sum.mismatch").size(), 1u);
+  r.figures.push_back(fund_cell("component.initial", "0", "上年结转资金", 4, 4, false));
   EXPECT_TRUE(of_kind(check_report(r, config()), "sum.mismatch").empty())
       << describe(check_report(r, config()));
 }

@@ -845,6 +845,7 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
   // Money cells of fund rows by (table, column): the total row's and its parts'.
   std::map<std::pair<int, int>, std::pair<const Figure*, std::vector<const Figure*>>> columns;
   std::set<int> tables_with_total;
+  std::map<int, std::set<int>> part_rows;  // table -> the part rows holding any amount
   for (const Figure& f : report.figures) {
     if (!yuan_of(f.quantity) || f.span.row < 0) continue;
     if (is_fund_total(f)) {
@@ -853,6 +854,7 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
       tables_with_total.insert(f.span.block);
     } else if (is_fund_part(f)) {
       columns[{f.span.block, f.span.col}].second.push_back(&f);
+      part_rows[f.span.block].insert(f.span.row);
     }
   }
   for (const auto& [where, cells] : columns) {
@@ -882,9 +884,9 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
     const double tolerance = config.tolerance_per_part * factor * static_cast<double>(parts.size()) + 1e-6;
     const double gap = std::abs(sum - total_yuan);
     if (gap <= tolerance) continue;
-    // Parts may be left blank (counted 0); a total above its filled parts is only a finding when
-    // it was printed 0 or the parts exceed it.
-    if (total_yuan > 0 && sum < total_yuan) continue;
+    // A part left blank in this column may hold the rest: a total above its parts is a finding
+    // only when every part row of the block is filled in this column.
+    if (total_yuan > 0 && sum < total_yuan && parts.size() < part_rows[where.first].size()) continue;
     // Parts above the total may be nested (其中：财政拨款 100, then 中央 60 and 地方 40 under it):
     // a part whose next parts add up to it is a group, counted once; the block is consistent when
     // the parts then add up to the total.
@@ -900,12 +902,12 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
       }
       if (nested) continue;
     }
-    std::string message = total_yuan == 0
-                              ? "“" + total->label + "”此列填为0，但其中各项并不为0：" + parts_text + " = " +
-                                    money_text(sum, factor) + "。请核对总额。"
-                              : "“" + total->label + "”" + shown(*total) + "小于其中各项之和：" + parts_text +
-                                    " = " + money_text(sum, factor) + "，相差" + money_text(gap, factor) +
-                                    "。请核对总额或各项金额。";
+    std::string message =
+        total_yuan == 0 ? "“" + total->label + "”此列填为0，但其中各项并不为0：" + parts_text + " = " +
+                              money_text(sum, factor) + "。请核对总额。"
+                        : "“" + total->label + "”" + shown(*total) + (sum > total_yuan ? "小于" : "大于") +
+                              "其中各项之和：" + parts_text + " = " + money_text(sum, factor) + "，相差" +
+                              money_text(gap, factor) + "。请核对总额或各项金额。";
     Finding& f = sink.add("sum.mismatch",
                           total_yuan == 0 ? config.check.severity : severity_for_gap(config, gap, factor),
                           "sum.mismatch.fund_block", message);
