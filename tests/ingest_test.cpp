@@ -21,6 +21,7 @@
 #include "bulk/importer.h"
 #include "bulk/walk.h"
 #include "pipeline/pipeline.h"
+#include "rules/vocabulary.h"
 #include "sink/csv.h"
 #include "sink/json.h"
 #include "sink/sqlite.h"
@@ -200,6 +201,12 @@ TEST_F(Ingest, CorpusRowCountsMatchThePipelineFileByFile) {
   // The views answer: one budget_vs_executed row per report, findings_view one per finding.
   EXPECT_EQ(count(db, "budget_vs_executed"), static_cast<long long>(reports));
   EXPECT_EQ(count(db, "findings_view"), static_cast<long long>(findings));
+  // The vocabulary is stored with them: every field of fields.toml, and each figure named by it.
+  EXPECT_EQ(count(db, "fields"), static_cast<long long>(shipped_pipeline().vocabulary().fields().size()));
+  EXPECT_EQ(rows(db, "SELECT label FROM fields WHERE name = 'funds.executed'"),
+            std::vector<std::string>{"执行数"});
+  EXPECT_EQ(count(db, "figures_named"), static_cast<long long>(figures));
+  EXPECT_EQ(count(db, "figures_named WHERE field_label IS NULL"), 0);
 }
 
 TEST_F(Ingest, SecondRunSkipsEverythingAndForceReplacesWithoutDuplicates) {

@@ -153,6 +153,13 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
   auto opened = SqliteStore::open(options.db_path);
   if (!opened) return opened.error();
   SqliteStore store = std::move(opened).value();
+  // The field names of this rule set, for the views over the figures.
+  if (auto begun = store.begin(); !begun) return begun.error();
+  if (auto wrote = store.write_vocabulary(pipeline.vocabulary()); !wrote) {
+    store.rollback();
+    return wrote.error();
+  }
+  if (auto committed = store.commit(); !committed) return committed.error();
   auto hashes = store.stored_hashes();
   if (!hashes) return hashes.error();
   // Documents recorded as errors are tried again: the reader may have improved, or the

@@ -12,6 +12,7 @@
 #include "normalize/normalize.h"
 #include "numbers/numbers.h"
 #include "rules/ruleset.h"
+#include "rules/vocabulary.h"
 
 namespace jixiao {
 
@@ -78,6 +79,9 @@ Result<Pipeline> Pipeline::load(const PipelineOptions& options, std::vector<Erro
 
 const std::string& Pipeline::rules_dir() const {
   return impl_->rules_dir;
+}
+const Vocabulary& Pipeline::vocabulary() const {
+  return impl_->checks.vocabulary;
 }
 const std::string& Pipeline::rules_version() const {
   return impl_->version;

@@ -39,6 +39,8 @@ class Pipeline {
 
   const std::string& rules_dir() const;
   const std::string& rules_version() const;
+  // The vocabulary (rules/fields.toml) the rule set was loaded with.
+  const class Vocabulary& vocabulary() const;
 
   struct Impl;
   const Impl& impl() const { return *impl_; }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "rules/vocabulary.h"
 #include "sink/json.h"
 
 namespace jixiao {
@@ -89,6 +90,12 @@ CREATE INDEX IF NOT EXISTS indicators_report ON indicators(report_id);
 CREATE INDEX IF NOT EXISTS findings_document ON findings(document_id, report_idx);
 CREATE INDEX IF NOT EXISTS findings_kind ON findings(kind);
 CREATE INDEX IF NOT EXISTS findings_severity ON findings(severity);
+-- The vocabulary the documents were read with (rules/fields.toml): each field's kind and Chinese
+-- name, for views and for people reading the figures.
+CREATE TABLE IF NOT EXISTS fields (name TEXT PRIMARY KEY, kind TEXT NOT NULL, label TEXT NOT NULL);
+CREATE VIEW IF NOT EXISTS figures_named AS
+  SELECT f.*, fl.label AS field_label, fl.kind AS field_kind
+  FROM figures f LEFT JOIN fields fl ON fl.name = f.field;
 CREATE VIEW IF NOT EXISTS findings_view AS
   SELECT f.id, d.path, r.unit, r.year, r.project, r.kind AS report_kind, f.report_idx,
          f.kind, f.severity, f.message, f.expected, f.expected_unit, f.rule, f.evidence
@@ -340,6 +347,18 @@ Result<bool> SqliteStore::set_meta(const std::string& key, const std::string& va
     return sql_error(impl_->db, impl_->path, "cannot write meta");
   if (s.bind(1, key).bind(2, value).run() != SQLITE_DONE)
     return sql_error(impl_->db, impl_->path, "cannot write meta");
+  return true;
+}
+
+Result<bool> SqliteStore::write_vocabulary(const Vocabulary& vocabulary) {
+  if (auto r = impl_->exec("DELETE FROM fields", "cannot write the fields table"); !r) return r;
+  Statement s;
+  if (!s.prepare(impl_->db, "INSERT INTO fields (name, kind, label) VALUES (?1, ?2, ?3)"))
+    return sql_error(impl_->db, impl_->path, "cannot write the fields table");
+  for (const FieldInfo& field : vocabulary.fields()) {
+    if (s.bind(1, field.name).bind(2, field.kind).bind(3, field.label).run() != SQLITE_DONE)
+      return sql_error(impl_->db, impl_->path, "cannot write the fields table");
+  }
   return true;
 }
 

@@ -55,6 +55,10 @@ class SqliteStore {
   Result<bool> set_meta(const std::string& key, const std::string& value);
   std::string meta(const std::string& key);
 
+  // The vocabulary's fields (name, kind, Chinese name) into the `fields` table, replacing it; the
+  // view `figures_named` joins them to the figures. Call between begin() and commit().
+  Result<bool> write_vocabulary(const class Vocabulary& vocabulary);
+
   Result<bool> begin();
   Result<bool> commit();
   void rollback();
