@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "sink/spreadsheet_safe.h"
+
 namespace jixiao {
 namespace {
 
@@ -42,6 +44,14 @@ Query prepare(sqlite3* db, const std::string& sql) {
 std::string column_text(sqlite3_stmt* s, int i) {
   const unsigned char* text = sqlite3_column_text(s, i);
   return text ? std::string(reinterpret_cast<const char*>(text), sqlite3_column_bytes(s, i)) : std::string();
+}
+
+// A cell as a spreadsheet should see it: numbers as written (-3.5 stays a number), text made
+// inert when a spreadsheet would run it as a formula (sink/spreadsheet_safe.h).
+std::string column_cell(sqlite3_stmt* s, int i) {
+  const int type = sqlite3_column_type(s, i);
+  if (type == SQLITE_INTEGER || type == SQLITE_FLOAT || type == SQLITE_NULL) return column_text(s, i);
+  return spreadsheet_safe_text(column_text(s, i));
 }
 
 }  // namespace
@@ -93,7 +103,7 @@ Result<std::vector<CsvExport>> export_csv(SqliteStore& store, const std::string&
     bool ok = write_all(f.get(), kUtf8Bom) && write_all(f.get(), csv_row(fields));
     int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(q.get())) == SQLITE_ROW) {
-      for (int i = 0; i < columns; ++i) fields[i] = column_text(q.get(), i);
+      for (int i = 0; i < columns; ++i) fields[i] = column_cell(q.get(), i);
       ok = write_all(f.get(), csv_row(fields));
       ++item.rows;
     }

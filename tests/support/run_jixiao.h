@@ -23,6 +23,7 @@ struct RunOptions {
   std::string stdout_path;            // empty: captured in RunResult::out
   long long address_space_bytes = 0;  // > 0: RLIMIT_AS of the child
   std::vector<std::string> env;       // extra NAME=value entries
+  std::string cwd;                    // empty: the test's own
 };
 
 struct RunResult {
@@ -58,6 +59,7 @@ inline RunResult run_jixiao(const std::vector<std::string>& args, const RunOptio
     ::dup2(in, 0);
     ::dup2(out, 1);
     ::dup2(err, 2);
+    if (!options.cwd.empty() && ::chdir(options.cwd.c_str()) != 0) ::_exit(126);
     for (const std::string& e : options.env) ::putenv(const_cast<char*>(e.c_str()));
     if (options.address_space_bytes > 0) {
       rlimit limit{static_cast<rlim_t>(options.address_space_bytes),
