@@ -10,6 +10,7 @@
 #include "bulk/walk.h"
 #include "bulk/worker.h"
 #include "cli/commands.h"
+#include "cli/stdout_writer.h"
 #include "pipeline/pipeline.h"
 #include "sink/csv.h"
 #include "sink/sqlite.h"
@@ -61,31 +62,29 @@ class ProgressLine {
   size_t last_done_ = static_cast<size_t>(-1);
 };
 
-void print_summary(const IngestSummary& s, const std::string& db) {
+void print_summary(StdoutWriter& out, const IngestSummary& s, const std::string& db) {
   double mb = s.bytes / 1e6;
-  std::printf("files: %zu (%zu read, %zu skipped: already imported, %zu duplicate content, %zu failed)\n",
-              s.files, s.read, s.skipped, s.duplicates, s.failed);
-  std::printf("imported: %zu documents, %zu reports, %zu figures, %zu indicators\n", s.imported, s.reports,
-              s.figures, s.indicators);
+  out.format("files: %zu (%zu read, %zu skipped: already imported, %zu duplicate content, %zu failed)\n",
+             s.files, s.read, s.skipped, s.duplicates, s.failed);
+  out.format("imported: %zu documents, %zu reports, %zu figures, %zu indicators\n", s.imported, s.reports,
+             s.figures, s.indicators);
   auto count = [&](const char* severity) {
     auto it = s.findings.find(severity);
     return it == s.findings.end() ? size_t{0} : it->second;
   };
-  std::printf("findings: %zu error, %zu warning, %zu info\n", count("error"), count("warning"),
-              count("info"));
-  std::printf("time: %.2f s, %.1f docs/s, %.2f MB/s read; database %s\n", s.seconds,
-              s.seconds > 0 ? s.read / s.seconds : 0.0, s.seconds > 0 ? mb / s.seconds : 0.0, db.c_str());
+  out.format("findings: %zu error, %zu warning, %zu info\n", count("error"), count("warning"), count("info"));
+  out.format("time: %.2f s, %.1f docs/s, %.2f MB/s read; database %s\n", s.seconds,
+             s.seconds > 0 ? s.read / s.seconds : 0.0, s.seconds > 0 ? mb / s.seconds : 0.0, db.c_str());
   if (!s.failures.empty()) {
-    std::printf("failed files:\n");
+    out.format("failed files:\n");
     for (size_t i = 0; i < s.failures.size() && i < kFailuresListed; ++i)
-      std::printf("  %s: %s: %s\n", s.failures[i].path.c_str(), s.failures[i].code.c_str(),
-                  s.failures[i].message.c_str());
+      out.format("  %s: %s: %s\n", s.failures[i].path.c_str(), s.failures[i].code.c_str(),
+                 s.failures[i].message.c_str());
     if (s.failures.size() > kFailuresListed)
-      std::printf(
+      out.format(
           "  ... and %zu more: sqlite3 %s \"select path, error from documents where status = 'error'\"\n",
           s.failures.size() - kFailuresListed, db.c_str());
   }
-  std::fflush(stdout);
 }
 
 }  // namespace
@@ -137,7 +136,9 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
     spdlog::warn("{}: documents imported earlier used rules {}, this run uses {}; --force re-extracts them",
                  options.db, summary.previous_rules_version, summary.rules_version);
   for (const FailedFile& f : summary.failures) spdlog::error("{}: {}", f.path, f.message);
-  print_summary(summary, options.db);
+  StdoutWriter out;
+  print_summary(out, summary, options.db);
+  if (!out.finish()) return kExitFailedFile;
   return summary.failed > 0 || !walk_errors.empty() ? kExitFailedFile : 0;
 }
 

@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 
@@ -28,6 +30,11 @@ using File = std::unique_ptr<std::FILE, FileCloser>;
 
 bool write_all(std::FILE* f, std::string_view s) {
   return std::fwrite(s.data(), 1, s.size(), f) == s.size();
+}
+
+// "write error: No space left on device", from errno right after the failed call.
+std::string write_error() {
+  return std::string("write error: ") + std::strerror(errno != 0 ? errno : EIO);
 }
 
 struct StatementCloser {
@@ -107,10 +114,10 @@ Result<std::vector<CsvExport>> export_csv(SqliteStore& store, const std::string&
       ok = write_all(f.get(), csv_row(fields));
       ++item.rows;
     }
-    if (!ok) return export_error(item.path, "write error (disk full?)");
+    if (!ok) return export_error(item.path, write_error());
     if (rc != SQLITE_DONE)
       return export_error(dir, std::string("cannot read ") + table + ": " + sqlite3_errmsg(store.handle()));
-    if (std::fclose(f.release()) != 0) return export_error(item.path, "write error (disk full?)");
+    if (std::fclose(f.release()) != 0) return export_error(item.path, write_error());
     written.push_back(std::move(item));
   }
   return written;
@@ -121,6 +128,7 @@ Result<long long> export_jsonl(SqliteStore& store, const std::string& out) {
       prepare(store.handle(),
               "SELECT r.json FROM records r JOIN documents d ON d.id = r.document_id ORDER BY d.path, d.id");
   if (!q) return export_error(out, std::string("cannot read the records: ") + sqlite3_errmsg(store.handle()));
+  const std::string name = out == "-" ? "standard output" : out;  // for messages
   File f(out == "-" ? stdout : std::fopen(out.c_str(), "wb"));
   if (!f) return export_error(out, "cannot create the file");
   long long lines = 0;
@@ -130,13 +138,13 @@ Result<long long> export_jsonl(SqliteStore& store, const std::string& out) {
     ok = write_all(f.get(), column_text(q.get(), 0)) && write_all(f.get(), "\n");
     ++lines;
   }
-  if (!ok) return export_error(out, "write error (disk full?)");
+  if (!ok) return export_error(name, write_error());
   if (rc != SQLITE_DONE)
     return export_error(out, std::string("cannot read the records: ") + sqlite3_errmsg(store.handle()));
   if (out == "-") {
-    if (std::fflush(stdout) != 0) return export_error(out, "write error");
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) return export_error(name, write_error());
   } else if (std::fclose(f.release()) != 0) {
-    return export_error(out, "write error (disk full?)");
+    return export_error(name, write_error());
   }
   return lines;
 }
