@@ -8,6 +8,7 @@
 
 #include "cli/stdout_writer.h"
 #include "core/deadline.h"
+#include "core/display_name.h"
 #include "core/utf.h"
 #include "ingest/read.h"
 #include "normalize/normalize.h"
@@ -67,7 +68,7 @@ int run_dump(const DumpOptions& options, const CommonOptions& common) {
         status = kExitFailedFile;
         continue;
       }
-      for (const std::string& w : doc.value().warnings) spdlog::warn("{}: {}", path, w);
+      for (const std::string& w : doc.value().warnings) spdlog::warn("{}: {}", quote_name(path), escape_controls(w));
       if (options.raw) {
         const auto& blocks = doc.value().blocks;
         for (size_t i = 0; i < blocks.size(); ++i)
@@ -157,10 +158,11 @@ int run_check(const CheckOptions& options, const CommonOptions& common, bool ter
                           : f.severity == "warning" ? "\033[33m"
                                                     : "\033[36m";
       const char* reset = terminal ? "\033[0m" : "";
-      out.format("%s [报告 %d] %s%s%s %s: %s\n", path.c_str(), f.report, color, f.severity.c_str(), reset,
-                 f.kind.c_str(), f.message.c_str());
+      // The name and the report's own words (message, evidence) may hold control characters.
+      out.format("%s [报告 %d] %s%s%s %s: %s\n", quote_name(path).c_str(), f.report, color, f.severity.c_str(),
+                 reset, escape_controls(f.kind).c_str(), escape_controls(f.message).c_str());
       for (const Evidence& e : f.evidence) {
-        out.format("    「%s」 (block %d", e.text.c_str(), e.span.block);
+        out.format("    「%s」 (block %d", escape_controls(e.text).c_str(), e.span.block);
         if (e.span.row >= 0) out.format(", row %d, col %d", e.span.row, e.span.col);
         out.format(", %d-%d)\n", e.span.start, e.span.end);
       }

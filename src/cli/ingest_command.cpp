@@ -11,6 +11,7 @@
 #include "bulk/worker.h"
 #include "cli/commands.h"
 #include "cli/stdout_writer.h"
+#include "core/display_name.h"
 #include "pipeline/pipeline.h"
 #include "sink/csv.h"
 #include "sink/sqlite.h"
@@ -62,7 +63,8 @@ class ProgressLine {
   size_t last_done_ = static_cast<size_t>(-1);
 };
 
-void print_summary(StdoutWriter& out, const IngestSummary& s, const std::string& db) {
+void print_summary(StdoutWriter& out, const IngestSummary& s, const std::string& db_path) {
+  const std::string db = quote_name(db_path);
   double mb = s.bytes / 1e6;
   out.format("files: %zu (%zu read, %zu skipped: already imported, %zu duplicate content, %zu failed)\n",
              s.files, s.read, s.skipped, s.duplicates, s.failed);
@@ -78,8 +80,8 @@ void print_summary(StdoutWriter& out, const IngestSummary& s, const std::string&
   if (!s.failures.empty()) {
     out.format("failed files:\n");
     for (size_t i = 0; i < s.failures.size() && i < kFailuresListed; ++i)
-      out.format("  %s: %s: %s\n", s.failures[i].path.c_str(), s.failures[i].code.c_str(),
-                 s.failures[i].message.c_str());
+      out.format("  %s: %s: %s\n", quote_name(s.failures[i].path).c_str(), s.failures[i].code.c_str(),
+                 escape_controls(s.failures[i].message).c_str());
     if (s.failures.size() > kFailuresListed)
       out.format(
           "  ... and %zu more: sqlite3 %s \"select path, error from documents where status = 'error'\"\n",
@@ -106,7 +108,7 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
   std::vector<Error> walk_errors;
   std::vector<std::string> files = collect_inputs(options.paths, walk, &walk_errors);
   for (const Error& e : walk_errors) spdlog::error("{}", e.describe());
-  spdlog::info("{} file(s) to import into {}", files.size(), options.db);
+  spdlog::info("{} file(s) to import into {}", files.size(), quote_name(options.db));
 
   IngestOptions ingest;
   ingest.db_path = options.db;
@@ -134,8 +136,9 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
   const IngestSummary& summary = result.value();
   if (!summary.previous_rules_version.empty() && summary.previous_rules_version != summary.rules_version)
     spdlog::warn("{}: documents imported earlier used rules {}, this run uses {}; --force re-extracts them",
-                 options.db, summary.previous_rules_version, summary.rules_version);
-  for (const FailedFile& f : summary.failures) spdlog::error("{}: {}", f.path, f.message);
+                 quote_name(options.db), summary.previous_rules_version, summary.rules_version);
+  for (const FailedFile& f : summary.failures)
+    spdlog::error("{}: {}", quote_name(f.path), escape_controls(f.message));
   StdoutWriter out;
   print_summary(out, summary, options.db);
   if (!out.finish()) return kExitFailedFile;
@@ -177,7 +180,7 @@ int run_export(const ExportOptions& options) {
       spdlog::error("{}", written.error().describe());
       return kExitFailedFile;
     }
-    for (const CsvExport& e : written.value()) spdlog::info("{}: {} rows", e.path, e.rows);
+    for (const CsvExport& e : written.value()) spdlog::info("{}: {} rows", quote_name(e.path), e.rows);
   }
   if (!options.jsonl.empty()) {
     auto lines = export_jsonl(store, options.jsonl);
@@ -185,7 +188,7 @@ int run_export(const ExportOptions& options) {
       spdlog::error("{}", lines.error().describe());
       return kExitFailedFile;
     }
-    spdlog::info("{}: {} records", options.jsonl, lines.value());
+    spdlog::info("{}: {} records", quote_name(options.jsonl), lines.value());
   }
   return 0;
 }
