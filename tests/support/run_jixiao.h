@@ -24,6 +24,7 @@ struct RunOptions {
   long long address_space_bytes = 0;  // > 0: RLIMIT_AS of the child
   std::vector<std::string> env;       // extra NAME=value entries
   std::string cwd;                    // empty: the test's own
+  bool as_nobody = false;             // when root: run as uid/gid 65534, so permissions apply
 };
 
 struct RunResult {
@@ -61,6 +62,7 @@ inline RunResult run_jixiao(const std::vector<std::string>& args, const RunOptio
     ::dup2(err, 2);
     if (!options.cwd.empty() && ::chdir(options.cwd.c_str()) != 0) ::_exit(126);
     for (const std::string& e : options.env) ::putenv(const_cast<char*>(e.c_str()));
+    if (options.as_nobody && ::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(126);
     if (options.address_space_bytes > 0) {
       rlimit limit{static_cast<rlim_t>(options.address_space_bytes),
                    static_cast<rlim_t>(options.address_space_bytes)};
