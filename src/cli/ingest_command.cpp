@@ -63,7 +63,8 @@ class ProgressLine {
   size_t last_done_ = static_cast<size_t>(-1);
 };
 
-void print_summary(StdoutWriter& out, const IngestSummary& s, const std::string& db_path) {
+void print_summary(StdoutWriter& out, const IngestSummary& s, const std::vector<SkippedPath>& walk_skipped,
+                   const std::string& db_path) {
   const std::string db = quote_name(db_path);
   double mb = s.bytes / 1e6;
   out.format("files: %zu (%zu read, %zu skipped: already imported, %zu duplicate content, %zu failed)\n",
@@ -87,6 +88,13 @@ void print_summary(StdoutWriter& out, const IngestSummary& s, const std::string&
           "  ... and %zu more: sqlite3 %s \"select path, error from documents where status = 'error'\"\n",
           s.failures.size() - kFailuresListed, db.c_str());
   }
+  if (!walk_skipped.empty()) {
+    out.format("skipped while walking folders: %zu\n", walk_skipped.size());
+    for (size_t i = 0; i < walk_skipped.size() && i < kFailuresListed; ++i)
+      out.format("  %s: %s\n", quote_name(walk_skipped[i].path).c_str(), walk_skipped[i].reason.c_str());
+    if (walk_skipped.size() > kFailuresListed)
+      out.format("  ... and %zu more (warnings above)\n", walk_skipped.size() - kFailuresListed);
+  }
 }
 
 }  // namespace
@@ -106,8 +114,10 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
   WalkOptions walk;
   if (!options.globs.empty()) walk.globs = options.globs;
   std::vector<Error> walk_errors;
-  std::vector<std::string> files = collect_inputs(options.paths, walk, &walk_errors);
+  std::vector<SkippedPath> walk_skipped;
+  std::vector<std::string> files = collect_inputs(options.paths, walk, &walk_errors, &walk_skipped);
   for (const Error& e : walk_errors) spdlog::error("{}", e.describe());
+  for (const SkippedPath& s : walk_skipped) spdlog::warn("{}: {}", quote_name(s.path), s.reason);
   spdlog::info("{} file(s) to import into {}", files.size(), quote_name(options.db));
 
   IngestOptions ingest;
@@ -140,7 +150,7 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
   for (const FailedFile& f : summary.failures)
     spdlog::error("{}: {}", quote_name(f.path), escape_controls(f.message));
   StdoutWriter out;
-  print_summary(out, summary, options.db);
+  print_summary(out, summary, walk_skipped, options.db);
   if (!out.finish()) return kExitFailedFile;
   return summary.failed > 0 || !walk_errors.empty() ? kExitFailedFile : 0;
 }
