@@ -25,6 +25,12 @@ void report_error(const Error& e) {
   spdlog::error("{}", e.describe());
 }
 
+int severity_rank(const std::string& s) {
+  return s == "error" ? 3 : s == "warning" ? 2 : s == "info" ? 1 : 0;
+}
+
+}  // namespace
+
 std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_checks) {
   PipelineOptions options;
   options.rules_dir = common.rules_dir;
@@ -32,19 +38,22 @@ std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_chec
   options.run_checks = run_checks;
   std::vector<Error> soft;
   auto pipeline = Pipeline::load(options, &soft);
-  for (const Error& e : soft) spdlog::warn("{} (rule skipped)", e.describe());
   if (!pipeline) {
     report_error(pipeline.error());
     return std::nullopt;
   }
+  for (const Error& e : soft) {
+    if (common.lenient)
+      spdlog::warn("{} (rule skipped, --lenient)", e.describe());
+    else
+      report_error(e);
+  }
+  if (!soft.empty() && !common.lenient) {
+    spdlog::error("{} rule error(s) above: fix them, or give --lenient to skip those rules", soft.size());
+    return std::nullopt;
+  }
   return std::move(pipeline).value();
 }
-
-int severity_rank(const std::string& s) {
-  return s == "error" ? 3 : s == "warning" ? 2 : s == "info" ? 1 : 0;
-}
-
-}  // namespace
 
 int run_dump(const DumpOptions& options, const CommonOptions& common) {
   auto limits = load_read_limits(common.rules_dir.empty() ? find_rules_dir() : common.rules_dir);
@@ -68,7 +77,8 @@ int run_dump(const DumpOptions& options, const CommonOptions& common) {
         status = kExitFailedFile;
         continue;
       }
-      for (const std::string& w : doc.value().warnings) spdlog::warn("{}: {}", quote_name(path), escape_controls(w));
+      for (const std::string& w : doc.value().warnings)
+        spdlog::warn("{}: {}", quote_name(path), escape_controls(w));
       if (options.raw) {
         const auto& blocks = doc.value().blocks;
         for (size_t i = 0; i < blocks.size(); ++i)
@@ -159,8 +169,9 @@ int run_check(const CheckOptions& options, const CommonOptions& common, bool ter
                                                     : "\033[36m";
       const char* reset = terminal ? "\033[0m" : "";
       // The name and the report's own words (message, evidence) may hold control characters.
-      out.format("%s [报告 %d] %s%s%s %s: %s\n", quote_name(path).c_str(), f.report, color, f.severity.c_str(),
-                 reset, escape_controls(f.kind).c_str(), escape_controls(f.message).c_str());
+      out.format("%s [报告 %d] %s%s%s %s: %s\n", quote_name(path).c_str(), f.report, color,
+                 f.severity.c_str(), reset, escape_controls(f.kind).c_str(),
+                 escape_controls(f.message).c_str());
       for (const Evidence& e : f.evidence) {
         out.format("    「%s」 (block %d", escape_controls(e.text).c_str(), e.span.block);
         if (e.span.row >= 0) out.format(", row %d, col %d", e.span.row, e.span.col);

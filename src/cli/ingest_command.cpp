@@ -100,16 +100,8 @@ void print_summary(StdoutWriter& out, const IngestSummary& s, const std::vector<
 }  // namespace
 
 int run_ingest(const IngestCommandOptions& options, const CommonOptions& common) {
-  PipelineOptions pipeline_options;
-  pipeline_options.rules_dir = common.rules_dir;
-  pipeline_options.read.encoding = common.encoding;
-  std::vector<Error> soft;
-  auto pipeline = Pipeline::load(pipeline_options, &soft);
-  for (const Error& e : soft) spdlog::warn("{} (rule skipped)", e.describe());
-  if (!pipeline) {
-    spdlog::error("{}", pipeline.error().describe());
-    return kExitFailedFile;
-  }
+  std::optional<Pipeline> pipeline = load_pipeline(common, /*run_checks=*/true);
+  if (!pipeline) return kExitFailedFile;
 
   WalkOptions walk;
   if (!options.globs.empty()) walk.globs = options.globs;
@@ -137,7 +129,7 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
   if (options.progress || (terminal && !options.quiet))
     ingest.on_progress = [&](const IngestProgress& p) { progress.update(p); };
 
-  auto result = jixiao::run_ingest(pipeline.value(), files, ingest);
+  auto result = jixiao::run_ingest(*pipeline, files, ingest);
   progress.finish();
   if (!result) {
     spdlog::error("{}", result.error().describe());

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   auto add_common = [&](CLI::App* sub) {
     sub->add_option("--rules", common.rules_dir, "rule directory (default: the installed rules/)");
     sub->add_option("--encoding", common.encoding, "force the text encoding (e.g. GB18030) instead of detecting");
+    sub->add_flag("--lenient", common.lenient,
+                  "skip a rule that does not load, with a warning, instead of stopping with an error");
   };
 
   DumpOptions dump;
