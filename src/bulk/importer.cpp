@@ -15,6 +15,7 @@
 #include <unordered_set>
 
 #include "bulk/worker.h"
+#include "core/display_name.h"
 #include "core/sha256.h"
 #include "sink/json.h"
 #include "sink/sqlite.h"
@@ -218,7 +219,7 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
           }
           if (!claimed.insert(sha).second) {
             ++duplicates;
-            spdlog::info("{}: same content as another file of this run, skipped", path);
+            spdlog::info("{}: same content as another file of this run, skipped", quote_name(path));
             continue;
           }
         }
@@ -235,7 +236,7 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
           item.record = pipeline.process_bytes(bytes.value(), path);
           item.json = document_record_json(item.record);
         }
-        for (const std::string& w : item.record.warnings) spdlog::debug("{}: {}", path, w);
+        for (const std::string& w : item.record.warnings) spdlog::debug("{}: {}", quote_name(path), escape_controls(w));
       }
       ++read;
       if (item.json.empty()) item.json = document_record_json(item.record);

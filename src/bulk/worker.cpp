@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "core/deadline.h"
 #include "ingest/read.h"
 #include "sink/json.h"
 
@@ -39,9 +40,9 @@ constexpr double kStopSeconds = 5;
 // A request's path is at most this long (PATH_MAX is 4096): more means a broken stream.
 constexpr size_t kMaxPathBytes = 1 << 20;
 
-// Now plus `seconds`; beyond 30 years (limits.toml allows inf) it is "never", not an overflow.
+// Now plus `seconds`; past the clock's range (limits.toml allows inf) it is "never", not an overflow.
 Clock::time_point after(double seconds) {
-  if (!(seconds < 1e9)) return Clock::time_point::max();
+  if (!(seconds < kUnlimitedSecondsFrom)) return Clock::time_point::max();
   return Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
 

@@ -6,7 +6,9 @@
 #include <iostream>
 #include <string>
 
+#include "cli/stdout_writer.h"
 #include "core/deadline.h"
+#include "core/display_name.h"
 #include "core/utf.h"
 #include "ingest/read.h"
 #include "normalize/normalize.h"
@@ -23,10 +25,11 @@ void report_error(const Error& e) {
   spdlog::error("{}", e.describe());
 }
 
-void write_line(const std::string& line) {
-  std::fwrite(line.data(), 1, line.size(), stdout);
-  std::fputc('\n', stdout);
+int severity_rank(const std::string& s) {
+  return s == "error" ? 3 : s == "warning" ? 2 : s == "info" ? 1 : 0;
 }
+
+}  // namespace
 
 std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_checks) {
   PipelineOptions options;
@@ -35,19 +38,22 @@ std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_chec
   options.run_checks = run_checks;
   std::vector<Error> soft;
   auto pipeline = Pipeline::load(options, &soft);
-  for (const Error& e : soft) spdlog::warn("{} (rule skipped)", e.describe());
   if (!pipeline) {
     report_error(pipeline.error());
     return std::nullopt;
   }
+  for (const Error& e : soft) {
+    if (common.lenient)
+      spdlog::warn("{} (rule skipped, --lenient)", e.describe());
+    else
+      report_error(e);
+  }
+  if (!soft.empty() && !common.lenient) {
+    spdlog::error("{} rule error(s) above: fix them, or give --lenient to skip those rules", soft.size());
+    return std::nullopt;
+  }
   return std::move(pipeline).value();
 }
-
-int severity_rank(const std::string& s) {
-  return s == "error" ? 3 : s == "warning" ? 2 : s == "info" ? 1 : 0;
-}
-
-}  // namespace
 
 int run_dump(const DumpOptions& options, const CommonOptions& common) {
   auto limits = load_read_limits(common.rules_dir.empty() ? find_rules_dir() : common.rules_dir);
@@ -59,7 +65,9 @@ int run_dump(const DumpOptions& options, const CommonOptions& common) {
   read.encoding = common.encoding;
   read.limits = limits.value();
   int status = 0;
+  StdoutWriter out;
   for (const std::string& path : options.files) {
+    if (!out.ok()) break;
     // The same time budget per file as extract: reading and normalizing.
     DeadlineScope budget(read.limits.max_seconds_per_file);
     try {
@@ -69,21 +77,23 @@ int run_dump(const DumpOptions& options, const CommonOptions& common) {
         status = kExitFailedFile;
         continue;
       }
-      for (const std::string& w : doc.value().warnings) spdlog::warn("{}: {}", path, w);
+      for (const std::string& w : doc.value().warnings)
+        spdlog::warn("{}: {}", quote_name(path), escape_controls(w));
       if (options.raw) {
         const auto& blocks = doc.value().blocks;
         for (size_t i = 0; i < blocks.size(); ++i)
-          write_line(block_json(path, static_cast<int>(i), blocks[i]));
+          if (!out.line(block_json(path, static_cast<int>(i), blocks[i]))) break;
       } else {
         NormalizedDocument normalized = normalize(doc.value());
-        for (const auto& block : normalized.blocks) write_line(normalized_block_json(path, block));
+        for (const auto& block : normalized.blocks)
+          if (!out.line(normalized_block_json(path, block))) break;
       }
     } catch (const DeadlineExceeded& e) {
       report_error(Error{ErrorCode::limit_exceeded, e.what(), path});
       status = kExitFailedFile;
     }
   }
-  return status;
+  return out.finish() ? status : kExitFailedFile;
 }
 
 int run_numbers(const NumbersOptions& options, const CommonOptions& common) {
@@ -103,28 +113,31 @@ int run_numbers(const NumbersOptions& options, const CommonOptions& common) {
   ctx.implied_money_unit = options.implied_unit;
   std::string line;
   int n = 0;
-  while (std::getline(std::cin, line)) {
+  StdoutWriter out;
+  while (out.ok() && std::getline(std::cin, line)) {
     ++n;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     std::u32string text = to_u32(line);
-    for (const Quantity& q : parser->find_all(text, ctx)) write_line(quantity_json(n, text, q));
+    for (const Quantity& q : parser->find_all(text, ctx))
+      if (!out.line(quantity_json(n, text, q))) break;
   }
-  return 0;
+  return out.finish() ? 0 : kExitFailedFile;
 }
 
 int run_extract(const ExtractOptions& options, const CommonOptions& common) {
   auto pipeline = load_pipeline(common, !options.no_check);
   if (!pipeline) return kExitFailedFile;
   int status = 0;
+  StdoutWriter out;
   for (const std::string& path : options.files) {
     DocumentRecord record = pipeline->process_file(path);
     if (record.error) {
       report_error(*record.error);
       status = kExitFailedFile;
     }
-    write_line(document_record_json(record));
+    if (!out.line(document_record_json(record))) break;
   }
-  return status;
+  return out.finish() ? status : kExitFailedFile;
 }
 
 int run_check(const CheckOptions& options, const CommonOptions& common, bool terminal) {
@@ -133,7 +146,9 @@ int run_check(const CheckOptions& options, const CommonOptions& common, bool ter
   int threshold = severity_rank(options.fail_on);
   bool failed_file = false, over_threshold = false;
   size_t total = 0;
+  StdoutWriter out;
   for (const std::string& path : options.files) {
+    if (!out.ok()) break;
     DocumentRecord record = pipeline->process_file(path);
     if (record.error) {
       report_error(*record.error);
@@ -144,7 +159,7 @@ int run_check(const CheckOptions& options, const CommonOptions& common, bool ter
       ++total;
       if (severity_rank(f.severity) >= threshold) over_threshold = true;
       if (options.json) {
-        write_line(finding_line_json(path, f));
+        out.line(finding_line_json(path, f));
         continue;
       }
       // A readable block per finding: where, how bad, what, and the evidence text.
@@ -153,17 +168,19 @@ int run_check(const CheckOptions& options, const CommonOptions& common, bool ter
                           : f.severity == "warning" ? "\033[33m"
                                                     : "\033[36m";
       const char* reset = terminal ? "\033[0m" : "";
-      std::printf("%s [报告 %d] %s%s%s %s: %s\n", path.c_str(), f.report, color, f.severity.c_str(), reset,
-                  f.kind.c_str(), f.message.c_str());
+      // The name and the report's own words (message, evidence) may hold control characters.
+      out.format("%s [报告 %d] %s%s%s %s: %s\n", quote_name(path).c_str(), f.report, color,
+                 f.severity.c_str(), reset, escape_controls(f.kind).c_str(),
+                 escape_controls(f.message).c_str());
       for (const Evidence& e : f.evidence) {
-        std::printf("    「%s」 (block %d", e.text.c_str(), e.span.block);
-        if (e.span.row >= 0) std::printf(", row %d, col %d", e.span.row, e.span.col);
-        std::printf(", %d-%d)\n", e.span.start, e.span.end);
+        out.format("    「%s」 (block %d", escape_controls(e.text).c_str(), e.span.block);
+        if (e.span.row >= 0) out.format(", row %d, col %d", e.span.row, e.span.col);
+        out.format(", %d-%d)\n", e.span.start, e.span.end);
       }
     }
   }
-  if (!options.json) std::printf("%zu finding(s) in %zu file(s)\n", total, options.files.size());
-  if (failed_file) return kExitFailedFile;
+  if (!options.json) out.format("%zu finding(s) in %zu file(s)\n", total, options.files.size());
+  if (!out.finish() || failed_file) return kExitFailedFile;
   return over_threshold ? 1 : 0;
 }
 

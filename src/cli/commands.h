@@ -1,14 +1,18 @@
 // The subcommands behind src/cli/main.cpp; each returns the process exit status.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "pipeline/pipeline.h"
 
 namespace jixiao::cli {
 
 struct CommonOptions {
   std::string rules_dir;
   std::string encoding;
+  bool lenient = false;  // a rule that does not load is skipped with a warning instead of an error
 };
 
 struct DumpOptions {
@@ -49,6 +53,11 @@ struct ExportOptions {
   std::string csv_dir;
   std::string jsonl;
 };
+
+// The rule directory's pipeline, or nothing after logging why. A rule that does not load (a
+// pattern that does not compile, an unknown field) is an error naming its file and line, as the
+// rule files' headers say, unless --lenient: then it is skipped with a warning.
+std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_checks);
 
 int run_dump(const DumpOptions& options, const CommonOptions& common);
 int run_numbers(const NumbersOptions& options, const CommonOptions& common);

@@ -3,7 +3,8 @@
 //
 // Exit status (all subcommands): 0 success; 2 when any input file could not be read (each such
 // file gets one "jixiao: error: FILE: reason" line on stderr, and the other files are still
-// processed); `check` returns 1 when a finding at or above --fail-on was raised (2 wins).
+// processed), or when standard output cannot be written (cli/stdout_writer.h); `check` returns 1
+// when a finding at or above --fail-on was raised (2 wins).
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -33,6 +34,8 @@ int main(int argc, char** argv) {
   auto add_common = [&](CLI::App* sub) {
     sub->add_option("--rules", common.rules_dir, "rule directory (default: the installed rules/)");
     sub->add_option("--encoding", common.encoding, "force the text encoding (e.g. GB18030) instead of detecting");
+    sub->add_flag("--lenient", common.lenient,
+                  "skip a rule that does not load, with a warning, instead of stopping with an error");
   };
 
   DumpOptions dump;

@@ -36,7 +36,8 @@ struct Error {
   int line = 0;         // 1-based line in a text/rule file, 0 when not applicable
   int64_t offset = -1;  // byte offset in the file, -1 when not applicable
 
-  // "path:line: message" (or "path: message"), the one line a user sees.
+  // "path:line: message" (or "path: message"), the one line a user sees: the path quoted and the
+  // message escaped when they hold control characters (core/display_name.h).
   std::string describe() const;
 };
 

@@ -792,8 +792,8 @@ std::optional<Error> Reader::read_sliced_body(const std::string& name, std::stri
     fragment.append(slices.head).append(bytes, begin, end - begin).append(slices.tail);
     Result<std::unique_ptr<XmlPart>> piece = XmlPart::parse(std::move(fragment), name, path_, limits_);
     if (!piece.ok()) {
-      if (piece.error().code == ErrorCode::limit_exceeded) return piece.error();
-      // Parse the whole part instead: it names the error at its offset in the part.
+      // Parse the whole part instead: it names the error at its offset in the part, not in the
+      // slice. Nesting too deep is found by the linear pre-scan before any tree is built.
       Result<std::unique_ptr<XmlPart>> whole = XmlPart::parse(std::move(bytes), name, path_, limits_);
       if (!whole.ok()) return whole.error();
       doc_.blocks.resize(first_block);

@@ -29,7 +29,7 @@ struct ReadLimits {
   int64_t max_entries = 10000;               // ZIP entries
   int max_xml_depth = 256;                   // element nesting depth
   int64_t max_table_cells = 1'000'000;       // rows x columns of one table grid
-  double max_seconds_per_file = 120;         // read + extract + check of one file; <= 0: none
+  double max_seconds_per_file = 120;         // read + extract + check of one file; <= 0 or >= 1e9: none
 };
 
 // Reads `rules_dir`/limits.toml into limits (keys as in ReadLimits; a missing file keeps the

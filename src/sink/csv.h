@@ -1,5 +1,7 @@
 // CSV for spreadsheets: RFC 4180 quoting, CRLF row ends, UTF-8 with a BOM so that Excel and WPS
 // show Chinese. `jixiao export --csv DIR` writes one file per table and view of the database.
+// Values the database holds as numbers are written as numbers; text that a spreadsheet would
+// run as a formula (= + - @ tab CR first) gets a leading apostrophe (sink/spreadsheet_safe.h).
 #pragma once
 
 #include <string>

@@ -6,6 +6,7 @@
 
 #include "rules/vocabulary.h"
 #include "sink/json.h"
+#include "sink/sqlite_identity.h"
 
 namespace jixiao {
 namespace {
@@ -265,20 +266,21 @@ static Result<std::unique_ptr<SqliteStore::Impl>> open_connection(const std::str
 }
 
 Result<SqliteStore> SqliteStore::open(const std::string& path) {
+  // An existing file is inspected read-only first: nothing is written to one that is not ours
+  // (another program's database, a future schema, not SQLite at all).
+  if (std::optional<Error> refused = refuse_unless_jixiao(path, kSqliteSchemaVersion)) return *refused;
   auto opened = open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!opened) return opened.error();
   auto impl = std::move(opened).value();
   // WAL: readers (sqlite3, export) are not blocked by the import; NORMAL sync is durable at each
   // checkpoint and never corrupts, which is the trade-off a bulk import wants.
+  const std::string application_id = "PRAGMA application_id = " + std::to_string(kJixiaoApplicationId);
   for (auto [sql, what] : {std::pair{"PRAGMA journal_mode = WAL", "cannot switch to WAL mode"},
                            std::pair{"PRAGMA synchronous = NORMAL", "cannot set synchronous"},
-                           std::pair{"PRAGMA foreign_keys = ON", "cannot enable foreign keys"}}) {
+                           std::pair{"PRAGMA foreign_keys = ON", "cannot enable foreign keys"},
+                           std::pair{application_id.c_str(), "cannot mark the database as jixiao's"}}) {
     auto r = impl->exec(sql, what);
-    if (!r) {
-      Error e = r.error();
-      e.message += " (is it an SQLite database?)";
-      return e;
-    }
+    if (!r) return r.error();
   }
   std::string version;
   {
@@ -288,6 +290,7 @@ Result<SqliteStore> SqliteStore::open(const std::string& path) {
       version = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0));
   }
   if (!version.empty() && version != std::to_string(kSqliteSchemaVersion)) {
+    // Another jixiao changed it since the check above.
     Error e;
     e.code = ErrorCode::io;
     e.path = path;
@@ -310,18 +313,11 @@ Result<SqliteStore> SqliteStore::open(const std::string& path) {
 }
 
 Result<SqliteStore> SqliteStore::open_read_only(const std::string& path) {
-  auto opened = open_connection(path, SQLITE_OPEN_READONLY);
-  if (!opened) return opened.error();
-  auto impl = std::move(opened).value();
-  Statement s;
-  if (!s.prepare(impl->db, "SELECT value FROM meta WHERE key = 'schema_version'") ||
-      sqlite3_step(s.get()) != SQLITE_ROW) {
-    Error e;
-    e.code = ErrorCode::io;
-    e.path = path;
-    e.message = "not a jixiao database (no meta.schema_version)";
-    return e;
-  }
+  auto db = open_jixiao_for_reading(path, kSqliteSchemaVersion);
+  if (!db) return db.error();
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->db = db.value();
   return SqliteStore(std::move(impl));
 }
 

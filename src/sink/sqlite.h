@@ -41,9 +41,11 @@ struct StoredDocument {
 class SqliteStore {
  public:
   // Opens (creating if needed) the database and its schema; WAL mode, a busy timeout, foreign
-  // keys on. Fails on a file that is not a database or has another schema version.
+  // keys on. Refuses, without writing a byte, an existing file that is not a jixiao database
+  // of this schema version (sink/sqlite_identity.h); an empty file is taken as a new one.
   static Result<SqliteStore> open(const std::string& path);
-  // Opens an existing database for reading only (export).
+  // Opens an existing jixiao database for reading only (export), also in a directory this user
+  // cannot write.
   static Result<SqliteStore> open_read_only(const std::string& path);
 
   SqliteStore(SqliteStore&&) noexcept;
