@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "sink/spreadsheet_safe.h"
+
 namespace jixiao {
 namespace {
 
@@ -44,6 +46,14 @@ std::string column_text(sqlite3_stmt* s, int i) {
   return text ? std::string(reinterpret_cast<const char*>(text), sqlite3_column_bytes(s, i)) : std::string();
 }
 
+// A cell as a spreadsheet should see it: numbers as written (-3.5 stays a number), text made
+// inert when a spreadsheet would run it as a formula (sink/spreadsheet_safe.h).
+std::string column_cell(sqlite3_stmt* s, int i) {
+  const int type = sqlite3_column_type(s, i);
+  if (type == SQLITE_INTEGER || type == SQLITE_FLOAT || type == SQLITE_NULL) return column_text(s, i);
+  return spreadsheet_safe_text(column_text(s, i));
+}
+
 }  // namespace
 
 std::string csv_field(std::string_view value) {
@@ -69,8 +79,10 @@ std::string csv_row(const std::vector<std::string>& fields) {
   return line;
 }
 
-Result<std::vector<CsvExport>> export_csv(SqliteStore& store, const std::string& dir) {
+Result<std::vector<CsvExport>> export_csv(SqliteStore& store, const std::string& dir, CsvHeaders headers) {
   namespace fs = std::filesystem;
+  if (dir == "-")
+    return export_error(dir, "--csv takes a directory for one file per table; '-' (stdout) cannot hold them");
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return export_error(dir, "cannot create the directory: " + ec.message());
@@ -89,11 +101,13 @@ Result<std::vector<CsvExport>> export_csv(SqliteStore& store, const std::string&
     if (!f) return export_error(item.path, "cannot create the file");
     int columns = sqlite3_column_count(q.get());
     std::vector<std::string> fields(columns);
-    for (int i = 0; i < columns; ++i) fields[i] = sqlite3_column_name(q.get(), i);
+    for (int i = 0; i < columns; ++i)
+      fields[i] = headers == CsvHeaders::zh ? csv_header_zh(table, sqlite3_column_name(q.get(), i))
+                                            : sqlite3_column_name(q.get(), i);
     bool ok = write_all(f.get(), kUtf8Bom) && write_all(f.get(), csv_row(fields));
     int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(q.get())) == SQLITE_ROW) {
-      for (int i = 0; i < columns; ++i) fields[i] = column_text(q.get(), i);
+      for (int i = 0; i < columns; ++i) fields[i] = column_cell(q.get(), i);
       ok = write_all(f.get(), csv_row(fields));
       ++item.rows;
     }
