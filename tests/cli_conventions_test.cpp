@@ -21,12 +21,12 @@ using jixiao::testing::shipped_pipeline;
 const fs::path kSource = JIXIAO_SOURCE_DIR;
 const fs::path kShared = kSource.parent_path() / "shared";
 
-struct Run {
+struct Outcome {
   int status = -1;
   std::string out, err;
 };
 
-Run run(const std::string& args, const std::string& stdin_text = "", const std::string& env = "") {
+Outcome run(const std::string& args, const std::string& stdin_text = "", const std::string& env = "") {
   fs::path dir = fs::temp_directory_path() / ("jixiao_conv_io_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "stdin", std::ios::binary) << stdin_text;
@@ -37,7 +37,7 @@ Run run(const std::string& args, const std::string& stdin_text = "", const std::
     std::ifstream in(p, std::ios::binary);
     return std::string((std::istreambuf_iterator<char>(in)), {});
   };
-  Run r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "out"), slurp(dir / "err")};
+  Outcome r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "out"), slurp(dir / "err")};
   fs::remove_all(dir);
   return r;
 }
@@ -93,38 +93,38 @@ TEST_F(Conventions, ColorFollowsNoColorAndTheFlag) {
 }
 
 TEST_F(Conventions, FoldersAreWalkedByEveryCommand) {
-  Run check = run("check --color never " + p("folder"));
+  Outcome check = run("check --color never " + p("folder"));
   EXPECT_EQ(check.status, 1) << check.err;
   EXPECT_NE(check.out.find("odd units.txt:第2行: error unit.magnitude"), std::string::npos) << check.out;
   EXPECT_NE(check.out.find("in 2 file(s)"), std::string::npos) << check.out;  // notes.md is not a report
-  Run extract = run("extract " + p("folder"));
+  Outcome extract = run("extract " + p("folder"));
   EXPECT_EQ(extract.status, 0) << extract.err;
   EXPECT_NE(extract.out.find("deeper/p01.txt"), std::string::npos);
   EXPECT_EQ(std::count(extract.out.begin(), extract.out.end(), '\n'), 2);
-  Run dump = run("dump " + p("folder"));
+  Outcome dump = run("dump " + p("folder"));
   EXPECT_NE(dump.out.find("deeper/p01.txt"), std::string::npos);
-  Run review = run("review -q " + p("folder") + " --out " + p("pages"));
+  Outcome review = run("review -q " + p("folder") + " --out " + p("pages"));
   EXPECT_EQ(review.status, 0) << review.err;
   std::ifstream index(p("pages/index.html"));
   std::string html((std::istreambuf_iterator<char>(index)), {});
   EXPECT_NE(html.find("p01.txt"), std::string::npos);
   EXPECT_NE(html.find("odd units.txt"), std::string::npos);
   // A folder with no report in it is an error, named.
-  Run empty = run("check " + p("empty"));
+  Outcome empty = run("check " + p("empty"));
   EXPECT_EQ(empty.status, 2);
   EXPECT_NE(empty.err.find("empty"), std::string::npos) << empty.err;
 }
 
 TEST_F(Conventions, DashReadsPathsFromStdin) {
   std::string odd = p("folder/odd units.txt"), p01 = p("folder/deeper/p01.txt");
-  Run lines = run("extract -", odd + "\n" + p01 + "\n");
+  Outcome lines = run("extract -", odd + "\n" + p01 + "\n");
   EXPECT_EQ(lines.status, 0) << lines.err;
   EXPECT_EQ(std::count(lines.out.begin(), lines.out.end(), '\n'), 2) << lines.out;
   EXPECT_NE(lines.out.find("odd units.txt"), std::string::npos);
-  Run nul = run("check -0 -q -", odd + std::string(1, '\0') + p01 + std::string(1, '\0'));
+  Outcome nul = run("check -0 -q -", odd + std::string(1, '\0') + p01 + std::string(1, '\0'));
   EXPECT_EQ(nul.status, 1);
   EXPECT_EQ(nul.out, "");  // -q: nothing printed
-  Run quiet_clean = run("check -q " + p01);
+  Outcome quiet_clean = run("check -q " + p01);
   EXPECT_EQ(quiet_clean.status, 0);
   EXPECT_EQ(quiet_clean.out, "");
 }
@@ -134,7 +134,7 @@ TEST_F(Conventions, UsageErrorsExitTwoAndHelpSaysWhy) {
   EXPECT_EQ(run("check --no-such-flag x").status, 2);  // an unknown option (CLI11: 109)
   EXPECT_EQ(run("frobnicate").status, 2);
   EXPECT_EQ(run("export --db x.sqlite --headers fr --csv d").status, 2);
-  Run help = run("--help");
+  Outcome help = run("--help");
   EXPECT_EQ(help.status, 0);
   EXPECT_NE(help.out.find("Examples:"), std::string::npos) << help.out;
   EXPECT_NE(help.out.find("Exit status:"), std::string::npos);
@@ -145,7 +145,7 @@ TEST_F(Conventions, UsageErrorsExitTwoAndHelpSaysWhy) {
 // Item 5: nothing read is said, and counted apart.
 TEST_F(Conventions, NothingReadIsACoverageFinding) {
   std::ofstream(p("note.txt")) << "关于召开年度工作会议的通知\n请各单位准时参加。\n";
-  Run check = run("check --color never " + p("note.txt"));
+  Outcome check = run("check --color never " + p("note.txt"));
   EXPECT_EQ(check.status, 0);  // info: below --fail-on error
   EXPECT_NE(check.out.find("info coverage"), std::string::npos) << check.out;
   EXPECT_NE(check.out.find("0 finding(s) in 1 file(s); 1 report(s) in 1 file(s) not read (coverage)"),
@@ -153,15 +153,15 @@ TEST_F(Conventions, NothingReadIsACoverageFinding) {
       << check.out;
   // A project report whose 自评表 was there but not understood: a warning.
   std::ofstream(p("form.txt")) << "2024年度某某项目支出绩效自评表\n项目名称：某某项目\n备注：见附件。\n";
-  Run form = run("check --color never --fail-on warning " + p("form.txt"));
+  Outcome form = run("check --color never --fail-on warning " + p("form.txt"));
   EXPECT_EQ(form.status, 1) << form.out;
   EXPECT_NE(form.out.find("warning coverage"), std::string::npos) << form.out;
   // ingest's summary counts them apart from the findings.
-  Run ingest = run("ingest --in-process " + p("note.txt") + " --db " + p("n.sqlite"));
+  Outcome ingest = run("ingest --in-process " + p("note.txt") + " --db " + p("n.sqlite"));
   EXPECT_NE(ingest.out.find("findings: 0 error, 0 warning, 0 info"), std::string::npos) << ingest.out;
   EXPECT_NE(ingest.out.find("not read: 1 report(s)"), std::string::npos) << ingest.out;
   // A report that was read gets none.
-  Run read = run("check --color never " + p("folder/odd units.txt"));
+  Outcome read = run("check --color never " + p("folder/odd units.txt"));
   EXPECT_EQ(read.out.find("coverage"), std::string::npos) << read.out;
 }
 

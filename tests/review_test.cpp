@@ -255,16 +255,22 @@ TEST(Review, PageInARealBrowser) {
         EXPECT_EQ(dom[link].attrs["data-table"], std::to_string(l.table)) << id;
         EXPECT_EQ(dom[link].attrs["data-row"], std::to_string(l.row)) << id;
         EXPECT_EQ(dom[link].attrs["data-col"], std::to_string(l.col)) << id;
-        // ... or the top-left cell of the merged region covering it, which holds the same text.
+        // The cell's grid place: the evidence's cell, or the top-left cell of the merged region
+        // covering it (the one shown, holding the same text).
         const Table& t = *tables.at(l.table - 1);
-        int row = std::stoi(dom[td].attrs["data-row"]), col = std::stoi(dom[td].attrs["data-col"]);
-        bool same = row == l.row && col == l.col;
+        std::string grid = dom[td].attrs["data-grid"];
+        int row = std::stoi(grid.substr(0, grid.find(','))), col = std::stoi(grid.substr(grid.find(',') + 1));
+        int er = e.span.row, ec = e.span.col;
         for (const Merge& m : t.merged)
-          same = same || (row == m.row + 1 && col == m.col + 1 && l.row - 1 >= m.row && l.row - 1 < m.row + m.rows &&
-                          l.col - 1 >= m.col && l.col - 1 < m.col + m.cols);
-        EXPECT_TRUE(same) << id << " in cell " << row << "," << col << " for location " << l.row << "," << l.col;
+          if (er >= m.row && er < m.row + m.rows && ec >= m.col && ec < m.col + m.cols) er = m.row, ec = m.col;
+        EXPECT_EQ(row, er) << id;
+        EXPECT_EQ(col, ec) << id;
+        if (er == e.span.row && ec == e.span.col) {
+          EXPECT_EQ(dom[td].attrs["data-row"], std::to_string(l.row)) << id;
+          EXPECT_EQ(dom[td].attrs["data-col"], std::to_string(l.col)) << id;
+        }
         // The cell shows the raw grid's text at that place.
-        EXPECT_EQ(dom[td].text, t.rows[row - 1][col - 1]) << id;
+        EXPECT_EQ(dom[td].text, t.rows[row][col]) << id;
         EXPECT_NE(dom[td].text.find(e.source_text), std::string::npos) << id;
         ++in_cells;
       } else if (l.paragraph > 0) {
@@ -300,7 +306,8 @@ TEST(Review, PageInARealBrowser) {
     for (const Node& n : dom) {
       if (n.tag != "td" || n.attrs.count("data-table") == 0 || n.attrs.at("data-table") != std::to_string(ti + 1))
         continue;
-      int r = std::stoi(n.attrs.at("data-row")) - 1, c = std::stoi(n.attrs.at("data-col")) - 1;
+      std::string grid = n.attrs.at("data-grid");
+      int r = std::stoi(grid.substr(0, grid.find(','))), c = std::stoi(grid.substr(grid.find(',') + 1));
       int rs = n.attrs.count("rowspan") ? std::stoi(n.attrs.at("rowspan")) : 1;
       int cs = n.attrs.count("colspan") ? std::stoi(n.attrs.at("colspan")) : 1;
       for (int i = r; i < r + rs; ++i)

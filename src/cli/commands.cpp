@@ -60,7 +60,8 @@ std::string where(const Span& s) {
 }
 
 // One finding, rg-style: FILE:LOCATION: severity kind [报告 N]: message, then one line per
-// evidence with its own location and the text as written (and as read, when normalization changed it).
+// evidence with its own location and its text (and the source as written, when normalization
+// changed it).
 void print_finding(const std::string& path, const Finding& f, bool color) {
   const char* on = !color                     ? ""
                    : f.severity == "error"   ? "\033[31m"
@@ -73,9 +74,10 @@ void print_finding(const std::string& path, const Finding& f, bool color) {
   std::printf("%s%s%s: %s%s%s %s [报告 %d]: %s\n", dim, head.c_str(), off, on, f.severity.c_str(), off,
               f.kind.c_str(), f.report, f.message.c_str());
   for (const Evidence& e : f.evidence) {
-    const std::string& shown = e.source_text.empty() ? e.text : e.source_text;
-    std::printf("    %s%s:%s%s 「%s」", dim, path.c_str(), where(e.span).c_str(), off, shown.c_str());
-    if (!e.source_text.empty() && e.source_text != e.text) std::printf(" (读作「%s」)", e.text.c_str());
+    std::printf("    %s%s:%s%s 「%s」", dim, path.c_str(), where(e.span).c_str(), off, e.text.c_str());
+    // The source as written, when normalization changed it ("３５ 元" read as "35元").
+    if (!e.source_text.empty() && e.text.find(e.source_text) == std::string::npos)
+      std::printf(" 原文「%s」", e.source_text.c_str());
     std::printf("\n");
   }
 }

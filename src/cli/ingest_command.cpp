@@ -75,7 +75,7 @@ void print_summary(const IngestSummary& s, const std::string& db) {
   std::printf("findings: %zu error, %zu warning, %zu info\n", count("error"), count("warning"),
               count("info"));
   if (s.unread > 0)
-    std::printf("not read: %zu report(s) with no fund block, indicator or money figure (coverage findings)\n",
+    std::printf("not read: %zu report(s) with no fund block, indicator or figure (coverage findings)\n",
                 s.unread);
   std::printf("time: %.2f s, %.1f docs/s, %.2f MB/s read; database %s\n", s.seconds,
               s.seconds > 0 ? s.read / s.seconds : 0.0, s.seconds > 0 ? mb / s.seconds : 0.0, db.c_str());

@@ -3,7 +3,6 @@
 #include <set>
 
 #include "core/utf.h"
-#include "rules/vocabulary.h"
 
 namespace jixiao {
 namespace {
@@ -48,13 +47,9 @@ std::optional<Evidence> first_text(const Report& report, const NormalizedDocumen
 }  // namespace
 
 bool report_was_read(const Report& report) {
-  if (!report.indicators.empty()) return true;
-  const Vocabulary& vocabulary = Vocabulary::builtin();
-  for (const Figure& f : report.figures) {
-    const FieldInfo* info = vocabulary.find(f.field);
-    if ((info && info->kind == "money") || f.quantity.yuan) return true;
-  }
-  return false;
+  // Any figure counts: a score, a rate or a staff count is something the checker could look at
+  // (the real reports 20, 23 and 30 state no budget amount at all, and are read).
+  return !report.indicators.empty() || !report.figures.empty();
 }
 
 std::vector<Finding> coverage_findings(const std::vector<Report>& reports, const NormalizedDocument& doc) {
@@ -66,8 +61,8 @@ std::vector<Finding> coverage_findings(const std::vector<Report>& reports, const
     f.report = r.index;
     bool form = r.meta.kind == "project" && has_form(r, doc);
     f.severity = form ? "warning" : "info";
-    f.message = form ? "未能读取本报告的自评表：资金表、绩效指标和预算金额都没有读到，未做任何核对，请人工查看"
-                     : "本报告未读到资金表、绩效指标或预算金额，未做任何核对（没有问题不等于已核对）";
+    f.message = form ? "未能读取本报告的自评表：资金表、绩效指标和任何数值都没有读到，未做任何核对，请人工查看"
+                     : "本报告未读到资金表、绩效指标或任何数值，未做任何核对（没有问题不等于已核对）";
     if (auto e = first_text(r, doc)) f.evidence.push_back(std::move(*e));
     f.rule = "coverage.nothing_read";
     out.push_back(std::move(f));

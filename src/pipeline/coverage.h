@@ -1,7 +1,6 @@
 // Saying when nothing was read. A report from which neither a fund block, nor an indicator, nor
-// any money figure (budget, funds, income, expenditure, ... : the `money` fields of
-// rules/fields.toml) could be read gets one `coverage` finding: "0 findings" then never means
-// "not read". Its severity is info, or warning for a project report that holds a 自评表 (the
+// any figure at all (a budget amount, a rate, a score, a staff count) could be read gets one
+// `coverage` finding: "0 findings" then never means "not read". Its severity is info, or warning for a project report that holds a 自评表 (the
 // form was there, and its table was not understood). Its evidence is the report's first block.
 //
 //   auto extra = coverage_findings(record.reports, normalized);  // after the checker

@@ -331,10 +331,10 @@ std::string review_html(const Document& doc, const DocumentRecord& record, const
         std::string where = location_label(e.span.location);
         if (where.empty()) where = "位置未知";
         out += "<li><a class=\"ev-link\" href=\"#" + fid + "-e" + std::to_string(j + 1) + "\"" +
-               location_attrs(e.span.location) + ">" + esc(where) + "</a> <span class=\"quote\">「" +
-               esc(e.source_text.empty() ? e.text : e.source_text) + "」</span>";
-        if (!e.source_text.empty() && e.source_text != e.text)
-          out += " <span class=\"norm\">读作「" + esc(e.text) + "」</span>";
+               location_attrs(e.span.location) + ">" + esc(where) + "</a> <span class=\"quote\">「" + esc(e.text) +
+               "」</span>";
+        if (!e.source_text.empty() && e.text.find(e.source_text) == std::string::npos)
+          out += " <span class=\"norm\">原文「" + esc(e.source_text) + "」</span>";
         out += "</li>";
       }
       out += "</ul></li>\n";
@@ -389,9 +389,7 @@ std::string review_html(const Document& doc, const DocumentRecord& record, const
     out += "<table class=\"grid\" id=\"t" + std::to_string(tn) + "\" data-table=\"" + std::to_string(tn) + "\"" +
            (t.nesting > 0 ? " data-nesting=\"" + std::to_string(t.nesting) + "\"" : std::string()) +
            "><caption>表" + std::to_string(tn) + (t.nesting > 0 ? "（嵌于上一表格内）" : "") +
-           "</caption>\n<tr><th class=\"n\"></th>";
-    for (int c = 0; c < t.col_count(); ++c) out += "<th class=\"n\">" + std::to_string(c + 1) + "</th>";
-    out += "</tr>\n";
+           "</caption>\n";
     for (int r = 0; r < t.row_count(); ++r) {
       out += "<tr><th class=\"n\">" + std::to_string(r + 1) + "</th>";
       for (int c = 0; c < t.col_count(); ++c) {
@@ -399,10 +397,11 @@ std::string review_html(const Document& doc, const DocumentRecord& record, const
         Location loc;
         loc.table = tn;
         loc.row = r + 1;
-        loc.col = c + 1;
+        loc.col = printed_col(t, r, c);
         if (r < static_cast<int>(t.lines.size()) && c < static_cast<int>(t.lines[r].size())) loc.line = t.lines[r][c];
-        out += "<td id=\"t" + std::to_string(tn) + "-r" + std::to_string(r + 1) + "-c" + std::to_string(c + 1) +
-               "\"" + location_attrs(loc);
+        out += "<td id=\"t" + std::to_string(tn) + "-r" + std::to_string(loc.row) + "-c" + std::to_string(loc.col) +
+               "\"" + location_attrs(loc) + " data-grid=\"" + std::to_string(r) + "," + std::to_string(c) +
+               "\" title=\"" + location_label(loc) + "\"";
         if (const Merge* m = top[r][c]) {
           if (m->rows > 1) out += " rowspan=\"" + std::to_string(m->rows) + "\"";
           if (m->cols > 1) out += " colspan=\"" + std::to_string(m->cols) + "\"";

@@ -169,7 +169,7 @@ Result<XlsxSummary> export_xlsx(SqliteStore& store, const std::string& path, con
                     "偏差原因", "分组", "位置"},
                    header);
   Sheet findings(book.get(), "问题",
-                 {"文件", "报告", "严重程度", "类型", "问题", "应为", "应为单位", "位置", "原文", "读作", "审阅页",
+                 {"文件", "报告", "严重程度", "类型", "问题", "应为", "应为单位", "位置", "证据", "原文", "审阅页",
                   "规则"},
                  header);
   Sheet files(book.get(), "文件",
@@ -276,18 +276,16 @@ Result<XlsxSummary> export_xlsx(SqliteStore& store, const std::string& path, con
       findings.text(4, f.message);
       findings.number(5, f.expected);
       findings.text(6, f.expected_unit);
-      std::string places, quotes, normalized;
-      bool changed = false;
+      // Per evidence: where, the checker's text, and the characters as written in the source.
+      std::string places, texts, sources;
       for (const Evidence& e : f.evidence) {
-        const std::string& shown = e.source_text.empty() ? e.text : e.source_text;
         places += (places.empty() ? "" : "；") + (where(e.span).empty() ? std::string("?") : where(e.span));
-        quotes += "「" + shown + "」";
-        normalized += "「" + e.text + "」";
-        changed = changed || shown != e.text;
+        texts += "「" + e.text + "」";
+        sources += "「" + (e.source_text.empty() ? e.text : e.source_text) + "」";
       }
       findings.text(7, places);
-      findings.text(8, quotes);
-      if (changed) findings.text(9, normalized);
+      findings.text(8, texts);
+      findings.text(9, sources);
       if (!link.empty() &&
           findings.link(10, link + "#f" + std::to_string(k + 1), "审阅页", "在审阅页中查看这一问题及其原文"))
         ++summary.links;
