@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
   add_common(worker_cmd);
 
   ExportOptions export_options;
-  auto* export_cmd = app.add_subcommand("export", "write an ingest database as CSV files or JSON Lines");
+  auto* export_cmd = app.add_subcommand("export", "write an ingest database as CSV files, JSON Lines or an XLSX workbook");
   export_cmd->add_option("--db", export_options.db, "SQLite database written by ingest")->required();
   export_cmd->add_option("--csv", export_options.csv_dir, "directory for one CSV per table (UTF-8 with BOM)");
   export_cmd->add_option("--jsonl", export_options.jsonl, "file for the jixiao.document/1 records ('-': stdout)");
@@ -134,6 +134,18 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"en", "zh"}));
 
   app.footer(kFooter);
+  check_cmd->footer(
+      "Examples:\n  jixiao check a.docx b.txt        FILE:表3 第15行 第4列: error unit.magnitude [报告 1]: ...\n"
+      "  jixiao check -q --fail-on warning reports/\n"
+      "  find . -name '*.docx' -print0 | jixiao check -0 --json - | jq .message\n\n"
+      "Exit status: 0 nothing at or above --fail-on, 1 something, 2 a file unreadable or a usage error.");
+  review_cmd->footer(
+      "Example:\n  jixiao review reports/ --out review/ && xdg-open review/index.html\n"
+      "Each page is self-contained (no network). Exit status: 0, or 2 when a file could not be read.");
+  export_cmd->footer(
+      "Examples:\n  jixiao export --db r.sqlite --xlsx r.xlsx --review review/\n"
+      "  jixiao export --db r.sqlite --csv out/ --headers zh\n  jixiao export --db r.sqlite --jsonl - | jq .source.path\n"
+      "Exit status: 0, or 2 when the database cannot be read or a file not written.");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
