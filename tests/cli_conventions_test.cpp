@@ -77,7 +77,9 @@ TEST_F(Conventions, ColorFollowsNoColorAndTheFlag) {
   if (std::system("command -v script >/dev/null 2>&1") != 0) return;
   auto on_tty = [&](const std::string& env) {
     fs::path out = dir_ / "tty.out";
-    std::string cmd = "script -qec \"" + env + " " + JIXIAO_BINARY + " check '" + file + "'\" /dev/null >" +
+    // A missing file too: its error line on stderr follows NO_COLOR as well.
+    std::string cmd = "script -qec \"" + env + " " + JIXIAO_BINARY + " check '" + file + "' " +
+                      (dir_ / "missing.txt").string() + "\" /dev/null >" +
                       out.string() + " 2>&1 </dev/null";
     int raw = std::system(cmd.c_str());
     (void)raw;
@@ -89,6 +91,7 @@ TEST_F(Conventions, ColorFollowsNoColorAndTheFlag) {
   EXPECT_NE(coloured.find("\033[31m"), std::string::npos) << coloured;
   std::string plain = on_tty("NO_COLOR=1");
   EXPECT_NE(plain.find("unit.magnitude"), std::string::npos) << plain;
+  EXPECT_NE(plain.find("jixiao: error: "), std::string::npos) << plain;
   EXPECT_EQ(plain.find("\033["), std::string::npos) << plain;
 }
 

@@ -201,7 +201,7 @@ TEST(Review, PageInARealBrowser) {
     EXPECT_EQ(html.find(remote), std::string::npos) << "the page must not load anything: found " << remote;
 
   fs::path dom_file = dir / "dom.html";
-  std::string cmd = chromium +
+  std::string cmd = "timeout 180 " + chromium +
                     " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run"
                     " --user-data-dir=" +
                     (dir / "profile").string() + " --dump-dom file://" + page.string() + " >" + dom_file.string() +
@@ -331,11 +331,15 @@ TEST(Review, UnreadReportIsSaidSo) {
   fs::path dir = fs::temp_directory_path() / ("jixiao_review_unread_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "note.txt") << "关于召开年度工作会议的通知\n请各单位准时参加。\n";
-  ASSERT_EQ(sh(std::string(JIXIAO_BINARY) + " review -q " + (dir / "note.txt").string() + " --out " +
-               (dir / "out").string()),
-            0);
+  std::ofstream(dir / "broken.docx", std::ios::binary) << std::string("PK\x03\x04\x14\x00\x00\x00\x08\x00", 10);
+  // The unreadable file is named on stderr and in the index; the other page is still written.
+  EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " review -q " + (dir / "note.txt").string() + " " +
+               (dir / "broken.docx").string() + " --out " + (dir / "out").string() + " 2>/dev/null"),
+            2);
   std::string index = slurp(dir / "out" / "index.html");
   EXPECT_NE(index.find("1 个报告未读取"), std::string::npos) << index;
+  EXPECT_NE(index.find("无法读取："), std::string::npos) << index;
+  EXPECT_NE(index.find("broken.docx"), std::string::npos) << index;
   std::string page;
   for (const auto& e : fs::directory_iterator(dir / "out"))
     if (e.path().filename() != "index.html") page = slurp(e.path());

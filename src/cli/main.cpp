@@ -43,7 +43,10 @@ Exit status:
 
 int main(int argc, char** argv) {
   using namespace jixiao::cli;
-  auto logger = spdlog::stderr_color_mt("jixiao");
+  // NO_COLOR (no-color.org) also keeps the "error"/"warning" of stderr messages plain.
+  const char* no_color_env = std::getenv("NO_COLOR");
+  auto logger = spdlog::stderr_color_mt(
+      "jixiao", no_color_env && *no_color_env ? spdlog::color_mode::never : spdlog::color_mode::automatic);
   logger->set_pattern("jixiao: %^%l%$: %v");
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::warn);
@@ -170,9 +173,8 @@ int main(int argc, char** argv) {
   if (review_cmd->parsed()) return worst(run_review(review, common));
   if (numbers_cmd->parsed()) return run_numbers(numbers, common);
   if (check_cmd->parsed()) {
-    const char* no_color = std::getenv("NO_COLOR");
     bool use_color = color == "always" ||
-                     (color == "auto" && isatty(STDOUT_FILENO) != 0 && !(no_color && *no_color));
+                     (color == "auto" && isatty(STDOUT_FILENO) != 0 && !(no_color_env && *no_color_env));
     return worst(run_check(check, common, use_color));
   }
   if (ingest_cmd->parsed()) return worst(run_ingest(ingest, common));
