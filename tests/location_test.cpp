@@ -135,10 +135,8 @@ TEST(Location, DocxTableCellsAndParagraphs) {
         ASSERT_LE(l.table, static_cast<int>(tables.size()));
         const Table& t = tables[l.table - 1]->table;
         ASSERT_EQ(l.row, f.span.row + 1);
-        // Columns count a cell merged across columns once: never more than the grid's.
-        ASSERT_GE(l.col, 1);
-        ASSERT_LE(l.col, f.span.col + 1);
-        EXPECT_NE(t.rows[f.span.row][f.span.col].find(raw), std::string::npos) << raw;
+        ASSERT_EQ(l.col, f.span.col + 1);
+        EXPECT_NE(t.rows[l.row - 1][l.col - 1].find(raw), std::string::npos) << raw;
         ++cells;
       } else {
         ASSERT_GT(l.paragraph, 0);
@@ -151,44 +149,42 @@ TEST(Location, DocxTableCellsAndParagraphs) {
   EXPECT_GT(paras, 3);
 }
 
-// Columns as printed: a cell merged across columns is one column, one merged down rows is not.
-TEST(Location, PrintedColumnsCollapseHorizontalMerges) {
-  Table t;
-  t.rows.assign(3, std::vector<std::string>(6));
-  t.merged = {{0, 1, 1, 3}, {1, 0, 2, 1}, {1, 2, 2, 2}};  // row 0: cols 1-3; col 0 rows 1-2; cols 2-3 rows 1-2
-  EXPECT_EQ(printed_col(t, 0, 0), 1);
-  EXPECT_EQ(printed_col(t, 0, 1), 2);
-  EXPECT_EQ(printed_col(t, 0, 3), 2);  // inside the merge: its first column
-  EXPECT_EQ(printed_col(t, 0, 4), 3);
-  EXPECT_EQ(printed_col(t, 0, 5), 4);
-  EXPECT_EQ(printed_col(t, 1, 1), 2);  // the vertical merge in column 0 keeps its column
-  EXPECT_EQ(printed_col(t, 2, 3), 3);
-  EXPECT_EQ(printed_col(t, 2, 4), 4);
-}
-
-// The same document as DOCX and as its text export: the findings' table cells carry the same
-// table, row and column numbers.
+// The same document as DOCX and as its text export (each row over the full grid, a merged cell
+// once at its top-left: ../shared/real and corpus/): every figure and every finding read from a
+// table cell carries the same table, row and column in both.
 TEST(Location, DocxAndItsTextExportNameTheSameCells) {
-  if (!fs::exists(kShared / "seeds-docx"))
-    GTEST_SKIP() << kShared << "/seeds-docx is not there (a checkout without ../shared): skipped";
-  int compared = 0;
-  for (const auto& entry : fs::directory_iterator(kShared / "seeds-docx")) {
-    fs::path text = kShared / "seeds" / entry.path().filename().replace_extension(".txt");
+  std::vector<std::pair<fs::path, fs::path>> pairs;
+  for (const auto& e : fs::directory_iterator(kSource / "corpus"))
+    if (e.path().extension() == ".docx")
+      pairs.push_back({e.path(), fs::path(e.path()).replace_extension("").string() + "_utf8.txt"});
+  if (fs::exists(kShared / "real"))
+    for (const auto& e : fs::directory_iterator(kShared / "real"))
+      if (e.path().extension() == ".docx") pairs.push_back({e.path(), fs::path(e.path()).replace_extension(".txt")});
+  using Cell = std::tuple<int, std::string, std::string, int, int, int>;  // report, what, value, table, row, col
+  auto cells = [](const DocumentRecord& rec) {
+    std::multiset<Cell> out;
+    for (const Report& r : rec.reports)
+      for (const Figure& f : r.figures)
+        if (f.span.location.table > 0)
+          out.insert({r.index, f.field, std::to_string(f.quantity.value), f.span.location.table, f.span.location.row,
+                      f.span.location.col});
+    for (const Finding& f : rec.findings)
+      for (const Evidence& e : f.evidence)
+        if (e.span.location.table > 0)
+          out.insert({f.report, f.kind, e.text, e.span.location.table, e.span.location.row, e.span.location.col});
+    return out;
+  };
+  size_t compared = 0, documents = 0;
+  for (const auto& [docx, text] : pairs) {
     if (!fs::exists(text)) continue;
-    auto cells = [](const DocumentRecord& rec) {
-      std::multiset<std::tuple<std::string, int, int, int, std::string>> out;
-      for (const Finding& f : rec.findings)
-        for (const Evidence& e : f.evidence)
-          if (e.span.location.table > 0)
-            out.insert({f.kind, e.span.location.table, e.span.location.row, e.span.location.col, e.text});
-      return out;
-    };
-    auto docx = cells(process(entry.path()).record);
-    auto txt = cells(process(text).record);
-    EXPECT_EQ(docx, txt) << entry.path().filename();
-    compared += static_cast<int>(docx.size());
+    auto a = cells(process(docx).record);
+    auto b = cells(process(text).record);
+    EXPECT_EQ(a, b) << docx.filename() << " and " << text.filename() << " name different cells";
+    compared += a.size();
+    documents += !a.empty();
   }
-  EXPECT_GT(compared, 0) << "no finding in a table cell among the seeds";
+  EXPECT_GT(documents, 15u);
+  EXPECT_GT(compared, 200u);
 }
 
 // `check` on a terminal reads like rg: FILE:第N行 for a text line, FILE:表T 第R行 第C列 for a cell.

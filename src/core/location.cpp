@@ -49,7 +49,7 @@ Location locate_with(const Span& span, const Document& doc, const Ordinals& o) {
   if (b.type == BlockType::table) {
     loc.table = o.number[span.block];
     loc.row = span.row + 1;
-    loc.col = printed_col(b.table, span.row, span.col);
+    loc.col = span.col + 1;
     if (is_text && span.row < static_cast<int>(b.table.lines.size()) &&
         span.col < static_cast<int>(b.table.lines[span.row].size()) && b.table.lines[span.row][span.col] > 0)
       loc.line = b.table.lines[span.row][span.col] + newlines_before(*text, span.start);
@@ -71,21 +71,6 @@ std::string slice(const std::string& text, int start, int end) {
 }
 
 }  // namespace
-
-int printed_col(const Table& table, int row, int col) {
-  // The region's first column, and the columns merged away to its left in this row.
-  int first = col, hidden = 0;
-  for (const Merge& m : table.merged) {
-    if (m.cols <= 1 || row < m.row || row >= m.row + m.rows) continue;
-    if (col >= m.col && col < m.col + m.cols) first = m.col;
-  }
-  for (const Merge& m : table.merged) {
-    if (m.cols <= 1 || row < m.row || row >= m.row + m.rows) continue;
-    int end = std::min(m.col + m.cols, first);  // merged-away columns m.col+1 .. end-1
-    if (end > m.col + 1) hidden += end - m.col - 1;
-  }
-  return first - hidden + 1;
-}
 
 std::vector<int> block_numbers(const Document& doc) {
   return ordinals(doc).number;

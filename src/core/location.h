@@ -5,9 +5,11 @@
 //   location_label(span.location)                               // "表3 第15行 第4列", "第42行"
 //
 // Tables are numbered over the body's tables in reading order (nested ones included, after their
-// outer table), rows over the grid, columns over the cells of the row as printed (a cell merged
-// across columns counts once: printed_col), all from 1: the text export of a DOCX gets the same
-// numbers for the same cell. Paragraphs of a DOCX are numbered
+// outer table), rows and columns over the grid that `jixiao dump` prints (a merged cell covers
+// every grid position under it), all from 1. A text export that writes each row over the full
+// grid, a merged cell once at its top-left position (../shared/real/*.txt, corpus/*.txt), gets
+// the same numbers for the same cell. (An export that writes a cell merged across columns as
+// one cell, as the seeds' text files do, counts fewer columns after it.) Paragraphs of a DOCX are numbered
 // over the body's paragraphs outside tables (the empty ones, which the reader drops, not
 // counted). Text files also give the line, for a table cell the line its text is on.
 #pragma once
@@ -23,11 +25,6 @@ namespace jixiao {
 // The printed number of every block: its table number for a body table, its paragraph number for
 // a body paragraph, 0 outside the body (headers, footers, notes).
 std::vector<int> block_numbers(const Document& doc);
-
-// The column of grid cell (row, col) as printed, from 1: cells merged across columns (w:gridSpan)
-// count once, as in the DOCX's text export, where each such cell is one TAB-separated cell;
-// cells merged down rows (w:vMerge) keep their columns, the export writing them empty.
-int printed_col(const Table& table, int row, int col);
 
 // The location of one span of `doc` (an empty Location for a span outside the document).
 Location locate_span(const Span& span, const Document& doc);

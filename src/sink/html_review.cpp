@@ -389,7 +389,9 @@ std::string review_html(const Document& doc, const DocumentRecord& record, const
     out += "<table class=\"grid\" id=\"t" + std::to_string(tn) + "\" data-table=\"" + std::to_string(tn) + "\"" +
            (t.nesting > 0 ? " data-nesting=\"" + std::to_string(t.nesting) + "\"" : std::string()) +
            "><caption>表" + std::to_string(tn) + (t.nesting > 0 ? "（嵌于上一表格内）" : "") +
-           "</caption>\n";
+           "</caption>\n<tr><th class=\"n\"></th>";
+    for (int c = 0; c < t.col_count(); ++c) out += "<th class=\"n\">" + std::to_string(c + 1) + "</th>";
+    out += "</tr>\n";
     for (int r = 0; r < t.row_count(); ++r) {
       out += "<tr><th class=\"n\">" + std::to_string(r + 1) + "</th>";
       for (int c = 0; c < t.col_count(); ++c) {
@@ -397,7 +399,7 @@ std::string review_html(const Document& doc, const DocumentRecord& record, const
         Location loc;
         loc.table = tn;
         loc.row = r + 1;
-        loc.col = printed_col(t, r, c);
+        loc.col = c + 1;
         if (r < static_cast<int>(t.lines.size()) && c < static_cast<int>(t.lines[r].size())) loc.line = t.lines[r][c];
         out += "<td id=\"t" + std::to_string(tn) + "-r" + std::to_string(loc.row) + "-c" + std::to_string(loc.col) +
                "\"" + location_attrs(loc) + " data-grid=\"" + std::to_string(r) + "," + std::to_string(c) +
