@@ -298,6 +298,14 @@ TEST(Review, PageInARealBrowser) {
     for (const Figure& f : r.figures) ++figures_by_field[f.field];
   EXPECT_EQ(marks_by_field, figures_by_field);
 
+  // Indicators: one dotted mark per indicator.
+  int indicator_marks = 0;
+  size_t indicators = 0;
+  for (const Node& n : dom) indicator_marks += n.tag == "mark" && has_class(n, "ind");
+  for (const Report& r : record.reports) indicators += r.indicators.size();
+  EXPECT_EQ(static_cast<size_t>(indicator_marks), indicators);
+  EXPECT_GT(indicators, 0u);
+
   // 3. Merged cells: the page's cells cover the grid exactly once (rowspan/colspan).
   int body_tables = 0;
   for (size_t ti = 0; ti < tables.size(); ++ti) {

@@ -178,6 +178,7 @@ p.heading{font-weight:bold}
 mark{background:none;color:inherit;padding:0}
 mark.fig{background:#e6f4d8;border-bottom:2px solid #5a3;cursor:help}
 mark.fig:hover{background:#c9ebb0}
+mark.ind{border-bottom:2px dotted #36c;cursor:help}
 mark.ev{outline:2px solid #999;outline-offset:1px}
 mark.ev-error{background:#ffd6d6;outline-color:#d22}mark.ev-warning{background:#ffeec2;outline-color:#e90}mark.ev-info{background:#dbeaff;outline-color:#39f}
 .flash{animation:flash 1.6s ease-out}
@@ -283,6 +284,17 @@ std::string review_html(const Document& doc, const DocumentRecord& record, const
       marks.add(f.span, std::move(m));
     }
   }
+  for (const Report& r : record.reports) {
+    for (const Indicator& ind : r.indicators) {
+      Mark m;
+      m.cls = "ind";
+      m.title = "绩效指标（报告" + std::to_string(r.index) + "）：" + (ind.level1.empty() ? "" : ind.level1 + " / ") +
+                (ind.level2.empty() ? "" : ind.level2 + " / ") + ind.name;
+      if (ind.weight) m.title += "；分值 " + number_text(*ind.weight);
+      if (ind.score) m.title += "；得分 " + number_text(*ind.score);
+      marks.add(ind.span, std::move(m));
+    }
+  }
   for (size_t i = 0; i < record.findings.size(); ++i) {
     const Finding& f = record.findings[i];
     for (size_t j = 0; j < f.evidence.size(); ++j) {
@@ -352,8 +364,8 @@ std::string review_html(const Document& doc, const DocumentRecord& record, const
     out += "</table>\n";
   }
   for (const std::string& w : record.warnings) out += "<p class=\"src\">读取提示：" + esc(w) + "</p>\n";
-  out += "<p class=\"src\">绿色底纹为读到的数值，悬停可见字段名称；红、橙、蓝框为错误、警告、提示所指的原文。"
-         "表格的行号、列号与问题中的“表N 第R行 第C列”一致。</p></section>\n";
+  out += "<p class=\"src\">绿色底纹为读到的数值，悬停可见字段名称；蓝色虚线为读到的绩效指标；红、橙、蓝框为错误、警告、"
+         "提示所指的原文。表格的行号、列号与问题中的“表N 第R行 第C列”一致。</p></section>\n";
 
   // The document as read.
   out += "<section id=\"document\"><h2>文档内容</h2>\n";
