@@ -127,6 +127,9 @@ TEST_F(Conventions, DashReadsPathsFromStdin) {
   Outcome nul = run("check -0 -q -", odd + std::string(1, '\0') + p01 + std::string(1, '\0'));
   EXPECT_EQ(nul.status, 1);
   EXPECT_EQ(nul.out, "");  // -q: nothing printed
+  Outcome ingest = run("ingest --in-process -q - --db " + p("stdin.sqlite"), odd + "\n" + p01 + "\n");
+  EXPECT_EQ(ingest.status, 0) << ingest.err;
+  EXPECT_NE(ingest.out.find("files: 2 (2 read"), std::string::npos) << ingest.out;
   Outcome quiet_clean = run("check -q " + p01);
   EXPECT_EQ(quiet_clean.status, 0);
   EXPECT_EQ(quiet_clean.out, "");
