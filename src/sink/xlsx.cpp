@@ -136,6 +136,8 @@ Result<XlsxSummary> export_xlsx(SqliteStore& store, const std::string& path, con
   if (path == "-") return xlsx_error(path, "an XLSX workbook cannot be written to stdout: give a file name");
   std::error_code ec;
   if (fs::is_directory(path, ec)) return xlsx_error(path, "is a directory: give a file name for the workbook");
+  if (!fs::is_directory(fs::absolute(path, ec).parent_path(), ec))
+    return xlsx_error(path, "cannot create the workbook: its folder does not exist");
   sqlite3_stmt* raw = nullptr;
   const char* sql =
       "SELECT d.path, d.sha256, d.format, d.encoding, d.bytes, d.status, d.error_code, d.error, d.warnings,"
