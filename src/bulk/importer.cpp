@@ -17,6 +17,7 @@
 #include "bulk/worker.h"
 #include "core/display_name.h"
 #include "core/sha256.h"
+#include "pipeline/coverage.h"
 #include "sink/json.h"
 #include "sink/sqlite.h"
 
@@ -291,7 +292,12 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
             summary.figures += rep.figures.size();
             summary.indicators += rep.indicators.size();
           }
-          for (const Finding& f : rec.findings) ++summary.findings[f.severity];
+          for (const Finding& f : rec.findings) {
+            if (f.kind == kCoverageKind)
+              ++summary.unread;
+            else
+              ++summary.findings[f.severity];
+          }
         }
       }
       bool finished = !item && queue.closed_and_empty();

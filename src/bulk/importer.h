@@ -62,7 +62,8 @@ struct IngestSummary {
   size_t failed = 0;      // written with status error
   size_t reports = 0, figures = 0, indicators = 0;
   long long bytes = 0;                     // bytes of the files read
-  std::map<std::string, size_t> findings;  // by severity
+  std::map<std::string, size_t> findings;  // by severity, coverage findings left out
+  size_t unread = 0;                       // reports nothing was read from (coverage findings)
   std::vector<FailedFile> failures;
   double seconds = 0;
   std::string rules_version, previous_rules_version;

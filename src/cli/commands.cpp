@@ -9,10 +9,12 @@
 #include "cli/stdout_writer.h"
 #include "core/deadline.h"
 #include "core/display_name.h"
+#include "core/location.h"
 #include "core/utf.h"
 #include "ingest/read.h"
 #include "normalize/normalize.h"
 #include "numbers/numbers.h"
+#include "pipeline/coverage.h"
 #include "pipeline/pipeline.h"
 #include "sink/json.h"
 
@@ -54,6 +56,43 @@ std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_chec
   }
   return std::move(pipeline).value();
 }
+
+namespace {
+
+// Where a span is, for a person ("表3 第15行 第4列", "第42行"), or the raw span when the record
+// has no location (a record read back from an older database).
+std::string where(const Span& s) {
+  std::string label = location_label(s.location);
+  if (!label.empty()) return label;
+  std::string out = "block " + std::to_string(s.block);
+  if (s.row >= 0) out += ", row " + std::to_string(s.row) + ", col " + std::to_string(s.col);
+  return out;
+}
+
+// One finding, rg-style: FILE:LOCATION: severity kind [报告 N]: message, then one line per
+// evidence with its own location and its text (and the source as written, when normalization
+// changed it).
+void print_finding(StdoutWriter& out, const std::string& path, const Finding& f, bool color) {
+  const char* on = !color                     ? ""
+                   : f.severity == "error"   ? "\033[31m"
+                   : f.severity == "warning" ? "\033[33m"
+                                             : "\033[36m";
+  const char* off = color ? "\033[0m" : "";
+  const char* dim = color ? "\033[35m" : "";
+  std::string head = path;
+  if (!f.evidence.empty()) head += ":" + where(f.evidence.front().span);
+  std::printf("%s%s%s: %s%s%s %s [报告 %d]: %s\n", dim, head.c_str(), off, on, f.severity.c_str(), off,
+              f.kind.c_str(), f.report, f.message.c_str());
+  for (const Evidence& e : f.evidence) {
+    std::printf("    %s%s:%s%s 「%s」", dim, path.c_str(), where(e.span).c_str(), off, e.text.c_str());
+    // The source as written, when normalization changed it ("３５ 元" read as "35元").
+    if (!e.source_text.empty() && e.text.find(e.source_text) == std::string::npos)
+      std::printf(" 原文「%s」", e.source_text.c_str());
+    std::printf("\n");
+  }
+}
+
+}  // namespace
 
 int run_dump(const DumpOptions& options, const CommonOptions& common) {
   auto limits = load_read_limits(common.rules_dir.empty() ? find_rules_dir() : common.rules_dir);
@@ -140,12 +179,12 @@ int run_extract(const ExtractOptions& options, const CommonOptions& common) {
   return out.finish() ? status : kExitFailedFile;
 }
 
-int run_check(const CheckOptions& options, const CommonOptions& common, bool terminal) {
+int run_check(const CheckOptions& options, const CommonOptions& common, bool color) {
   auto pipeline = load_pipeline(common, true);
   if (!pipeline) return kExitFailedFile;
   int threshold = severity_rank(options.fail_on);
   bool failed_file = false, over_threshold = false;
-  size_t total = 0;
+  size_t total = 0, unread = 0, unread_files = 0;
   StdoutWriter out;
   for (const std::string& path : options.files) {
     if (!out.ok()) break;
@@ -155,31 +194,27 @@ int run_check(const CheckOptions& options, const CommonOptions& common, bool ter
       failed_file = true;
       continue;
     }
+    if (int n = count_unread(record)) {
+      unread += static_cast<size_t>(n);
+      ++unread_files;
+    }
     for (const Finding& f : record.findings) {
-      ++total;
+      if (f.kind != kCoverageKind) ++total;
       if (severity_rank(f.severity) >= threshold) over_threshold = true;
+      if (options.quiet) continue;
       if (options.json) {
         out.line(finding_line_json(path, f));
         continue;
       }
-      // A readable block per finding: where, how bad, what, and the evidence text.
-      const char* color = !terminal                 ? ""
-                          : f.severity == "error"   ? "\033[31m"
-                          : f.severity == "warning" ? "\033[33m"
-                                                    : "\033[36m";
-      const char* reset = terminal ? "\033[0m" : "";
-      // The name and the report's own words (message, evidence) may hold control characters.
-      out.format("%s [报告 %d] %s%s%s %s: %s\n", quote_name(path).c_str(), f.report, color,
-                 f.severity.c_str(), reset, escape_controls(f.kind).c_str(),
-                 escape_controls(f.message).c_str());
-      for (const Evidence& e : f.evidence) {
-        out.format("    「%s」 (block %d", escape_controls(e.text).c_str(), e.span.block);
-        if (e.span.row >= 0) out.format(", row %d, col %d", e.span.row, e.span.col);
-        out.format(", %d-%d)\n", e.span.start, e.span.end);
-      }
+      print_finding(out, path, f, color);
     }
   }
-  if (!options.json) out.format("%zu finding(s) in %zu file(s)\n", total, options.files.size());
+  if (!options.json && !options.quiet) {
+    // Reports nothing was read from are counted apart: their "0 findings" means "not checked".
+    out.format("%zu finding(s) in %zu file(s)", total, options.files.size());
+    if (unread > 0) out.format("; %zu report(s) in %zu file(s) not read (coverage)", unread, unread_files);
+    out.format("\n");
+  }
   if (!out.finish() || failed_file) return kExitFailedFile;
   return over_threshold ? 1 : 0;
 }

@@ -32,7 +32,15 @@ struct ExtractOptions {
 struct CheckOptions {
   std::vector<std::string> files;
   bool json = false;
+  bool quiet = false;  // no output: the exit status only
   std::string fail_on = "error";
+};
+
+// `review` (src/cli/review_command.cpp).
+struct ReviewOptions {
+  std::vector<std::string> files;
+  std::string out;
+  bool quiet = false;
 };
 
 // `ingest` and `export` (src/cli/ingest_command.cpp).
@@ -52,6 +60,9 @@ struct ExportOptions {
   std::string db;
   std::string csv_dir;
   std::string jsonl;
+  std::string xlsx;        // workbook file (src/sink/xlsx.h)
+  std::string review_dir;  // pages of `jixiao review`, linked from the workbook's findings
+  std::string headers = "en";  // CSV header row: en (column names) | zh
 };
 
 // The rule directory's pipeline, or nothing after logging why. A rule that does not load (a
@@ -62,8 +73,9 @@ std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_chec
 int run_dump(const DumpOptions& options, const CommonOptions& common);
 int run_numbers(const NumbersOptions& options, const CommonOptions& common);
 int run_extract(const ExtractOptions& options, const CommonOptions& common);
-int run_check(const CheckOptions& options, const CommonOptions& common, bool terminal);
+int run_check(const CheckOptions& options, const CommonOptions& common, bool color);
 int run_ingest(const IngestCommandOptions& options, const CommonOptions& common);
+int run_review(const ReviewOptions& options, const CommonOptions& common);
 int run_export(const ExportOptions& options);
 // The hidden `__worker` subcommand: one extraction process of `ingest` (src/bulk/worker.h).
 int run_worker(const CommonOptions& common);

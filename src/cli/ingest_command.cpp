@@ -14,6 +14,7 @@
 #include "core/display_name.h"
 #include "pipeline/pipeline.h"
 #include "sink/csv.h"
+#include "sink/xlsx.h"
 #include "sink/sqlite.h"
 
 namespace jixiao::cli {
@@ -76,6 +77,8 @@ void print_summary(StdoutWriter& out, const IngestSummary& s, const std::vector<
     return it == s.findings.end() ? size_t{0} : it->second;
   };
   out.format("findings: %zu error, %zu warning, %zu info\n", count("error"), count("warning"), count("info"));
+  if (s.unread > 0)
+    out.format("not read: %zu report(s) with no fund block, indicator or figure (coverage findings)\n", s.unread);
   out.format("time: %.2f s, %.1f docs/s, %.2f MB/s read; database %s\n", s.seconds,
              s.seconds > 0 ? s.read / s.seconds : 0.0, s.seconds > 0 ? mb / s.seconds : 0.0, db.c_str());
   if (!s.failures.empty()) {
@@ -166,8 +169,8 @@ int run_worker(const CommonOptions& common) {
 }
 
 int run_export(const ExportOptions& options) {
-  if (options.csv_dir.empty() && options.jsonl.empty()) {
-    spdlog::error("export: give --csv DIR and/or --jsonl FILE");
+  if (options.csv_dir.empty() && options.jsonl.empty() && options.xlsx.empty()) {
+    spdlog::error("export: give --csv DIR, --jsonl FILE and/or --xlsx FILE");
     return kExitFailedFile;
   }
   auto opened = SqliteStore::open_read_only(options.db);
@@ -177,7 +180,7 @@ int run_export(const ExportOptions& options) {
   }
   SqliteStore& store = opened.value();
   if (!options.csv_dir.empty()) {
-    auto written = export_csv(store, options.csv_dir);
+    auto written = export_csv(store, options.csv_dir, options.headers == "zh" ? CsvHeaders::zh : CsvHeaders::en);
     if (!written) {
       spdlog::error("{}", written.error().describe());
       return kExitFailedFile;
@@ -191,6 +194,15 @@ int run_export(const ExportOptions& options) {
       return kExitFailedFile;
     }
     spdlog::info("{}: {} records", quote_name(options.jsonl), lines.value());
+  }
+  if (!options.xlsx.empty()) {
+    auto book = export_xlsx(store, options.xlsx, XlsxOptions{options.review_dir});
+    if (!book) {
+      spdlog::error("{}", book.error().describe());
+      return kExitFailedFile;
+    }
+    spdlog::info("{}: {} reports, {} findings", quote_name(options.xlsx), book.value().reports,
+                 book.value().findings);
   }
   return 0;
 }

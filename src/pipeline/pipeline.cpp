@@ -6,11 +6,13 @@
 
 #include "check/check.h"
 #include "core/deadline.h"
+#include "core/location.h"
 #include "core/sha256.h"
 #include "extract/extract.h"
 #include "extract/layout_rules.h"
 #include "normalize/normalize.h"
 #include "numbers/numbers.h"
+#include "pipeline/coverage.h"
 #include "rules/ruleset.h"
 #include "rules/vocabulary.h"
 
@@ -118,7 +120,10 @@ DocumentRecord Pipeline::process_document(const Document& doc) const {
         auto findings = check_report(report, impl_->checks);
         record.findings.insert(record.findings.end(), findings.begin(), findings.end());
       }
+      auto unread = coverage_findings(record.reports, normalized);
+      record.findings.insert(record.findings.end(), unread.begin(), unread.end());
     }
+    locate(record, doc);
     return record;
   } catch (const DeadlineExceeded& e) {
     DocumentRecord record = error_record(doc.path, Error{ErrorCode::limit_exceeded, e.what(), doc.path});

@@ -86,8 +86,10 @@ std::string csv_row(const std::vector<std::string>& fields) {
   return line;
 }
 
-Result<std::vector<CsvExport>> export_csv(SqliteStore& store, const std::string& dir) {
+Result<std::vector<CsvExport>> export_csv(SqliteStore& store, const std::string& dir, CsvHeaders headers) {
   namespace fs = std::filesystem;
+  if (dir == "-")
+    return export_error(dir, "--csv takes a directory for one file per table; '-' (stdout) cannot hold them");
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return export_error(dir, "cannot create the directory: " + ec.message());
@@ -106,7 +108,9 @@ Result<std::vector<CsvExport>> export_csv(SqliteStore& store, const std::string&
     if (!f) return export_error(item.path, "cannot create the file");
     int columns = sqlite3_column_count(q.get());
     std::vector<std::string> fields(columns);
-    for (int i = 0; i < columns; ++i) fields[i] = sqlite3_column_name(q.get(), i);
+    for (int i = 0; i < columns; ++i)
+      fields[i] = headers == CsvHeaders::zh ? csv_header_zh(table, sqlite3_column_name(q.get(), i))
+                                            : sqlite3_column_name(q.get(), i);
     bool ok = write_all(f.get(), kUtf8Bom) && write_all(f.get(), csv_row(fields));
     int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(q.get())) == SQLITE_ROW) {
