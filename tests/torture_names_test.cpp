@@ -108,7 +108,7 @@ TEST(TortureNames, CheckOutputQuotesTheName) {
   auto r = run_jixiao({"check", path});
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_FALSE(has_control_character(r.out)) << r.out;
-  EXPECT_NE(r.out.find("rate\\x1B[8m.txt' [报告 1] error rate.mismatch"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("rate\\x1B[8m.txt':第3行: error rate.mismatch [报告 1]"), std::string::npos) << r.out;
 }
 
 }  // namespace

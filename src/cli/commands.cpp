@@ -73,22 +73,25 @@ std::string where(const Span& s) {
 // evidence with its own location and its text (and the source as written, when normalization
 // changed it).
 void print_finding(StdoutWriter& out, const std::string& path, const Finding& f, bool color) {
-  const char* on = !color                     ? ""
+  const char* on = !color                    ? ""
                    : f.severity == "error"   ? "\033[31m"
                    : f.severity == "warning" ? "\033[33m"
                                              : "\033[36m";
   const char* off = color ? "\033[0m" : "";
   const char* dim = color ? "\033[35m" : "";
-  std::string head = path;
+  // The name and the report's own words (message, evidence) may hold control characters.
+  const std::string name = quote_name(path);
+  std::string head = name;
   if (!f.evidence.empty()) head += ":" + where(f.evidence.front().span);
-  std::printf("%s%s%s: %s%s%s %s [报告 %d]: %s\n", dim, head.c_str(), off, on, f.severity.c_str(), off,
-              f.kind.c_str(), f.report, f.message.c_str());
+  out.format("%s%s%s: %s%s%s %s [报告 %d]: %s\n", dim, head.c_str(), off, on, f.severity.c_str(), off,
+             escape_controls(f.kind).c_str(), f.report, escape_controls(f.message).c_str());
   for (const Evidence& e : f.evidence) {
-    std::printf("    %s%s:%s%s 「%s」", dim, path.c_str(), where(e.span).c_str(), off, e.text.c_str());
+    out.format("    %s%s:%s%s 「%s」", dim, name.c_str(), where(e.span).c_str(), off,
+               escape_controls(e.text).c_str());
     // The source as written, when normalization changed it ("３５ 元" read as "35元").
     if (!e.source_text.empty() && e.text.find(e.source_text) == std::string::npos)
-      std::printf(" 原文「%s」", e.source_text.c_str());
-    std::printf("\n");
+      out.format(" 原文「%s」", escape_controls(e.source_text).c_str());
+    out.format("\n");
   }
 }
 

@@ -14,8 +14,8 @@
 #include "core/display_name.h"
 #include "pipeline/pipeline.h"
 #include "sink/csv.h"
-#include "sink/xlsx.h"
 #include "sink/sqlite.h"
+#include "sink/xlsx.h"
 
 namespace jixiao::cli {
 namespace {
@@ -78,7 +78,8 @@ void print_summary(StdoutWriter& out, const IngestSummary& s, const std::vector<
   };
   out.format("findings: %zu error, %zu warning, %zu info\n", count("error"), count("warning"), count("info"));
   if (s.unread > 0)
-    out.format("not read: %zu report(s) with no fund block, indicator or figure (coverage findings)\n", s.unread);
+    out.format("not read: %zu report(s) with no fund block, indicator or figure (coverage findings)\n",
+               s.unread);
   out.format("time: %.2f s, %.1f docs/s, %.2f MB/s read; database %s\n", s.seconds,
              s.seconds > 0 ? s.read / s.seconds : 0.0, s.seconds > 0 ? mb / s.seconds : 0.0, db.c_str());
   if (!s.failures.empty()) {
@@ -180,7 +181,8 @@ int run_export(const ExportOptions& options) {
   }
   SqliteStore& store = opened.value();
   if (!options.csv_dir.empty()) {
-    auto written = export_csv(store, options.csv_dir, options.headers == "zh" ? CsvHeaders::zh : CsvHeaders::en);
+    auto written =
+        export_csv(store, options.csv_dir, options.headers == "zh" ? CsvHeaders::zh : CsvHeaders::en);
     if (!written) {
       spdlog::error("{}", written.error().describe());
       return kExitFailedFile;

@@ -108,7 +108,7 @@ struct Report {
 struct Evidence {
   std::string text;         // normalized, as the checker read it
   Span span;
-  std::string source_text;  // the same characters as written in the source (locate() fills it)
+  std::string source_text = {};  // the same characters as written in the source (locate() fills it)
 };
 
 struct Finding {
