@@ -1122,22 +1122,18 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
   const std::optional<double> rate_value = rate ? std::optional<double>(rate->quantity.value) : computed_rate;
   if (config.fund_rule.enabled && fund && fund_weight && rate_value) {
     const double expected = std::min(*rate_value, 100.0) / 100 * fund_weight->quantity.value;
-    if (fund->quantity.value > expected + std::max(config.tolerance, 0.05)) {
-      Finding& f = sink.add(
-          "score.over", config.fund_rule.severity, "score.fund_rule",
-          "资金执行得分" + score_shown(*fund) + "高于执行率 × 分值 = " + format_number(*rate_value) + "% × " +
-              score_shown(*fund_weight) + " = " + format_number(expected) + "分。请核对资金得分。");
-      f.evidence = {evidence_of(*fund), evidence_of(*fund_weight)};
-      if (rate) f.evidence.push_back(evidence_of(*rate));
-      f.expected = round_to(expected, 2);
-      f.expected_unit = "分";
-    } else if (config.unexplained.enabled &&
-               fund->quantity.value < expected - std::max(config.tolerance, 0.05)) {
-      // Below the formula: points deducted that the rule does not take (R2), for the reviewer.
-      Finding& f = sink.add(
-          "score.unexplained", config.unexplained.severity, "score.fund_rule",
-          "资金执行得分" + score_shown(*fund) + "低于执行率 × 分值 = " + format_number(*rate_value) + "% × " +
-              score_shown(*fund_weight) + " = " + format_number(expected) + "分。请核对资金得分。");
+    const double gap = fund->quantity.value - expected, tolerance = std::max(config.tolerance, 0.05);
+    // Above the formula is an error of the form (R2); below it, points deducted that the rule does
+    // not take, for the reviewer.
+    const bool above = gap > tolerance;
+    const bool below = config.unexplained.enabled && gap < -tolerance;
+    if (above || below) {
+      Finding& f =
+          sink.add(above ? "score.over" : "score.unexplained",
+                   above ? config.fund_rule.severity : config.unexplained.severity, "score.fund_rule",
+                   "资金执行得分" + score_shown(*fund) + (above ? "高于" : "低于") +
+                       "执行率 × 分值 = " + format_number(*rate_value) + "% × " + score_shown(*fund_weight) +
+                       " = " + format_number(expected) + "分。请核对资金得分。");
       f.evidence = {evidence_of(*fund), evidence_of(*fund_weight)};
       if (rate) f.evidence.push_back(evidence_of(*rate));
       f.expected = round_to(expected, 2);

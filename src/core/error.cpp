@@ -22,6 +22,15 @@ const char* to_string(ErrorCode code) {
   return "internal";
 }
 
+Error rule_file_error(const std::string& path, int line, std::string message) {
+  Error e;
+  e.code = ErrorCode::rules;
+  e.path = path;
+  e.line = line;
+  e.message = std::move(message);
+  return e;
+}
+
 std::string Error::describe() const {
   // Names and messages may come from hostile files: quoted and escaped, so that the line stays
   // one line and no escape sequence reaches the terminal.

@@ -41,6 +41,9 @@ struct Error {
   std::string describe() const;
 };
 
+// A rule file's error at a line ("rules/fields.toml:12: unknown kind 'money2'").
+Error rule_file_error(const std::string& path, int line, std::string message);
+
 template <class T>
 class Result {
  public:
