@@ -134,14 +134,20 @@ TEST(TortureLimits, MemoryPerFileIsBounded) {
   const std::string rules =
       scratch.rules("max_figures_per_report = 1000000000\nmax_memory_per_file = 67108864\n");
   const std::string big = scratch.write("big.txt", title(1) + one_line((size_t{8} << 20) / kSentence.size()));
+  // A file larger than the bound itself (under max_file_bytes) cannot even be read into memory.
+  const std::string larger = scratch.write("larger.txt", std::string(80 << 20, 'x'));
   const std::string good = std::string(JIXIAO_SOURCE_DIR) + "/corpus/p01_roads_project_utf8.txt";
-  auto r = testing::run_jixiao({"extract", "--rules", rules, big, good});
+  auto r = testing::run_jixiao({"extract", "--rules", rules, big, larger, good});
   EXPECT_EQ(r.status, 2) << r.err;
   EXPECT_NE(r.err.find("big.txt: memory per file exceeded: more than 64 MiB (max_memory_per_file)"),
             std::string::npos)
       << r.err;
-  const size_t second = r.out.find('\n') + 1;
-  EXPECT_NE(r.out.find("\"status\":\"ok\"", second), std::string::npos) << "the next file was not read";
+  EXPECT_NE(r.err.find("larger.txt: memory per file exceeded: more than 64 MiB (max_memory_per_file), "
+                       "abandoned during reading"),
+            std::string::npos)
+      << r.err;
+  const size_t third = r.out.find('\n', r.out.find('\n') + 1) + 1;
+  EXPECT_NE(r.out.find("\"status\":\"ok\"", third), std::string::npos) << "the next file was not read";
   // Unbounded, this file takes about 280 MB; the rules and the program take about 45 MB.
   EXPECT_LT(r.max_rss_kib, 45 * 1024 + 64 * 1024) << "peak RSS " << r.max_rss_kib << " KiB";
 }

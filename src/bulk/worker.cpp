@@ -438,14 +438,7 @@ int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
     }
 
     // The same steps as the in-process importer (bulk/importer.cpp).
-    DocumentRecord record;
-    auto bytes = read_file_bytes(path, pipeline.read_options().limits);
-    if (!bytes) {
-      record.source.path = path;
-      record.error = bytes.error();
-    } else {
-      record = pipeline.process_bytes(bytes.value(), path);
-    }
+    DocumentRecord record = pipeline.process_file(path);
     std::string reply;
     try {
       reply = document_record_json(record);

@@ -161,7 +161,14 @@ DocumentRecord Pipeline::process_bytes(std::string_view bytes, const std::string
 }
 
 DocumentRecord Pipeline::process_file(const std::string& path) const {
-  auto bytes = read_file_bytes(path, impl_->options.read.limits);
+  const ReadLimits& limits = impl_->options.read.limits;
+  Result<std::string> bytes = Error{};
+  try {
+    bytes = read_file_bytes(path, limits);
+  } catch (const std::bad_alloc&) {  // a file larger than max_memory_per_file leaves
+    return error_record(path, Error{ErrorCode::limit_exceeded,
+                                    memory_exceeded_message("reading", limits.max_memory_per_file), path});
+  }
   if (!bytes) return error_record(path, bytes.error());
   return process_bytes(bytes.value(), path);
 }
