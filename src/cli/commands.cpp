@@ -10,7 +10,9 @@
 #include "core/deadline.h"
 #include "core/display_name.h"
 #include "core/location.h"
+#include "core/memory_limit.h"
 #include "core/utf.h"
+#include "core/work_limits.h"
 #include "ingest/read.h"
 #include "normalize/normalize.h"
 #include "numbers/numbers.h"
@@ -27,11 +29,35 @@ void report_error(const Error& e) {
   spdlog::error("{}", e.describe());
 }
 
+// The record's JSON line; when even that does not fit in memory, an error record's.
+std::string record_line(DocumentRecord& record, int64_t max_memory_per_file) {
+  try {
+    return document_record_json(record);
+  } catch (const std::bad_alloc&) {
+    DocumentRecord failed;
+    failed.source = record.source;
+    record = DocumentRecord{};  // free it first
+    failed.error =
+        Error{ErrorCode::limit_exceeded, memory_exceeded_message("writing the record", max_memory_per_file),
+              failed.source.path};
+    record = failed;
+    return document_record_json(record);
+  }
+}
+
 int severity_rank(const std::string& s) {
   return s == "error" ? 3 : s == "warning" ? 2 : s == "info" ? 1 : 0;
 }
 
 }  // namespace
+
+void cap_memory_per_file(int64_t max_memory_per_file) {
+  MemoryCap cap = cap_address_space_growth(max_memory_per_file);
+  if (cap.applied)
+    spdlog::debug("memory per file: address space capped at {} MiB", cap.limit_bytes >> 20);
+  else
+    spdlog::debug("memory per file not capped: {}", cap.why_not);
+}
 
 std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_checks) {
   PipelineOptions options;
@@ -106,6 +132,7 @@ int run_dump(const DumpOptions& options, const CommonOptions& common) {
   ReadOptions read;
   read.encoding = common.encoding;
   read.limits = limits.value();
+  cap_memory_per_file(read.limits.max_memory_per_file);
   int status = 0;
   StdoutWriter out;
   for (const std::string& path : options.files) {
@@ -132,6 +159,10 @@ int run_dump(const DumpOptions& options, const CommonOptions& common) {
       }
     } catch (const DeadlineExceeded& e) {
       report_error(Error{ErrorCode::limit_exceeded, e.what(), path});
+      status = kExitFailedFile;
+    } catch (const std::bad_alloc&) {
+      report_error(Error{ErrorCode::limit_exceeded,
+                         memory_exceeded_message("dump", read.limits.max_memory_per_file), path});
       status = kExitFailedFile;
     }
   }
@@ -169,15 +200,18 @@ int run_numbers(const NumbersOptions& options, const CommonOptions& common) {
 int run_extract(const ExtractOptions& options, const CommonOptions& common) {
   auto pipeline = load_pipeline(common, !options.no_check);
   if (!pipeline) return kExitFailedFile;
+  const int64_t max_memory = pipeline->read_options().limits.max_memory_per_file;
+  cap_memory_per_file(max_memory);
   int status = 0;
   StdoutWriter out;
   for (const std::string& path : options.files) {
     DocumentRecord record = pipeline->process_file(path);
+    std::string line = record_line(record, max_memory);
     if (record.error) {
       report_error(*record.error);
       status = kExitFailedFile;
     }
-    if (!out.line(document_record_json(record))) break;
+    if (!out.line(line)) break;
   }
   return out.finish() ? status : kExitFailedFile;
 }
@@ -185,6 +219,7 @@ int run_extract(const ExtractOptions& options, const CommonOptions& common) {
 int run_check(const CheckOptions& options, const CommonOptions& common, bool color) {
   auto pipeline = load_pipeline(common, true);
   if (!pipeline) return kExitFailedFile;
+  cap_memory_per_file(pipeline->read_options().limits.max_memory_per_file);
   int threshold = severity_rank(options.fail_on);
   bool failed_file = false, over_threshold = false;
   size_t total = 0, unread = 0, unread_files = 0;

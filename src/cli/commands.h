@@ -1,6 +1,7 @@
 // The subcommands behind src/cli/main.cpp; each returns the process exit status.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,10 @@ struct ExportOptions {
 // pattern that does not compile, an unknown field) is an error naming its file and line, as the
 // rule files' headers say, unless --lenient: then it is skipped with a warning.
 std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_checks);
+
+// From here on the process reads one file at a time: cap its address space at what it uses now
+// plus max_memory_per_file (core/memory_limit.h; not under AddressSanitizer).
+void cap_memory_per_file(int64_t max_memory_per_file);
 
 int run_dump(const DumpOptions& options, const CommonOptions& common);
 int run_numbers(const NumbersOptions& options, const CommonOptions& common);

@@ -166,6 +166,7 @@ int run_worker(const CommonOptions& common) {
     spdlog::error("{}", pipeline.error().describe());
     return kExitFailedFile;
   }
+  cap_memory_per_file(pipeline.value().read_options().limits.max_memory_per_file);
   return serve_worker(pipeline.value(), STDIN_FILENO, out);
 }
 

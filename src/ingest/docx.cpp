@@ -31,6 +31,7 @@
 
 #include "core/deadline.h"
 #include "core/utf.h"
+#include "core/work_limits.h"
 #include "ingest/docx_numbering.h"
 #include "ingest/docx_xml.h"
 #include "ingest/zip.h"
@@ -910,7 +911,7 @@ Result<Document> read_docx(std::string_view bytes, const std::string& path, cons
     Error e;
     e.code = ErrorCode::limit_exceeded;
     e.path = path;
-    e.message = "out of memory while reading the DOCX";
+    e.message = memory_exceeded_message("DOCX reading");
     return e;
   }
   return doc;

@@ -14,6 +14,7 @@
 
 #include "core/deadline.h"
 #include "core/utf.h"
+#include "core/work_limits.h"
 #include "rules/vocabulary.h"
 
 namespace jixiao {
@@ -201,6 +202,8 @@ bool search(const boost::u32regex& re, std::u32string_view text, size_t begin, s
   if (begin > 0) flags |= boost::match_prev_avail;
   try {
     return boost::u32regex_search(base + begin, base + end, m, re, flags);
+  } catch (const std::bad_alloc&) {
+    throw;  // max_memory_per_file: the pipeline names it
   } catch (const std::exception&) {
     return false;
   }
@@ -638,6 +641,7 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
     size_t pos = 0;
     Match m;
     while (pos <= text.size() && search(rule.pattern, text, pos, text.size(), m)) {
+      check_deadline("extraction");  // a megabyte paragraph holds millions of matches
       size_t match_start = static_cast<size_t>(m[0].first - text.data());
       size_t match_end = static_cast<size_t>(m[0].second - text.data());
       pos = match_end > match_start ? match_end : match_end + 1;
@@ -705,6 +709,7 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
       }
       fig.text = to_utf8(text.substr(fig.start, fig.end - fig.start));
       candidates.push_back(Candidate{std::move(fig), rule.info.priority, r});
+      check_figure_matches(candidates.size());  // max_figures_per_report, before they pile up
     }
   }
 

@@ -107,6 +107,8 @@ std::optional<Error> identify(sqlite3* db, const std::string& path, int schema_v
     return refusal(path, "not a jixiao database: an SQLite database of another program (tables: " + listed +
                              "); refusing to change it (give --db a new file)");
   }
+  // Marked ours but no version yet: another import is creating the schema this moment.
+  if (!version && ours_by_id && allow_empty) return std::nullopt;
   if (!version || *version != std::to_string(schema_version))
     return refusal(path, "database schema version " + version.value_or("(none)") +
                              ", this jixiao writes version " + std::to_string(schema_version) +

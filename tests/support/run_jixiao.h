@@ -32,6 +32,7 @@ struct RunResult {
   int signal = 0;   // the signal that ended it, 0 when it exited
   std::string out, err;
   double seconds = 0;
+  long max_rss_kib = 0;  // peak resident memory of the process (and of children it waited for)
 };
 
 inline RunResult run_jixiao(const std::vector<std::string>& args, const RunOptions& options = {}) {
@@ -73,8 +74,10 @@ inline RunResult run_jixiao(const std::vector<std::string>& args, const RunOptio
   }
   RunResult r;
   int raw = 0;
-  while (::waitpid(pid, &raw, 0) < 0) {
+  rusage usage{};
+  while (::wait4(pid, &raw, 0, &usage) < 0) {
   }
+  r.max_rss_kib = usage.ru_maxrss;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (WIFEXITED(raw)) r.status = WEXITSTATUS(raw);
   if (WIFSIGNALED(raw)) r.signal = WTERMSIG(raw);
