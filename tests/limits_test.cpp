@@ -98,7 +98,7 @@ TEST_F(LimitsDir, MistakesNameTheFileAndTheLine) {
     const char* says;
   };
   const Case cases[] = {
-      {"max_entries = 10\nmax_entrys = 5\n", 2, "unknown key max_entrys"},
+      {"max_entries = 10\nmax_entrys = 5\n", 2, "unknown key \"max_entrys\""},
       {"\n\nmax_part_bytes = \"64 MiB\"\n", 3, "max_part_bytes must be an integer"},
       {"max_table_cells = 0\n", 1, "max_table_cells must be at least 1"},
       {"max_ratio = 0.5\n", 1, "max_ratio must be at least 1"},
@@ -123,7 +123,7 @@ TEST_F(LimitsDir, MistakesNameTheFileAndTheLine) {
   options.rules_dir = dir_.string();
   auto loaded = Pipeline::load(options, nullptr);
   ASSERT_FALSE(loaded.ok());
-  EXPECT_NE(loaded.error().describe().find("limits.toml:1: unknown key max_entrys"), std::string::npos)
+  EXPECT_NE(loaded.error().describe().find("limits.toml:1: unknown key \"max_entrys\""), std::string::npos)
       << loaded.error().describe();
 }
 

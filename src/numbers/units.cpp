@@ -1,12 +1,11 @@
 #include "numbers/units.h"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <map>
+#include <optional>
 
 #include "core/utf.h"
+#include "rules/rule_file.h"
 
 namespace jixiao {
 namespace {
@@ -47,15 +46,6 @@ const ListSpec kLists[] = {
     {"range", "openers", &UnitTable::range_openers, ""},
 };
 
-Error rules_error(const std::string& path, const toml::source_region& where, const std::string& msg) {
-  Error e;
-  e.code = ErrorCode::rules;
-  e.path = path;
-  e.line = static_cast<int>(where.begin.line);
-  e.message = msg;
-  return e;
-}
-
 bool has_field(std::string_view fields, std::string_view name) {
   size_t pos = 0;
   while (pos <= fields.size()) {
@@ -67,162 +57,75 @@ bool has_field(std::string_view fields, std::string_view name) {
   return false;
 }
 
-// Reads a non-empty string node; returns false (and sets *err) when it is not one.
-bool read_string(const toml::node& node, const std::string& path, const std::string& what, std::string* out,
-                 Error* err) {
-  const auto* s = node.as_string();
-  if (!s || s->get().empty()) {
-    *err = rules_error(path, node.source(), what + ": expected a non-empty string");
-    return false;
-  }
-  *out = s->get();
-  return true;
+std::vector<std::u32string> wide(const std::vector<std::string>& words) {
+  std::vector<std::u32string> out;
+  for (const std::string& w : words) out.push_back(to_u32(w));
+  return out;
 }
 
-bool read_string_list(const toml::node& node, const std::string& path, const std::string& what,
-                      std::vector<std::u32string>* out, Error* err) {
-  const auto* arr = node.as_array();
-  if (!arr) {
-    *err = rules_error(path, node.source(), what + ": expected an array of strings");
-    return false;
-  }
-  for (const auto& item : *arr) {
-    std::string s;
-    if (!read_string(item, path, what, &s, err)) return false;
-    out->push_back(to_u32(s));
-  }
-  return true;
-}
-
-bool read_entry(const toml::node& node, const ListSpec& spec, const std::string& path, UnitWord* out,
-                Error* err) {
-  const std::string where = std::string(spec.table) + "." + std::string(spec.key);
-  if (spec.fields.empty()) {
-    if (!read_string(node, path, where, &out->text, err)) return false;
-    out->word = to_u32(out->text);
-    return true;
-  }
-  const auto* tbl = node.as_table();
-  if (!tbl) {
-    *err = rules_error(path, node.source(), where + ": expected an inline table like { word = \"...\" }");
-    return false;
-  }
-  bool have_word = false;
-  for (const auto& [key, value] : *tbl) {
-    const std::string name(key.str());
-    if (!has_field(spec.fields, name)) {
-      *err = rules_error(path, value.source(),
-                         where + ": unknown key '" + name + "' (allowed: " + std::string(spec.fields) + ")");
-      return false;
-    }
-    const std::string what = where + "." + name;
-    if (name == "word") {
-      if (!read_string(value, path, what, &out->text, err)) return false;
-      out->word = to_u32(out->text);
-      have_word = true;
-    } else if (name == "scale" || name == "value") {
-      auto number = value.value<double>();
-      if (!number || !(*number > 0 || (name == "value" && *number >= 0))) {
-        *err = rules_error(path, value.source(), what + ": expected a positive number");
-        return false;
-      }
-      (name == "scale" ? out->scale : out->value) = *number;
-    } else if (name == "code" || name == "symbol" || name == "before") {
-      std::string s;
-      if (!read_string(value, path, what, &s, err)) return false;
-      if (name == "code") out->code = s;
-      if (name == "symbol") out->symbol = s;
-      if (name == "before") out->before = to_u32(s);
-    } else if (name == "colloquial" || name == "discrete" || name == "dash") {
-      const auto* b = value.as_boolean();
-      if (!b) {
-        *err = rules_error(path, value.source(), what + ": expected true or false");
-        return false;
-      }
-      (name == "colloquial" ? out->colloquial : name == "discrete" ? out->discrete : out->dash) = b->get();
-    } else if (name == "not_before" || name == "not_after") {
-      if (!read_string_list(value, path, what, name == "not_before" ? &out->not_before : &out->not_after,
-                            err))
-        return false;
-    }
-  }
-  if (!have_word) {
-    *err = rules_error(path, node.source(), where + ": entry without 'word'");
-    return false;
-  }
-  if (has_field(spec.fields, "symbol") && out->symbol.empty()) {
-    *err = rules_error(path, node.source(), where + ": entry '" + out->text + "' without 'symbol'");
-    return false;
-  }
-  if (has_field(spec.fields, "code") && out->code.empty()) {
-    *err = rules_error(path, node.source(), where + ": entry '" + out->text + "' without 'code'");
-    return false;
-  }
-  return true;
+// One entry of a list of inline tables ({ word = "万", scale = 1e4 }); its keys are the spec's.
+UnitWord read_entry(RuleTable& entry, const ListSpec& spec) {
+  UnitWord out;
+  entry.string("word", out.text, Need::required);
+  out.word = to_u32(out.text);
+  if (has_field(spec.fields, "scale") && entry.number("scale", out.scale) && !(out.scale > 0))
+    entry.fail("scale", entry.name_of("scale") + " must be a positive number");
+  if (has_field(spec.fields, "value")) entry.number("value", out.value, 0.0);
+  if (has_field(spec.fields, "code")) entry.string("code", out.code, Need::required);
+  if (has_field(spec.fields, "symbol")) entry.string("symbol", out.symbol, Need::required);
+  std::string before;
+  if (has_field(spec.fields, "before") && entry.string("before", before)) out.before = to_u32(before);
+  if (has_field(spec.fields, "colloquial")) entry.boolean("colloquial", out.colloquial);
+  if (has_field(spec.fields, "discrete")) entry.boolean("discrete", out.discrete);
+  if (has_field(spec.fields, "dash")) entry.boolean("dash", out.dash);
+  std::vector<std::string> words;
+  if (has_field(spec.fields, "not_before") && entry.strings("not_before", words))
+    out.not_before = wide(words);
+  if (has_field(spec.fields, "not_after") && entry.strings("not_after", words)) out.not_after = wide(words);
+  entry.finish();
+  return out;
 }
 
 }  // namespace
 
 Result<UnitTable> UnitTable::parse(std::string_view toml_text, const std::string& path) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, path);
-  } catch (const toml::parse_error& e) {
-    return rules_error(path, e.source(), std::string(e.description()));
-  }
-
+  auto file = RuleFile::parse(std::string(toml_text), path);
+  if (!file) return file.error();
   UnitTable table;
-  Error err;
-  for (const auto& [table_key, table_node] : root) {
-    const std::string table_name(table_key.str());
-    const auto* tbl = table_node.as_table();
-    bool known_table = false;
-    for (const auto& spec : kLists) known_table |= spec.table == table_name;
-    if (!known_table || !tbl) {
-      return rules_error(path, table_node.source(), "unknown table '" + table_name + "'");
-    }
-    for (const auto& [key, node] : *tbl) {
-      const std::string key_name(key.str());
-      const ListSpec* spec = nullptr;
-      for (const auto& s : kLists)
-        if (s.table == table_name && s.key == key_name) spec = &s;
-      if (!spec) {
-        return rules_error(path, node.source(), "unknown key '" + table_name + "." + key_name + "'");
-      }
-      const auto* arr = node.as_array();
-      if (!arr) return rules_error(path, node.source(), table_name + "." + key_name + ": expected an array");
-      auto& list = table.*(spec->member);
-      for (const auto& item : *arr) {
+  RuleTable top = file->top();
+  std::map<std::string_view, std::optional<RuleTable>> groups;  // [money], [percent], ...
+  for (const auto& spec : kLists) top.node(spec.table);
+  top.finish();  // an unknown table first: a typo in its name explains the missing lists
+  for (const auto& spec : kLists) {
+    if (!groups.count(spec.table)) groups[spec.table] = top.table(spec.table, Need::required);
+    std::optional<RuleTable>& group = groups[spec.table];
+    if (!group) continue;
+    auto& list = table.*(spec.member);
+    if (spec.fields.empty()) {
+      std::vector<std::string> words;
+      group->strings(spec.key, words, Need::required);
+      for (std::string& w : words) {
         UnitWord word;
-        if (!read_entry(item, *spec, path, &word, &err)) return err;
+        word.word = to_u32(w);
+        word.text = std::move(w);
         list.push_back(std::move(word));
       }
-    }
-  }
-  for (const auto& spec : kLists) {
-    auto& list = table.*(spec.member);
-    if (list.empty()) {
-      return rules_error(path, root.source(),
-                         "missing list '" + std::string(spec.table) + "." + std::string(spec.key) + "'");
+    } else {
+      for (RuleTable entry : group->tables(spec.key, Need::required)) list.push_back(read_entry(entry, spec));
     }
     std::stable_sort(list.begin(), list.end(),
                      [](const UnitWord& a, const UnitWord& b) { return a.word.size() > b.word.size(); });
   }
+  for (const auto& [name, group] : groups)
+    if (group) group->finish();
+  if (file->failed()) return file->first_error();
   return table;
 }
 
 Result<UnitTable> UnitTable::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Error e;
-    e.code = ErrorCode::io;
-    e.path = path;
-    e.message = "cannot open the units file";
-    return e;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(text.str(), path);
+  auto file = RuleFile::read(path);
+  if (!file) return file.error();
+  return parse(file->text(), path);
 }
 
 }  // namespace jixiao

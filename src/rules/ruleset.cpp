@@ -15,6 +15,7 @@
 #include "core/deadline.h"
 #include "core/utf.h"
 #include "core/work_limits.h"
+#include "rules/rule_file.h"
 #include "rules/vocabulary.h"
 
 namespace jixiao {
@@ -284,76 +285,53 @@ Result<std::string> expand_at(const std::string& pattern, const SubPatterns& sub
   return expanded;
 }
 
-// Builds one rule from its [[figure]] table; an Error means the rule is skipped.
-Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const std::string& path,
-                        const Vocabulary& vocabulary) {
-  int line = line_of(tbl);
-  for (const auto& [key, node] : tbl) {
-    if (!figure_keys().count(std::string(key.str())))
-      return rule_file_error(path, line_of(node),
-                             "unknown key \"" + std::string(key.str()) + "\" in [[figure]]");
-  }
+// Builds one rule from its [[figure]] table; an Error means the rule is skipped. Keys and types
+// are read through the rule-file reader; the first problem of a rule is returned.
+Result<Rule> build_rule(RuleTable& tbl, const SubPatterns& subs, const Vocabulary& vocabulary) {
+  const std::string& path = tbl.file().path();
+  RuleTable& t = tbl;
+  const size_t before = tbl.file().errors().size();  // the reader's errors from here are this rule's
+  auto first_problem = [&]() -> std::optional<Error> {
+    if (tbl.file().errors().size() > before) return tbl.file().errors()[before];
+    return std::nullopt;
+  };
+  int line = tbl.line();
+  for (const std::string& key : figure_keys()) t.node(key);
+  t.finish();  // unknown keys first: a typo in a key explains the rest
+  if (auto e = first_problem()) return *e;
   Rule rule;
   rule.info.file = path;
   rule.info.line = line;
-  auto text_of = [&](const char* key, bool required, std::string& out) -> std::optional<Error> {
-    const toml::node* node = tbl.get(key);
-    if (!node) {
-      if (required) return rule_file_error(path, line, std::string("[[figure]] is missing \"") + key + "\"");
-      return std::nullopt;
-    }
-    auto s = node->value<std::string>();
-    if (!s || !node->is_string())
-      return rule_file_error(path, line_of(*node), std::string("\"") + key + "\" must be a string");
-    out = *s;
-    return std::nullopt;
-  };
   std::string kind, pattern, context, not_context;
-  for (auto [key, out, required] : {std::tuple<const char*, std::string*, bool>{"id", &rule.info.id, true},
-                                    {"field", &rule.info.field, true},
-                                    {"kind", &kind, true},
-                                    {"pattern", &pattern, true},
-                                    {"context", &context, false},
-                                    {"not_context", &not_context, false}}) {
-    if (auto err = text_of(key, required, *out)) return *err;
+  for (auto [key, out, need] :
+       {std::tuple<const char*, std::string*, Need>{"id", &rule.info.id, Need::required},
+        {"field", &rule.info.field, Need::required},
+        {"kind", &kind, Need::required},
+        {"pattern", &pattern, Need::required},
+        {"context", &context, Need::optional},
+        {"not_context", &not_context, Need::optional}}) {
+    t.string(key, *out, need);
+    if (auto e = first_problem()) return *e;
   }
   const std::string where = "rule \"" + rule.info.id + "\"";
   if (!vocabulary.has(rule.info.field))
     return rule_file_error(
-        path, line_of(*tbl.get("field")),
+        path, line_of(*tbl.raw().get("field")),
         where + ": unknown field \"" + rule.info.field + "\" (fields are listed in fields.toml)");
   auto parsed_kind = parse_kind(kind);
   if (!parsed_kind)
     return rule_file_error(
-        path, line_of(*tbl.get("kind")),
+        path, line_of(*tbl.raw().get("kind")),
         where + ": unknown kind \"" + kind + "\" (money, percent, count, score, year, text)");
   rule.info.kind = *parsed_kind;
-  if (const toml::node* node = tbl.get("priority")) {
-    auto p = node->value<int64_t>();
-    if (!p || !node->is_integer())
-      return rule_file_error(path, line_of(*node), where + ": \"priority\" must be an integer");
-    rule.info.priority = static_cast<int>(*p);
-  }
-  for (auto [key, out] :
-       {std::pair<const char*, std::vector<std::string>*>{"anchors", nullptr}, {"units", &rule.units}}) {
-    const toml::node* node = tbl.get(key);
-    if (!node) continue;
-    const toml::array* arr = node->as_array();
-    if (!arr)
-      return rule_file_error(path, line_of(*node), where + ": \"" + key + "\" must be an array of strings");
-    for (const auto& item : *arr) {
-      auto s = item.value<std::string>();
-      if (!s || !item.is_string() || s->empty())
-        return rule_file_error(path, line_of(item), where + ": \"" + key + "\" must hold non-empty strings");
-      if (out) {
-        out->push_back(*s);
-      } else {
-        rule.anchors.push_back(to_u32(*s));
-      }
-    }
-  }
+  t.integer("priority", rule.info.priority);
+  std::vector<std::string> anchors;
+  t.strings("anchors", anchors);
+  for (const std::string& a : anchors) rule.anchors.push_back(to_u32(a));
+  t.strings("units", rule.units);
+  if (auto e = first_problem()) return rule_file_error(path, e->line, where + ": " + e->message);
 
-  int pattern_line = line_of(*tbl.get("pattern"));
+  int pattern_line = line_of(*tbl.raw().get("pattern"));
   auto expanded = expand_at(pattern, subs, path, pattern_line, where + " pattern");
   if (!expanded) return expanded.error();
   rule.info.pattern = expanded.value();
@@ -371,7 +349,7 @@ Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const s
                                                                                      &rule.context},
         {"not_context", &not_context, &rule.not_context}}) {
     if (source->empty()) continue;
-    int at = line_of(*tbl.get(key));
+    int at = line_of(*tbl.raw().get(key));
     auto ex = expand_at(*source, subs, path, at, where + " " + key);
     if (!ex) return ex.error();
     auto re = compile(ex.value(), path, at, where + " " + key);
@@ -381,51 +359,36 @@ Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const s
 
   // Examples: required, and each positive one must pass the anchor prefilter.
   for (auto [key, counter] : {std::pair<const char*, bool>{"example", false}, {"counter", true}}) {
-    const toml::node* node = tbl.get(key);
-    if (!node) continue;
-    const toml::array* arr = node->as_array();
-    if (!arr)
-      return rule_file_error(path, line_of(*node),
-                             where + ": \"" + key + "\" must be [[figure." + key + "]] tables");
-    for (const auto& item : *arr) {
-      const toml::table* ex = item.as_table();
-      if (!ex)
-        return rule_file_error(path, line_of(item),
-                               where + ": \"" + key + "\" must be [[figure." + key + "]] tables");
+    for (RuleTable ex : t.tables(key)) {
       RuleExample example;
       example.counter = counter;
-      example.line = line_of(*ex);
-      for (const auto& [k, v] : *ex) {
-        std::string name(k.str());
-        bool allowed = name == "text" || name == "note" || (!counter && (name == "value" || name == "unit"));
-        if (!allowed)
-          return rule_file_error(path, line_of(v), where + ": unknown key \"" + name + "\" in figure." + key);
-      }
-      auto text = ex->get("text") ? ex->get("text")->value<std::string>() : std::nullopt;
-      if (!text || text->empty())
-        return rule_file_error(path, example.line, where + ": figure." + key + " needs a \"text\"");
-      example.text = *text;
+      example.line = ex.line();
+      ex.string("text", example.text, Need::required);
+      ex.node("note");  // for the reader of the rule file
       if (!counter) {
-        const toml::node* value = ex->get("value");
+        double value = 0;
         if (rule.info.kind != FigureKind::text) {
-          auto number = value ? value->value<double>() : std::nullopt;
-          if (!number)
-            return rule_file_error(path, example.line, where + ": figure.example needs a numeric \"value\"");
-          example.value = *number;
+          if (ex.number("value", value, -std::numeric_limits<double>::infinity(), Need::required))
+            example.value = value;
+        } else {
+          ex.node("value");
         }
-        if (const toml::node* unit = ex->get("unit")) example.unit = unit->value<std::string>().value_or("");
-        if (!rule.anchors.empty()) {
-          std::u32string wide = to_u32(example.text);
-          bool anchored = std::any_of(rule.anchors.begin(), rule.anchors.end(), [&](const std::u32string& a) {
-            return wide.find(a) != std::u32string::npos;
-          });
-          if (!anchored)
-            return rule_file_error(path, example.line,
-                                   where + ": example holds none of the rule's anchors: " + example.text);
-        }
+        ex.string("unit", example.unit);
+      }
+      ex.finish();
+      if (auto e = first_problem()) return rule_file_error(path, e->line, where + ": " + e->message);
+      if (!counter && !rule.anchors.empty()) {
+        std::u32string wide = to_u32(example.text);
+        bool anchored = std::any_of(rule.anchors.begin(), rule.anchors.end(), [&](const std::u32string& a) {
+          return wide.find(a) != std::u32string::npos;
+        });
+        if (!anchored)
+          return rule_file_error(path, example.line,
+                                 where + ": example holds none of the rule's anchors: " + example.text);
       }
       rule.info.examples.push_back(std::move(example));
     }
+    if (auto e = first_problem()) return rule_file_error(path, e->line, where + ": " + e->message);
   }
   std::stable_sort(rule.info.examples.begin(), rule.info.examples.end(),
                    [](const RuleExample& a, const RuleExample& b) { return a.line < b.line; });
@@ -434,11 +397,6 @@ Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const s
     return rule_file_error(path, line, where + ": every rule needs at least one [[figure.example]]");
   return rule;
 }
-
-struct ParsedFile {
-  std::string path;
-  toml::table table;
-};
 
 }  // namespace
 
@@ -470,70 +428,47 @@ Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_e
 
   // Parse every file first: sub-patterns are shared across files.
   uint64_t hash = 1469598103934665603ULL;
-  std::vector<ParsedFile> files;
+  std::vector<RuleFile> files;
   std::string meta_version;
   SubPatterns subs;
+  // A rule file's problems below the top are soft: the rule or sub-pattern is skipped.
+  auto move_errors = [&](RuleFile& file, size_t from) {
+    soft.insert(soft.end(), file.errors().begin() + static_cast<long>(from), file.errors().end());
+    file.truncate_errors(from);
+  };
   for (const auto& path : paths) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    if (!in) {
-      Error e = rule_file_error(path, 0, "cannot read the rule file");
-      e.code = ErrorCode::io;
-      return e;
+    auto read = RuleFile::read(path);
+    if (!read) return read.error();
+    RuleFile file = std::move(read).value();
+    hash = fnv1a(fnv1a(hash, fs::path(path).filename().string()), file.text());
+    RuleTable top = file.top();
+    if (auto meta = top.table("meta")) {
+      std::string version, description;
+      if (meta->string("version", version))
+        meta_version = meta_version.empty() ? version : meta_version + "," + version;
+      meta->string("description", description);
+      meta->finish();
     }
-    std::string content = buffer.str();
-    hash = fnv1a(fnv1a(hash, fs::path(path).filename().string()), content);
-    ParsedFile file{path, {}};
-    try {
-      file.table = toml::parse(content, path);
-    } catch (const toml::parse_error& e) {
-      return rule_file_error(path, static_cast<int>(e.source().begin.line),
-                             "not valid TOML: " + std::string(e.description()));
-    }
-    for (const auto& [key, node] : file.table) {
-      std::string name(key.str());
-      if (name == "meta") {
-        if (const toml::table* meta = node.as_table()) {
-          for (const auto& [mk, mv] : *meta) {
-            if (mk.str() == "version") {
-              if (auto v = mv.value<std::string>())
-                meta_version = meta_version.empty() ? *v : meta_version + "," + *v;
-            } else if (mk.str() != "description") {
-              soft.push_back(rule_file_error(path, line_of(mv),
-                                             "unknown key \"" + std::string(mk.str()) + "\" in [meta]"));
-            }
-          }
+    if (auto pats = top.table("patterns")) {
+      for (const auto& [pk, pv] : pats->raw()) {
+        std::string pname(pk.str());
+        std::string source;
+        if (!pats->string(pname, source)) continue;
+        if (!is_ident_start(pname[0]) ||
+            !std::all_of(pname.begin(), pname.end(), [](char c) { return is_ident_char(c); })) {
+          file.fail(pv, "sub-pattern name \"" + pname + "\" is not an identifier");
+        } else if (auto it = subs.find(pname); it != subs.end()) {
+          file.fail(pv, "sub-pattern \"" + pname + "\" is already defined at " + it->second.file + ":" +
+                            std::to_string(it->second.line));
+        } else {
+          subs[pname] = SubPattern{source, path, line_of(pv)};
         }
-      } else if (name == "patterns") {
-        const toml::table* pats = node.as_table();
-        if (!pats) {
-          soft.push_back(rule_file_error(path, line_of(node), "[patterns] must be a table of strings"));
-          continue;
-        }
-        for (const auto& [pk, pv] : *pats) {
-          std::string pname(pk.str());
-          auto source = pv.value<std::string>();
-          if (!source || !pv.is_string()) {
-            soft.push_back(
-                rule_file_error(path, line_of(pv), "sub-pattern \"" + pname + "\" must be a string"));
-          } else if (!is_ident_start(pname[0]) ||
-                     !std::all_of(pname.begin(), pname.end(), [](char c) { return is_ident_char(c); })) {
-            soft.push_back(rule_file_error(path, line_of(pv),
-                                           "sub-pattern name \"" + pname + "\" is not an identifier"));
-          } else if (auto it = subs.find(pname); it != subs.end()) {
-            soft.push_back(rule_file_error(path, line_of(pv),
-                                           "sub-pattern \"" + pname + "\" is already defined at " +
-                                               it->second.file + ":" + std::to_string(it->second.line)));
-          } else {
-            subs[pname] = SubPattern{*source, path, line_of(pv)};
-          }
-        }
-      } else if (name != "figure") {
-        soft.push_back(
-            rule_file_error(path, line_of(node), "unknown key \"" + name + "\" (meta, patterns, figure)"));
       }
+      pats->finish();
     }
+    top.node("figure");  // read below, once every file's sub-patterns are known
+    top.finish();
+    move_errors(file, 0);
     files.push_back(std::move(file));
   }
 
@@ -550,35 +485,27 @@ Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_e
 
   auto impl = std::make_shared<Impl>();
   std::map<std::string, std::string> seen_ids;
-  for (const auto& file : files) {
-    const toml::node* figures = file.table.get("figure");
-    if (!figures) continue;
-    const toml::array* arr = figures->as_array();
-    if (!arr) {
-      soft.push_back(rule_file_error(file.path, line_of(*figures), "\"figure\" must be [[figure]] tables"));
-      continue;
-    }
-    for (const auto& item : *arr) {
-      const toml::table* tbl = item.as_table();
-      if (!tbl) {
-        soft.push_back(rule_file_error(file.path, line_of(item), "\"figure\" must be [[figure]] tables"));
-        continue;
-      }
-      auto rule = build_rule(*tbl, subs, file.path, vocabulary);
+  for (RuleFile& file : files) {
+    RuleTable top = file.top();
+    for (RuleTable table : top.tables("figure")) {
+      const size_t before = file.errors().size();
+      auto rule = build_rule(table, subs, vocabulary);
+      file.truncate_errors(before);
       if (!rule) {
         soft.push_back(rule.error());
         continue;
       }
       const std::string& id = rule.value().info.id;
-      std::string here = file.path + ":" + std::to_string(rule.value().info.line);
+      std::string here = file.path() + ":" + std::to_string(rule.value().info.line);
       if (auto [it, fresh] = seen_ids.emplace(id, here); !fresh) {
-        soft.push_back(rule_file_error(file.path, rule.value().info.line,
+        soft.push_back(rule_file_error(file.path(), rule.value().info.line,
                                        "rule id \"" + id + "\" is already used at " + it->second));
         continue;
       }
       impl->infos.push_back(rule.value().info);
       impl->rules.push_back(std::move(rule.value()));
     }
+    move_errors(file, 0);
   }
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));

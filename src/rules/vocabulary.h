@@ -40,6 +40,8 @@ class Vocabulary {
   static const Vocabulary& builtin();
   // Parses fields.toml text; `path` only names the source in errors (file:line).
   static Result<Vocabulary> parse(const std::string& toml_text, const std::string& path);
+  // Reads a parsed fields.toml.
+  static Result<Vocabulary> read(class RuleFile& file);
 
   bool has(const std::string& field) const { return index_.count(field) > 0; }
   const FieldInfo* find(const std::string& field) const;
