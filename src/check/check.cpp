@@ -74,44 +74,23 @@ int decimals_of(const std::string& text) {
   return n;
 }
 
-// 元 per unit for the money units the reports use; 0 for anything else.
-double money_factor(const std::string& unit) {
-  if (unit == "元") return 1;
-  if (unit == "千元") return 1e3;
-  if (unit == "万元" || unit == "万") return 1e4;
-  if (unit == "百万元") return 1e6;
-  if (unit == "千万元") return 1e7;
-  if (unit == "亿元") return 1e8;
-  return 0;
-}
-
-std::string money_unit_name(double factor) {
-  if (factor == 1) return "元";
-  if (factor == 1e3) return "千元";
-  if (factor == 1e4) return "万元";
-  if (factor == 1e6) return "百万元";
-  if (factor == 1e7) return "千万元";
-  if (factor == 1e8) return "亿元";
-  return "元";
-}
-
-std::optional<double> yuan_of(const Quantity& q) {
+std::optional<double> yuan_of(const MoneyUnits& money, const Quantity& q) {
   if (q.kind != QuantityKind::money || q.to) return std::nullopt;
   if (q.yuan) return q.yuan;
-  const double factor = money_factor(q.unit);
+  const double factor = money.factor(q.unit);
   if (factor == 0) return std::nullopt;
   return q.value * factor;
 }
 
 // The factor of the unit a money amount is stated in (万元 when unknown but it has yuan).
-double factor_of(const Quantity& q) {
-  const double factor = money_factor(q.unit);
+double factor_of(const MoneyUnits& money, const Quantity& q) {
+  const double factor = money.factor(q.unit);
   return factor != 0 ? factor : 1e4;
 }
 
 // "76.11万元" for a money quantity, its text otherwise.
-std::string money_text(double yuan, double factor) {
-  return format_number(yuan / factor) + money_unit_name(factor);
+std::string money_text(const MoneyUnits& money, double yuan, double factor) {
+  return format_number(yuan / factor) + money.name(factor);
 }
 
 bool same_cell(const Span& a, const Span& b) {
@@ -177,17 +156,17 @@ const Figure* first_figure(const Report& report, const std::string& field) {
   return nullptr;
 }
 
-const Figure* first_money_figure(const Report& report, const std::string& field) {
+const Figure* first_money_figure(const MoneyUnits& money, const Report& report, const std::string& field) {
   for (const Figure& figure : report.figures) {
-    if (figure.field == field && yuan_of(figure.quantity)) return &figure;
+    if (figure.field == field && yuan_of(money, figure.quantity)) return &figure;
   }
   return nullptr;
 }
 
 // The budget a rate or cost is taken of: the full-year budget, else the initial one.
-const Figure* budget_figure(const Report& report) {
-  if (const Figure* full = first_money_figure(report, "budget.full_year")) return full;
-  return first_money_figure(report, "budget.initial");
+const Figure* budget_figure(const MoneyUnits& money, const Report& report) {
+  if (const Figure* full = first_money_figure(money, report, "budget.full_year")) return full;
+  return first_money_figure(money, report, "budget.initial");
 }
 
 // The field of the figure made from the quantity at a span: the first figure (in report order)
@@ -235,8 +214,9 @@ class FieldIndex {
 
 class FindingSink {
  public:
-  FindingSink(const Report& report, const Vocabulary& vocabulary, std::vector<Finding>& out)
-      : report_(report), vocabulary_(vocabulary), out_(out) {}
+  FindingSink(const Report& report, const Vocabulary& vocabulary, const MoneyUnits& money,
+              std::vector<Finding>& out)
+      : report_(report), vocabulary_(vocabulary), money_(money), out_(out) {}
 
   // What a figure is, in the words of the reports: its field's name in the vocabulary (a table
   // row label such as 年度资金总额 names three columns at once), else the label that made it.
@@ -246,6 +226,7 @@ class FindingSink {
     return figure.label.empty() ? figure.field : figure.label;
   }
   const Vocabulary& vocabulary() const { return vocabulary_; }
+  const MoneyUnits& money() const { return money_; }
   // A finding of this kind already quotes this place (one slip is reported once).
   bool quotes(const std::string& kind, const Span& span) const {
     for (const Finding& f : out_)
@@ -270,6 +251,7 @@ class FindingSink {
  private:
   const Report& report_;
   const Vocabulary& vocabulary_;
+  const MoneyUnits& money_;
   std::vector<Finding>& out_;
 };
 
@@ -283,13 +265,13 @@ struct Amount {
   double factor;
 };
 
-std::vector<Amount> money_amounts(const Report& report) {
+std::vector<Amount> money_amounts(const MoneyUnits& money, const Report& report) {
   std::vector<Amount> amounts;
   for (const Mention& m : report.mentions) {
-    auto yuan = yuan_of(m.quantity);
+    auto yuan = yuan_of(money, m.quantity);
     // A unit price ("132元/天") is not an amount of the budget.
     if (!yuan || contains(m.text, "/") || contains(m.text, "每")) continue;
-    amounts.push_back({&m, *yuan, factor_of(m.quantity)});
+    amounts.push_back({&m, *yuan, factor_of(money, m.quantity)});
   }
   return amounts;
 }
@@ -330,6 +312,7 @@ struct AmountGroups {
 
 void check_unit_magnitude(const std::vector<Amount>& amounts, const CheckConfig::UnitMagnitude& config,
                           FindingSink& sink) {
+  const MoneyUnits& money = sink.money();
   const AmountGroups groups(amounts);
   // The unit most amounts of each paragraph or cell are stated in: the same for all its amounts.
   std::map<CellKey, double> majors;
@@ -392,20 +375,22 @@ void check_unit_magnitude(const std::vector<Amount>& amounts, const CheckConfig:
       if (total_found) break;
     }
 
-    const std::string unit_name = money_unit_name(major);
-    const std::string reread_text = money_text(reread_yuan, major);
+    const std::string unit_name = money.name(major);
+    const std::string reread_text = money_text(money, reread_yuan, major);
     if (total_found) {
       std::string sum;
       for (const Amount* part : parts_found) {
         if (!sum.empty()) sum += " + ";
-        sum += money_text(part->factor == major ? part->yuan : part->mention->quantity.value * major, major);
+        sum += money_text(money, part->factor == major ? part->yuan : part->mention->quantity.value * major,
+                          major);
       }
-      Finding& f = sink.add("unit.magnitude", config.check.severity, "unit.magnitude.sum",
-                            "金额“" + odd.mention->text + "”的单位疑有误，应为“" + reread_text + "”：按" +
-                                unit_name + "计，" + sum + " = " + money_text(total_found->yuan, major) +
-                                "，与总数“" + display_subject(total_found->mention->subject) +
-                                total_found->mention->text + "”相符；按原单位计则不相符。请核对单位（" +
-                                odd.mention->quantity.unit + " 与 " + unit_name + "）。");
+      Finding& f =
+          sink.add("unit.magnitude", config.check.severity, "unit.magnitude.sum",
+                   "金额“" + odd.mention->text + "”的单位疑有误，应为“" + reread_text + "”：按" + unit_name +
+                       "计，" + sum + " = " + money_text(money, total_found->yuan, major) + "，与总数“" +
+                       display_subject(total_found->mention->subject) + total_found->mention->text +
+                       "”相符；按原单位计则不相符。请核对单位（" + odd.mention->quantity.unit + " 与 " +
+                       unit_name + "）。");
       f.evidence.push_back(evidence_of(*odd.mention, true));
       f.evidence.push_back(evidence_of(*total_found->mention, true));
       for (const Amount* part : parts_found) {
@@ -435,7 +420,7 @@ void check_unit_magnitude(const std::vector<Amount>& amounts, const CheckConfig:
     if (odd.yuan * config.absurd_ratio >= smallest) continue;
     Finding& f = sink.add("unit.magnitude", config.absurd_severity, "unit.magnitude.absurd",
                           "金额“" + odd.mention->text + "”远小于同句（或同列）以" + unit_name +
-                              "计的其他金额（最小为" + money_text(smallest, major) + "），疑为“" +
+                              "计的其他金额（最小为" + money_text(money, smallest, major) + "），疑为“" +
                               reread_text + "”。请核对单位。");
     f.evidence.push_back(evidence_of(*odd.mention, true));
     for (const Amount* peer : peers) f.evidence.push_back(evidence_of(*peer->mention, true));
@@ -454,20 +439,21 @@ std::string severity_for_gap(const CheckConfig::SumMismatch& config, double gap_
 // Spans of the totals the figure identities already judged (the sentence lists skip them).
 std::vector<Span> check_sum_identities(const Report& report, const CheckConfig::SumMismatch& config,
                                        FindingSink& sink) {
+  const MoneyUnits& money = sink.money();
   std::vector<Span> judged;
   for (const SumIdentity& identity : config.identities) {
-    const Figure* total = first_money_figure(report, identity.total);
+    const Figure* total = first_money_figure(money, report, identity.total);
     if (!total) continue;
     std::vector<const Figure*> parts;
     for (const std::string& field : identity.parts) {
-      if (const Figure* part = first_money_figure(report, field)) parts.push_back(part);
+      if (const Figure* part = first_money_figure(money, report, field)) parts.push_back(part);
     }
     if (parts.size() != identity.parts.size()) continue;
     judged.push_back(total->span);
-    const double factor = factor_of(total->quantity);
+    const double factor = factor_of(money, total->quantity);
     double sum = 0;
-    for (const Figure* part : parts) sum += *yuan_of(part->quantity);
-    const double total_yuan = *yuan_of(total->quantity);
+    for (const Figure* part : parts) sum += *yuan_of(money, part->quantity);
+    const double total_yuan = *yuan_of(money, total->quantity);
     const double gap = std::abs(sum - total_yuan);
     if (gap <= config.tolerance_per_part * factor * static_cast<double>(parts.size()) + 1e-6) continue;
     std::string parts_text;
@@ -477,12 +463,12 @@ std::vector<Span> check_sum_identities(const Report& report, const CheckConfig::
     }
     Finding& f = sink.add("sum.mismatch", severity_for_gap(config, gap, factor), "sum.mismatch.fields",
                           sink.label_of(*total) + shown(*total) + "与其分项之和不符：" + parts_text + " = " +
-                              money_text(sum, factor) + "，相差" + money_text(gap, factor) +
+                              money_text(money, sum, factor) + "，相差" + money_text(money, gap, factor) +
                               "。请核对合计数或各分项。");
     f.evidence.push_back(evidence_of(*total));
     for (const Figure* part : parts) f.evidence.push_back(evidence_of(*part));
     f.expected = sum / factor;
-    f.expected_unit = money_unit_name(factor);
+    f.expected_unit = money.name(factor);
   }
   return judged;
 }
@@ -491,6 +477,7 @@ std::vector<Span> check_sum_identities(const Report& report, const CheckConfig::
 // by a run of amounts that nearly make it up.
 void check_sum_lists(const std::vector<Amount>& amounts, const CheckConfig::SumMismatch& config,
                      const std::vector<Span>& judged, FindingSink& sink) {
+  const MoneyUnits& money = sink.money();
   // A marker opens the part's own label ("其中A x万元") or the short clause before it ("拟用于：").
   auto marked_by = [](const Mention& m, const std::vector<std::string>& markers) {
     return std::any_of(markers.begin(), markers.end(), [&](const std::string& w) {
@@ -581,16 +568,16 @@ void check_sum_lists(const std::vector<Amount>& amounts, const CheckConfig::SumM
       if (!parts_text.empty()) parts_text += " + ";
       parts_text += part->mention->text;
     }
-    Finding& f =
-        sink.add("sum.mismatch", severity_for_gap(config, gap, total.factor), "sum.mismatch.list",
-                 "“" + display_subject(tm.subject) + tm.text + "”与其后列出的各项之和不符：" + parts_text +
-                     " = " + money_text(sum, total.factor) + "，相差" + money_text(gap, total.factor) +
-                     (swapped.empty() ? "" : "；" + swapped + "，则各项之和与总数相符，疑为数字顺序颠倒") +
-                     "。请核对总数或各项金额。");
+    Finding& f = sink.add(
+        "sum.mismatch", severity_for_gap(config, gap, total.factor), "sum.mismatch.list",
+        "“" + display_subject(tm.subject) + tm.text + "”与其后列出的各项之和不符：" + parts_text + " = " +
+            money_text(money, sum, total.factor) + "，相差" + money_text(money, gap, total.factor) +
+            (swapped.empty() ? "" : "；" + swapped + "，则各项之和与总数相符，疑为数字顺序颠倒") +
+            "。请核对总数或各项金额。");
     f.evidence.push_back(evidence_of(tm, true));
     for (const Amount* part : run) f.evidence.push_back(evidence_of(*part->mention, true));
     f.expected = sum / total.factor;
-    f.expected_unit = money_unit_name(total.factor);
+    f.expected_unit = money.name(total.factor);
   }
 }
 
@@ -601,9 +588,7 @@ struct CellAmount {
   double yuan;
 };
 
-std::vector<CellAmount> cell_amounts(const std::string& cell) {
-  static const std::vector<std::pair<std::u32string, double>> kUnits = {
-      {U"亿元", 1e8}, {U"万元", 1e4}, {U"元", 1}, {U"万", 1e4}};
+std::vector<CellAmount> cell_amounts(const MoneyUnits& money, const std::string& cell) {
   std::vector<CellAmount> out;
   const std::u32string text = to_u32(cell);
   size_t i = 0;
@@ -621,15 +606,14 @@ std::vector<CellAmount> cell_amounts(const std::string& cell) {
     }
     size_t u = j;
     while (u < text.size() && text[u] == U' ') ++u;
-    for (const auto& [unit, factor] : kUnits) {
-      if (text.compare(u, unit.size(), unit) != 0) continue;
-      const size_t after = u + unit.size();
-      if (after < text.size() && (text[after] == U'/' || text[after] == U'每')) break;
-      char* end = nullptr;
-      const double value = std::strtod(number.c_str(), &end);
-      if (end && *end == '\0') out.push_back({to_utf8(text.substr(i, after - i)), value * factor});
-      j = after;
-      break;
+    if (auto unit = money.unit_at(text, u)) {
+      const size_t after = u + unit->first;
+      if (after >= text.size() || (text[after] != U'/' && text[after] != U'每')) {
+        char* end = nullptr;
+        const double value = std::strtod(number.c_str(), &end);
+        if (end && *end == '\0') out.push_back({to_utf8(text.substr(i, after - i)), value * unit->second});
+        j = after;
+      }
     }
     i = j;
   }
@@ -637,10 +621,11 @@ std::vector<CellAmount> cell_amounts(const std::string& cell) {
 }
 
 void check_cost_indicators(const Report& report, const CheckConfig::SumMismatch& config, FindingSink& sink) {
-  const Figure* budget = budget_figure(report);
+  const MoneyUnits& money = sink.money();
+  const Figure* budget = budget_figure(money, report);
   if (!budget) return;
-  const double budget_yuan = *yuan_of(budget->quantity);
-  const double factor = factor_of(budget->quantity);
+  const double budget_yuan = *yuan_of(money, budget->quantity);
+  const double factor = factor_of(money, budget->quantity);
   if (budget_yuan <= 0) return;
   // A vertically merged cell repeats its text on every row it covers: judge each text once.
   std::set<std::string> judged;
@@ -650,7 +635,7 @@ void check_cost_indicators(const Report& report, const CheckConfig::SumMismatch&
   for (const Indicator& indicator : report.indicators) {
     if (!contains_any(indicator.level2, config.cost_level2_words)) continue;
     for (const std::string* cell : {&indicator.target, &indicator.actual}) {
-      const std::vector<CellAmount> amounts = cell_amounts(*cell);
+      const std::vector<CellAmount> amounts = cell_amounts(money, *cell);
       if (amounts.size() < 2 || !judged.insert(*cell).second) continue;
       double sum = 0;
       for (const CellAmount& a : amounts) sum += a.yuan;
@@ -660,11 +645,11 @@ void check_cost_indicators(const Report& report, const CheckConfig::SumMismatch&
       std::string parts_text;
       for (const CellAmount& a : amounts) parts_text += (parts_text.empty() ? "" : " + ") + a.text;
       const std::string name = indicator.name.empty() ? indicator.level2 : indicator.name;
-      Finding& f =
-          sink.add("sum.mismatch", severity_for_gap(config, gap, factor), "sum.mismatch.cost",
-                   "成本指标“" + name + "”所列金额之和与项目预算不符：" + parts_text + " = " +
-                       money_text(sum, factor) + "，而" + sink.label_of(*budget) + "为" + shown(*budget) +
-                       "，相差" + money_text(gap, factor) + "。请核对成本指标或预算数。");
+      Finding& f = sink.add("sum.mismatch", severity_for_gap(config, gap, factor), "sum.mismatch.cost",
+                            "成本指标“" + name + "”所列金额之和与项目预算不符：" + parts_text + " = " +
+                                money_text(money, sum, factor) + "，而" + sink.label_of(*budget) + "为" +
+                                shown(*budget) + "，相差" + money_text(money, gap, factor) +
+                                "。请核对成本指标或预算数。");
       // Point at each amount's own mention where the extractor recorded one in this row.
       std::set<const Mention*> used;
       for (const CellAmount& a : amounts) {
@@ -682,7 +667,7 @@ void check_cost_indicators(const Report& report, const CheckConfig::SumMismatch&
       }
       f.evidence.push_back(evidence_of(*budget));
       f.expected = budget_yuan / factor;
-      f.expected_unit = money_unit_name(factor);
+      f.expected_unit = money.name(factor);
     }
   }
 }
@@ -696,15 +681,16 @@ double rate_tolerance(const CheckConfig::RateMismatch& config, const std::string
 }
 
 void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& config, FindingSink& sink) {
+  const MoneyUnits& money = sink.money();
   // Each rate pair of the vocabulary: 执行率 = funds.executed / (budget.full_year, else budget.initial).
   for (const RatePair& pair : sink.vocabulary().rates()) {
     const Figure* budget = nullptr;
     for (const std::string& field : pair.denominators)
-      if (!budget) budget = first_money_figure(report, field);
-    if (!budget || *yuan_of(budget->quantity) <= 0) continue;
-    const Figure* numerator = first_money_figure(report, pair.numerator);
+      if (!budget) budget = first_money_figure(money, report, field);
+    if (!budget || *yuan_of(money, budget->quantity) <= 0) continue;
+    const Figure* numerator = first_money_figure(money, report, pair.numerator);
     if (!numerator) continue;
-    const double computed = *yuan_of(numerator->quantity) / *yuan_of(budget->quantity) * 100;
+    const double computed = *yuan_of(money, numerator->quantity) / *yuan_of(money, budget->quantity) * 100;
     for (const Figure& rate : report.figures) {
       if (rate.field != pair.rate || rate.quantity.kind != QuantityKind::percent) continue;
       if (!rate.quantity.comparator.empty() || rate.quantity.to) continue;
@@ -717,9 +703,11 @@ void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& c
         const bool numerator_small = k > 1;  // the rate came out too small: the numerator lost a factor
         const Figure* candidate = numerator_small ? numerator : budget;
         const Figure* other = numerator_small ? budget : numerator;
-        if (candidate->quantity.unit_implied || factor_of(candidate->quantity) == factor_of(other->quantity))
+        if (candidate->quantity.unit_implied ||
+            factor_of(money, candidate->quantity) == factor_of(money, other->quantity))
           std::swap(candidate, other);
-        if (!candidate->quantity.unit_implied && factor_of(candidate->quantity) != factor_of(other->quantity))
+        if (!candidate->quantity.unit_implied &&
+            factor_of(money, candidate->quantity) != factor_of(money, other->quantity))
           slipped = candidate;
       }
       if (slipped) {
@@ -748,12 +736,13 @@ void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& c
 
 // "基本支出76.11万元，占27.57%": the share against the amount before it and the total it is of.
 void check_shares(const Report& report, const CheckConfig::RateMismatch& config, FindingSink& sink) {
+  const MoneyUnits& money = sink.money();
   const auto& mentions = report.mentions;
   // Labelled totals (money, a total word in the label) by sentence, in report order: the first
   // place a share looks for its total, without rescanning the report for each share.
   std::map<SentenceKey, std::vector<size_t>> labelled_totals;
   for (size_t j = 0; j < mentions.size(); ++j) {
-    if (yuan_of(mentions[j].quantity) && contains_any(mentions[j].subject, config.total_words))
+    if (yuan_of(money, mentions[j].quantity) && contains_any(mentions[j].subject, config.total_words))
       labelled_totals[sentence_of(mentions[j])].push_back(j);
   }
   // Money mentions whose label contains a noun, in report order, found once per noun.
@@ -762,7 +751,8 @@ void check_shares(const Report& report, const CheckConfig::RateMismatch& config,
     auto [it, added] = naming.try_emplace(noun);
     if (added) {
       for (size_t j = 0; j < mentions.size(); ++j) {
-        if (yuan_of(mentions[j].quantity) && contains(mentions[j].subject, noun)) it->second.push_back(j);
+        if (yuan_of(money, mentions[j].quantity) && contains(mentions[j].subject, noun))
+          it->second.push_back(j);
       }
     }
     return it->second;
@@ -781,14 +771,14 @@ void check_shares(const Report& report, const CheckConfig::RateMismatch& config,
     // The part: the quantity right before the share, in the same sentence, and money.
     const Mention& part = mentions[i - 1];
     if (part.sentence != share.sentence || !same_cell(part.span, share.span)) continue;
-    auto part_yuan = yuan_of(part.quantity);
+    auto part_yuan = yuan_of(money, part.quantity);
     if (!part_yuan) continue;
     // The total: a labelled total earlier in the sentence, else the amount the label after 占 names.
     const Mention* total = nullptr;
     if (const auto it = labelled_totals.find(sentence_of(share)); it != labelled_totals.end()) {
       for (size_t j : it->second) {
         if (j + 1 >= i) break;
-        if (*yuan_of(mentions[j].quantity) >= *part_yuan) {
+        if (*yuan_of(money, mentions[j].quantity) >= *part_yuan) {
           total = &mentions[j];
           break;
         }
@@ -807,14 +797,14 @@ void check_shares(const Report& report, const CheckConfig::RateMismatch& config,
       const std::vector<size_t>& named = mentions_naming(noun);
       for (auto k = std::lower_bound(named.begin(), named.end(), i - 1); k != named.begin();) {
         const Mention& m = mentions[*--k];
-        if (*yuan_of(m.quantity) >= *part_yuan) {
+        if (*yuan_of(money, m.quantity) >= *part_yuan) {
           total = &m;
           break;
         }
       }
     }
-    if (!total || *yuan_of(total->quantity) <= 0) continue;
-    const double computed = *part_yuan / *yuan_of(total->quantity) * 100;
+    if (!total || *yuan_of(money, total->quantity) <= 0) continue;
+    const double computed = *part_yuan / *yuan_of(money, total->quantity) * 100;
     if (std::abs(share.quantity.value - computed) <= rate_tolerance(config, share.text)) continue;
     Finding& f = sink.add("rate.mismatch", config.check.severity, "rate.mismatch.share",
                           "占比“" + share.subject + share.text + "”与计算值不符：" + part.subject +
@@ -842,12 +832,13 @@ Evidence row_evidence(const Figure& figure) {
 }
 
 void check_fund_block(const Report& report, const CheckConfig::SumMismatch& config, FindingSink& sink) {
+  const MoneyUnits& money = sink.money();
   // Money cells of fund rows by (table, column): the total row's and its parts'.
   std::map<std::pair<int, int>, std::pair<const Figure*, std::vector<const Figure*>>> columns;
   std::set<int> tables_with_total;
   std::map<int, std::set<int>> part_rows;  // table -> the part rows holding any amount
   for (const Figure& f : report.figures) {
-    if (!yuan_of(f.quantity) || f.span.row < 0) continue;
+    if (!yuan_of(money, f.quantity) || f.span.row < 0) continue;
     if (is_fund_total(f)) {
       auto& slot = columns[{f.span.block, f.span.col}].first;
       if (!slot) slot = &f;
@@ -863,24 +854,24 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
     double sum = 0;
     std::string parts_text;
     for (const Figure* part : parts) {
-      sum += *yuan_of(part->quantity);
+      sum += *yuan_of(money, part->quantity);
       if (!parts_text.empty()) parts_text += " + ";
       parts_text += sink.label_of(*part) + shown(*part);
     }
     if (!total) {
       // The total row has other cells filled but leaves this column blank.
       if (sum <= 0) continue;
-      const double factor = factor_of(parts.front()->quantity);
+      const double factor = factor_of(money, parts.front()->quantity);
       Finding& f = sink.add("sum.mismatch", config.minor_severity, "sum.mismatch.fund_blank_total",
                             "资金总额行此列空白，但其中各项填有金额：" + parts_text + " = " +
-                                money_text(sum, factor) + "。请补填总额。");
+                                money_text(money, sum, factor) + "。请补填总额。");
       for (const Figure* part : parts) f.evidence.push_back(row_evidence(*part));
       f.expected = sum / factor;
-      f.expected_unit = money_unit_name(factor);
+      f.expected_unit = money.name(factor);
       continue;
     }
-    const double total_yuan = *yuan_of(total->quantity);
-    const double factor = factor_of(total->quantity);
+    const double total_yuan = *yuan_of(money, total->quantity);
+    const double factor = factor_of(money, total->quantity);
     const double tolerance = config.tolerance_per_part * factor * static_cast<double>(parts.size()) + 1e-6;
     const double gap = std::abs(sum - total_yuan);
     if (gap <= tolerance) continue;
@@ -895,8 +886,8 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
       for (size_t i = 0; i + 1 < parts.size() && !nested; ++i) {
         double children = 0;
         for (size_t j = i + 1; j < parts.size() && !nested; ++j) {
-          children += *yuan_of(parts[j]->quantity);
-          if (std::abs(children - *yuan_of(parts[i]->quantity)) <= tolerance)
+          children += *yuan_of(money, parts[j]->quantity);
+          if (std::abs(children - *yuan_of(money, parts[i]->quantity)) <= tolerance)
             nested = std::abs(sum - children - total_yuan) <= tolerance;
         }
       }
@@ -904,17 +895,17 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
     }
     std::string message =
         total_yuan == 0 ? "“" + total->label + "”此列填为0，但其中各项并不为0：" + parts_text + " = " +
-                              money_text(sum, factor) + "。请核对总额。"
+                              money_text(money, sum, factor) + "。请核对总额。"
                         : "“" + total->label + "”" + shown(*total) + (sum > total_yuan ? "小于" : "大于") +
-                              "其中各项之和：" + parts_text + " = " + money_text(sum, factor) + "，相差" +
-                              money_text(gap, factor) + "。请核对总额或各项金额。";
+                              "其中各项之和：" + parts_text + " = " + money_text(money, sum, factor) +
+                              "，相差" + money_text(money, gap, factor) + "。请核对总额或各项金额。";
     Finding& f = sink.add("sum.mismatch",
                           total_yuan == 0 ? config.check.severity : severity_for_gap(config, gap, factor),
                           "sum.mismatch.fund_block", message);
     f.evidence.push_back(row_evidence(*total));
     for (const Figure* part : parts) f.evidence.push_back(row_evidence(*part));
     f.expected = sum / factor;
-    f.expected_unit = money_unit_name(factor);
+    f.expected_unit = money.name(factor);
   }
 }
 
@@ -923,19 +914,20 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
 // fit (a cell of its row or column holds the same amount, or its column then adds up).
 void check_fund_block_units(const Report& report, const CheckConfig::UnitMagnitude& config,
                             FindingSink& sink) {
+  const MoneyUnits& money = sink.money();
   std::map<int, std::vector<const Figure*>> blocks;
   for (const Figure& f : report.figures)
-    if ((is_fund_total(f) || is_fund_part(f)) && yuan_of(f.quantity) && f.span.row >= 0)
+    if ((is_fund_total(f) || is_fund_part(f)) && yuan_of(money, f.quantity) && f.span.row >= 0)
       blocks[f.span.block].push_back(&f);
   for (const auto& [block, figures] : blocks) {
     std::map<double, int> votes;
-    for (const Figure* f : figures) ++votes[factor_of(f->quantity)];
+    for (const Figure* f : figures) ++votes[factor_of(money, f->quantity)];
     auto majority = std::max_element(votes.begin(), votes.end(),
                                      [](const auto& a, const auto& b) { return a.second < b.second; });
     const double block_factor = majority->first;
     if (majority->second < 2) continue;
     for (const Figure* slip : figures) {
-      const double factor = factor_of(slip->quantity);
+      const double factor = factor_of(money, slip->quantity);
       if (slip->quantity.unit_implied || factor == block_factor) continue;
       const double ratio = block_factor / factor;
       if (ratio != 1e4 && ratio != 1e-4 && ratio != 1e8 && ratio != 1e-8) continue;
@@ -953,16 +945,17 @@ void check_fund_block_units(const Report& report, const CheckConfig::UnitMagnitu
             column.push_back(f);
         }
         if ((f->span.row == slip->span.row || f->span.col == slip->span.col) && corrected > 0 &&
-            std::abs(*yuan_of(f->quantity) - corrected) <= tolerance)
+            std::abs(*yuan_of(money, f->quantity) - corrected) <= tolerance)
           fits = true;
       }
       if (!fits) {
         double sum = is_fund_total(*slip) ? 0 : corrected;
-        for (const Figure* f : column) sum += *yuan_of(f->quantity);
-        const double stated = is_fund_total(*slip) ? corrected : (total ? *yuan_of(total->quantity) : -1);
+        for (const Figure* f : column) sum += *yuan_of(money, f->quantity);
+        const double stated =
+            is_fund_total(*slip) ? corrected : (total ? *yuan_of(money, total->quantity) : -1);
         fits = stated >= 0 && sum > 0 && std::abs(sum - stated) <= tolerance;
       }
-      const std::string unit = money_unit_name(block_factor);
+      const std::string unit = money.name(block_factor);
       Finding& f = sink.add(
           "unit.magnitude", fits ? config.check.severity : config.absurd_severity,
           "unit.magnitude.fund_block",
@@ -987,6 +980,7 @@ std::string indicator_name(const Indicator& indicator) {
 }
 
 void check_scores(const Report& report, const CheckConfig::Scores& config, FindingSink& sink) {
+  const MoneyUnits& money = sink.money();
   // Merged 分值/得分 cells: only the first indicator of a group carries them; count a group once.
   std::set<int> groups_seen;
   double score_sum = 0, weight_sum = 0, missing_weights = 0;
@@ -1102,12 +1096,12 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
   }
 
   // The execution rate: stated, else computable from the figures.
-  const Figure* budget = budget_figure(report);
-  const Figure* executed = first_money_figure(report, "funds.executed");
+  const Figure* budget = budget_figure(money, report);
+  const Figure* executed = first_money_figure(money, report, "funds.executed");
   const Figure* rate = first_figure(report, "rate.execution");
   std::optional<double> computed_rate;
-  if (budget && executed && *yuan_of(budget->quantity) > 0) {
-    computed_rate = *yuan_of(executed->quantity) / *yuan_of(budget->quantity) * 100;
+  if (budget && executed && *yuan_of(money, budget->quantity) > 0) {
+    computed_rate = *yuan_of(money, executed->quantity) / *yuan_of(money, budget->quantity) * 100;
   }
   if (config.blank_rate.enabled && !rate && computed_rate && !report.indicators.empty()) {
     Finding& f = sink.add("score.missing", config.blank_rate.severity, "score.blank_rate",
@@ -1236,11 +1230,11 @@ std::string subject_core(const std::string& subject, const StopWords& stop_words
 }
 
 // The comparable value and its family ("money", "%", "count:人" ...), or nothing.
-std::optional<std::pair<std::string, double>> comparable(const Quantity& q) {
+std::optional<std::pair<std::string, double>> comparable(const MoneyUnits& money, const Quantity& q) {
   if (q.to || !q.comparator.empty() || !q.approx.empty()) return std::nullopt;
   switch (q.kind) {
     case QuantityKind::money:
-      if (auto yuan = yuan_of(q)) return std::make_pair(std::string("money"), *yuan);
+      if (auto yuan = yuan_of(money, q)) return std::make_pair(std::string("money"), *yuan);
       return std::nullopt;
     case QuantityKind::percent: return std::make_pair(std::string("%"), q.value);
     case QuantityKind::count: return std::make_pair("count:" + q.unit, q.value);
@@ -1249,11 +1243,11 @@ std::optional<std::pair<std::string, double>> comparable(const Quantity& q) {
 }
 
 // Equal once the more precise value is rounded like the other one (97.9% and 97.89%).
-bool equal_after_rounding(const Mention& a, const Mention& b, double va, double vb) {
+bool equal_after_rounding(const MoneyUnits& money, const Mention& a, const Mention& b, double va, double vb) {
   if (std::abs(va - vb) < 1e-9) return true;
   const int decimals = std::min(decimals_of(a.text), decimals_of(b.text));
-  const double scale = a.quantity.kind == QuantityKind::money ? factor_of(a.quantity) : 1;
-  const double scale_b = b.quantity.kind == QuantityKind::money ? factor_of(b.quantity) : 1;
+  const double scale = a.quantity.kind == QuantityKind::money ? factor_of(money, a.quantity) : 1;
+  const double scale_b = b.quantity.kind == QuantityKind::money ? factor_of(money, b.quantity) : 1;
   if (scale != scale_b)
     return std::abs(va - vb) <= 0.5 * std::pow(10.0, -decimals) * std::max(scale, scale_b);
   return std::abs(round_to(va / scale, decimals) - round_to(vb / scale, decimals)) < 1e-9;
@@ -1354,6 +1348,7 @@ void connect(Repeat& a, Repeat& b, Clusters& clusters) {
 
 void check_value_conflicts(const Report& report, const CheckConfig::ValueConflict& config,
                            FindingSink& sink) {
+  const MoneyUnits& money = sink.money();
   struct Candidate {
     const Mention* mention;
     std::string core, family, field;
@@ -1363,7 +1358,7 @@ void check_value_conflicts(const Report& report, const CheckConfig::ValueConflic
   const FieldIndex fields(report);
   std::vector<Candidate> candidates;
   for (const Mention& m : report.mentions) {
-    auto value = comparable(m.quantity);
+    auto value = comparable(money, m.quantity);
     if (!value) continue;
     std::string core = subject_core(m.subject, stop_words);
     if (cjk_count(core) < config.min_cjk) continue;
@@ -1390,7 +1385,7 @@ void check_value_conflicts(const Report& report, const CheckConfig::ValueConflic
                             c.field,
                             std::isfinite(c.value) ? c.value : 0,
                             decimals_of(m.text),
-                            factor_of(m.quantity),
+                            factor_of(money, m.quantity),
                             std::isfinite(c.value) ? 0 : i + 1};
       auto [it, added] = repeat_of.try_emplace(reading, repeats.size());
       if (added) {
@@ -1412,7 +1407,7 @@ void check_value_conflicts(const Report& report, const CheckConfig::ValueConflic
     const Candidate& b = candidates[repeats[y].nodes.front().members.front()];
     if (a.mention->year != 0 && b.mention->year != 0 && a.mention->year != b.mention->year) return;
     if (!a.field.empty() && !b.field.empty() && a.field != b.field) return;  // e.g. 预算 vs 决算
-    if (equal_after_rounding(*a.mention, *b.mention, a.value, b.value)) return;
+    if (equal_after_rounding(money, *a.mention, *b.mention, a.value, b.value)) return;
     // Two cells of one table row are two aspects of a row (预期目标 and 实际完成情况, plan and
     // result), never one quantity quoted twice.
     const Span& sa = a.mention->span;
@@ -1489,6 +1484,7 @@ std::string dated_text(const Mention& m) {
 }
 
 void check_years(const Report& report, const CheckConfig::YearMismatch& config, FindingSink& sink) {
+  const MoneyUnits& money = sink.money();
   if (!report.meta.year) return;
   const int report_year = *report.meta.year;
   // The first money mention of the report's year in each sentence of each paragraph or cell: the
@@ -1496,10 +1492,11 @@ void check_years(const Report& report, const CheckConfig::YearMismatch& config, 
   std::map<CellKey, std::map<int, size_t>> firsts;
   for (size_t j = 0; j < report.mentions.size(); ++j) {
     const Mention& r = report.mentions[j];
-    if (r.year == report_year && yuan_of(r.quantity)) firsts[cell_of(r.span)].try_emplace(r.sentence, j);
+    if (r.year == report_year && yuan_of(money, r.quantity))
+      firsts[cell_of(r.span)].try_emplace(r.sentence, j);
   }
   for (const Mention& m : report.mentions) {
-    if (m.year == 0 || m.year == report_year || !yuan_of(m.quantity)) continue;
+    if (m.year == 0 || m.year == report_year || !yuan_of(money, m.quantity)) continue;
     if (!contains_any(m.subject, config.money_words) || contains_any(m.subject, config.excuse_words))
       continue;
     std::optional<size_t> first;
@@ -1526,8 +1523,8 @@ void check_years(const Report& report, const CheckConfig::YearMismatch& config, 
 
 std::vector<Finding> check_report(const Report& report, const CheckConfig& config) {
   std::vector<Finding> findings;
-  FindingSink sink(report, config.vocabulary, findings);
-  const std::vector<Amount> amounts = money_amounts(report);
+  FindingSink sink(report, config.vocabulary, config.money, findings);
+  const std::vector<Amount> amounts = money_amounts(config.money, report);
   // Each check may be long on a hostile report; the file's time budget is checked between and
   // inside them (it throws, and the pipeline reports the file as over its budget).
   if (config.unit_magnitude.check.enabled) {

@@ -22,6 +22,7 @@
 
 #include "core/error.h"
 #include "core/records.h"
+#include "numbers/money_units.h"
 #include "rules/vocabulary.h"
 
 namespace jixiao {
@@ -79,9 +80,9 @@ struct CheckConfig {
     CheckSwitch weights{true, "warning"};         // weights against score.max
     CheckSwitch over{true, "error"};
     CheckSwitch missing{true, "warning"};
-    CheckSwitch blank_rate{true, "info"};  // a blank 执行率 that the figures can compute
+    CheckSwitch blank_rate{true, "info"};    // a blank 执行率 that the figures can compute
     CheckSwitch fund_rule{true, "warning"};  // fund row 得分 above min(1, 执行率) × 分值
-    CheckSwitch unexplained{true, "info"};  // a met target scored below its weight with no reason
+    CheckSwitch unexplained{true, "info"};   // a met target scored below its weight with no reason
     bool operator==(const Scores&) const = default;
   } score;
 
@@ -102,6 +103,8 @@ struct CheckConfig {
 
   // fields.toml: the Chinese names of fields in messages, and the rate pairs to recompute.
   Vocabulary vocabulary = Vocabulary::builtin();
+  // units.toml: 元 per money unit, and the unit of a factor in messages.
+  MoneyUnits money;
 
   bool operator==(const CheckConfig&) const = default;
 };

@@ -1,5 +1,7 @@
 // Loading rules/checks.toml into CheckConfig through the one rule-file reader (rules/rule_file.h),
 // and the built-in copy of that file.
+#include <filesystem>
+
 #include "check/check.h"
 #include "rules/rule_file.h"
 
@@ -132,6 +134,12 @@ Result<CheckConfig> load_check_config(const std::string& rules_dir) {
   if (!vocabulary) return vocabulary.error();
   CheckConfig base = default_check_config();
   base.vocabulary = std::move(vocabulary).value();
+  // units.toml as the number parser reads it: the built-in copy when the directory has none.
+  if (std::error_code ec; std::filesystem::exists(rules_dir + "/units.toml", ec)) {
+    auto units = UnitTable::load(rules_dir + "/units.toml");
+    if (!units) return units.error();
+    base.money = MoneyUnits(*units);
+  }
   auto file = RuleFile::read(rules_dir + "/checks.toml");
   if (!file) return file.error();
   return parse_check_config(file->text(), file->path(), base);
