@@ -497,6 +497,57 @@ TEST(CheckScores, WeightsAgainstMaximum) {
   EXPECT_NEAR(*sums[0].expected, 97, 1e-9);
 }
 
+// No 总分 分值 printed: the family of fields.toml known by the execution row's 分值 says what the
+// indicator weights add up to (A: 10 + 90, B: 20 + 80, C: the rate among 100 of indicators).
+Report family_table(std::optional<double> execution_points, std::vector<double> weights) {
+  Report r;
+  if (execution_points)
+    r.figures.push_back(figure("weight.fund", std::to_string(static_cast<int>(*execution_points)) + "分",
+                               "年度资金总额", at(30, 0, 1, 4)));
+  int row = 3;
+  for (double w : weights)
+    r.indicators.push_back(indicator("数量指标", "指标" + std::to_string(row), w, w, row)), ++row;
+  return r;
+}
+
+TEST(CheckScores, WeightsAboveWhatTheFormFamilyAllows) {
+  auto family_findings = [](const Report& r, const CheckConfig& c = config()) {
+    std::vector<Finding> out;
+    for (const Finding& f : check_report(r, c))
+      if (f.rule == "score.weights.family") out.push_back(f);
+    return out;
+  };
+  const auto a = family_findings(family_table(10, {40, 30, 25}));  // 95 > 90
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_NEAR(*a[0].expected, 90, 1e-9);
+  EXPECT_NE(a[0].message.find("预算执行10分"), std::string::npos) << a[0].message;
+  EXPECT_EQ(a[0].evidence.size(), 4u);  // the 分值 of the execution row and of each indicator
+  const auto b = family_findings(family_table(20, {40, 30, 15}));  // 85 > 80
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_NEAR(*b[0].expected, 80, 1e-9);
+  EXPECT_EQ(family_findings(family_table(std::nullopt, {60, 45})).size(), 1u);  // C: 105 > 100
+  // Weights that fit, or fall short (a table read in part), and a scheme no family has: quiet.
+  EXPECT_TRUE(family_findings(family_table(10, {50, 30, 10})).empty());
+  EXPECT_TRUE(family_findings(family_table(20, {40, 30})).empty());
+  EXPECT_TRUE(family_findings(family_table(15, {90})).empty());
+  // A printed 总分 分值 decides instead (score.weights).
+  Report with_max = family_table(10, {40, 30, 25});
+  with_max.figures.push_back(figure("score.max", "100分", "总分", at(30, 0, 20, 4)));
+  EXPECT_TRUE(family_findings(with_max).empty());
+  // The families are data: a vocabulary whose family A gives the indicators 95 points.
+  std::ifstream in(JIXIAO_SOURCE_DIR "/rules/fields.toml", std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string family_a = "execution_points = 10\nindicator_points = 90\n";
+  ASSERT_NE(text.find(family_a), std::string::npos);
+  text.replace(text.find(family_a), family_a.size(),
+               "execution_points = 10\nindicator_points = 95\ntotal = 105\n");
+  auto vocabulary = Vocabulary::parse(text, "fields.toml");
+  ASSERT_TRUE(vocabulary.ok()) << vocabulary.error().describe();
+  CheckConfig edited = config();
+  edited.vocabulary = *vocabulary;
+  EXPECT_TRUE(family_findings(family_table(10, {40, 30, 25}), edited).empty());
+}
+
 TEST(CheckScores, BlankExecutionRateThatCanBeComputed) {
   Report r = self_evaluation(10, "99分");
   r.figures.pop_back();  // no 执行率

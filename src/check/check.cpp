@@ -1094,6 +1094,30 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
       f.expected_unit = "分";
     }
   }
+  // No 总分 分值 printed: the form family (fields.toml), known by its execution row's 分值, says
+  // what the indicator weights add up to. Only weights above it are reported: a table read in
+  // part (rows the reader could not place, a form cut short) can only fall below.
+  const bool all_weighted =
+      std::all_of(report.indicators.begin(), report.indicators.end(),
+                  [](const Indicator& i) { return i.group != 0 || i.weight.has_value(); });
+  const FormFamily* family =
+      sink.vocabulary().family_by_execution_points(fund_weight ? fund_weight->quantity.value : 0);
+  if (config.weights.enabled && !max && family && weight_sum > 0 && all_weighted && (fund_weight || !fund) &&
+      weight_sum > family->indicator_points + config.tolerance) {
+    std::string scheme = fund_weight ? "预算执行" + format_number(family->execution_points) + "分 + " : "";
+    Finding& f = sink.add("score.sum", config.weights.severity, "score.weights.family",
+                          "各指标分值合计" + format_number(weight_sum) + "分；按" + family->label + "，" +
+                              scheme + "指标" + format_number(family->indicator_points) + "分 = 总分" +
+                              format_number(family->total) + "分。请核对分值。");
+    if (fund_weight) f.evidence.push_back(evidence_of(*fund_weight));
+    for (const Indicator& indicator : report.indicators)
+      if (indicator.weight)
+        f.evidence.push_back(
+            {indicator.weight_text.empty() ? format_number(*indicator.weight) : indicator.weight_text,
+             indicator.weight_span});
+    f.expected = family->indicator_points;
+    f.expected_unit = "分";
+  }
 
   // The execution rate: stated, else computable from the figures.
   const Figure* budget = budget_figure(money, report);

@@ -1,5 +1,6 @@
 #include "rules/vocabulary.h"
 
+#include <cmath>
 #include <filesystem>
 
 #include "rules/rule_file.h"
@@ -17,6 +18,12 @@ constexpr const char* kBuiltinFieldsToml =
 const FieldInfo* Vocabulary::find(const std::string& field) const {
   auto it = index_.find(field);
   return it == index_.end() ? nullptr : &fields_[it->second];
+}
+
+const FormFamily* Vocabulary::family_by_execution_points(double execution_points) const {
+  for (const FormFamily& family : families_)
+    if (std::abs(family.execution_points - execution_points) < 1e-9) return &family;
+  return nullptr;
 }
 
 const std::string& Vocabulary::label(const std::string& field) const {
@@ -65,6 +72,24 @@ Result<Vocabulary> Vocabulary::read(RuleFile& file) {
                     "unknown field \"" + name + "\" in rate.denominators (fields are listed in fields.toml)");
     item.finish();
     v.rates_.push_back(std::move(pair));
+  }
+  for (RuleTable item : top.tables("family")) {
+    FormFamily family;
+    item.string("name", family.name, Need::required);
+    item.string("label", family.label, Need::required);
+    item.number("total", family.total, 0.0);
+    item.number("execution_points", family.execution_points, 0.0, Need::required);
+    item.number("indicator_points", family.indicator_points, 0.0, Need::required);
+    if (std::abs(family.execution_points + family.indicator_points - family.total) > 1e-9)
+      item.fail("indicator_points",
+                "family " + family.name + ": execution_points + indicator_points must be its total");
+    for (const FormFamily& other : v.families_)
+      if (other.execution_points == family.execution_points)
+        item.fail("execution_points",
+                  "families " + other.name + " and " + family.name +
+                      " have the same execution_points; a report could not tell them apart");
+    item.finish();
+    v.families_.push_back(std::move(family));
   }
   top.finish();
   if (file.failed()) return file.first_error();

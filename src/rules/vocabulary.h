@@ -32,6 +32,17 @@ struct RatePair {
   bool operator==(const RatePair&) const = default;
 };
 
+// A form family (SCORING.md): how its 自评表 divides the 100 points between the execution row
+// (预算执行率's 分值) and the indicators.
+struct FormFamily {
+  std::string name;               // "A"
+  std::string label;              // "全国2020年版项目支出绩效自评表"
+  double total = 100;             // 总分
+  double execution_points = 0;    // the fund row's 分值; 0 when the execution rate is an indicator
+  double indicator_points = 100;  // Σ indicator weights
+  bool operator==(const FormFamily&) const = default;
+};
+
 class Vocabulary {
  public:
   // <rules_dir>/fields.toml, or the built-in copy of the shipped file when the directory has none.
@@ -49,9 +60,12 @@ class Vocabulary {
   const std::string& label(const std::string& field) const;
   const std::vector<FieldInfo>& fields() const { return fields_; }
   const std::vector<RatePair>& rates() const { return rates_; }
+  const std::vector<FormFamily>& families() const { return families_; }
+  // The family whose execution row is worth `execution_points` (0: none), or null.
+  const FormFamily* family_by_execution_points(double execution_points) const;
   const std::string& version() const { return version_; }
   bool operator==(const Vocabulary& other) const {
-    return fields_ == other.fields_ && rates_ == other.rates_;
+    return fields_ == other.fields_ && rates_ == other.rates_ && families_ == other.families_;
   }
 
  private:
@@ -59,6 +73,7 @@ class Vocabulary {
   std::vector<FieldInfo> fields_;
   std::map<std::string, size_t> index_;
   std::vector<RatePair> rates_;
+  std::vector<FormFamily> families_;
 };
 
 }  // namespace jixiao
