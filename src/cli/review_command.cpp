@@ -3,11 +3,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "cli/commands.h"
+#include "cli/stdout_writer.h"
 #include "core/deadline.h"
+#include "core/display_name.h"
+#include "core/work_limits.h"
 #include "pipeline/pipeline.h"
-#include "rules/vocabulary.h"
 #include "sink/html_review.h"
 
 namespace jixiao::cli {
@@ -24,41 +27,41 @@ bool write_file(const std::filesystem::path& path, const std::string& text) {
 
 int run_review(const ReviewOptions& options, const CommonOptions& common) {
   namespace fs = std::filesystem;
-  PipelineOptions pipeline_options;
-  pipeline_options.rules_dir = common.rules_dir;
-  pipeline_options.read.encoding = common.encoding;
-  std::vector<Error> soft;
-  auto pipeline = Pipeline::load(pipeline_options, &soft);
-  for (const Error& e : soft) spdlog::warn("{} (rule skipped)", e.describe());
-  if (!pipeline) {
-    spdlog::error("{}", pipeline.error().describe());
-    return 2;
-  }
-  auto vocabulary = Vocabulary::load(pipeline.value().rules_dir());
-  if (!vocabulary) {
-    spdlog::error("{}", vocabulary.error().describe());
-    return 2;
-  }
+  // The same rules as extract and check: a rule that does not load is an error unless --lenient.
+  std::optional<Pipeline> pipeline = load_pipeline(common, /*run_checks=*/true);
+  if (!pipeline) return 2;
+  const ReadOptions& read = pipeline->read_options();
   std::error_code ec;
   fs::create_directories(options.out, ec);
   if (ec || !fs::is_directory(options.out)) {
-    spdlog::error("{}: cannot create the directory{}", options.out, ec ? ": " + ec.message() : "");
+    spdlog::error("{}: cannot create the directory{}", quote_name(options.out), ec ? ": " + ec.message() : "");
     return 2;
   }
+  // One file at a time from here on, each bounded like extract's (core/memory_limit.h).
+  cap_memory_per_file(read.limits.max_memory_per_file);
   int status = 0;
   std::vector<ReviewEntry> entries;
   for (const std::string& path : options.files) {
     Result<Document> doc = Error{};
     DocumentRecord record;
-    {
-      DeadlineScope budget(pipeline.value().read_options().limits.max_seconds_per_file);
-      try {
-        doc = read_document(path, pipeline.value().read_options());
-      } catch (const DeadlineExceeded& e) {
-        doc = Error{ErrorCode::limit_exceeded, e.what(), path};
+    std::string html;
+    try {
+      {
+        DeadlineScope budget(read.limits.max_seconds_per_file);
+        try {
+          doc = read_document(path, read);
+        } catch (const DeadlineExceeded& e) {
+          doc = Error{ErrorCode::limit_exceeded, e.what(), path};
+        }
       }
+      if (doc) record = pipeline->process_document(doc.value());
+      if (doc && !record.error) html = review_html(doc.value(), record, pipeline->vocabulary());
+    } catch (const std::bad_alloc&) {  // over max_memory_per_file: this file fails, not the command
+      record = DocumentRecord{};
+      html.clear();
+      doc = Error{ErrorCode::limit_exceeded, memory_exceeded_message("review", read.limits.max_memory_per_file),
+                  path};
     }
-    if (doc) record = pipeline.value().process_document(doc.value());
     if (!doc || record.error) {
       Error e = doc ? *record.error : doc.error();
       if (e.path.empty()) e.path = path;
@@ -71,19 +74,21 @@ int run_review(const ReviewOptions& options, const CommonOptions& common) {
       continue;
     }
     std::string page = review_page_name(path, record.source.sha256);
-    if (!write_file(fs::path(options.out) / page, review_html(doc.value(), record, vocabulary.value()))) {
-      spdlog::error("{}: write error", (fs::path(options.out) / page).string());
+    if (!write_file(fs::path(options.out) / page, html)) {
+      spdlog::error("{}: write error", quote_name((fs::path(options.out) / page).string()));
       return 2;
     }
     entries.push_back(review_entry(record, page));
   }
   fs::path index = fs::path(options.out) / "index.html";
   if (!write_file(index, review_index_html(entries))) {
-    spdlog::error("{}: write error", index.string());
+    spdlog::error("{}: write error", quote_name(index.string()));
     return 2;
   }
-  if (!options.quiet) std::printf("%s\n", index.string().c_str());
-  return status;
+  if (options.quiet) return status;
+  StdoutWriter out;
+  out.line(index.string());
+  return out.finish() ? status : 2;
 }
 
 }  // namespace jixiao::cli
