@@ -115,7 +115,17 @@ TEST_F(Conventions, FoldersAreWalkedByEveryCommand) {
   // A folder with no report in it is an error, named.
   Outcome empty = run("check " + p("empty"));
   EXPECT_EQ(empty.status, 2);
-  EXPECT_NE(empty.err.find("empty"), std::string::npos) << empty.err;
+  EXPECT_NE(empty.err.find("jixiao: error: " + p("empty") + ": a directory with no report files"),
+            std::string::npos)
+      << empty.err;
+  // ... and its name quoted like any other (core/display_name.h): one line, no forged one.
+  fs::create_directories(dir_ / "odd\njixiao: error: forged");
+  Outcome odd = run("check '" + p("odd\njixiao: error: forged") + "'");
+  EXPECT_EQ(odd.status, 2);
+  EXPECT_NE(odd.err.find("jixiao: error: $'" + p("odd\\njixiao: error: forged") + "': a directory with no report"),
+            std::string::npos)
+      << odd.err;
+  EXPECT_EQ(std::count(odd.err.begin(), odd.err.end(), '\n'), 1) << odd.err;
 }
 
 TEST_F(Conventions, DashReadsPathsFromStdin) {
