@@ -93,6 +93,13 @@ TEST_F(Conventions, ColorFollowsNoColorAndTheFlag) {
   EXPECT_NE(plain.find("unit.magnitude"), std::string::npos) << plain;
   EXPECT_NE(plain.find("jixiao: error: "), std::string::npos) << plain;
   EXPECT_EQ(plain.find("\033["), std::string::npos) << plain;
+  // TERM=dumb: a terminal that cannot show colour, the same as NO_COLOR.
+  std::string dumb = on_tty("TERM=dumb");
+  EXPECT_NE(dumb.find("unit.magnitude"), std::string::npos) << dumb;
+  EXPECT_NE(dumb.find("jixiao: error: "), std::string::npos) << dumb;
+  EXPECT_EQ(dumb.find("\033["), std::string::npos) << dumb;
+  EXPECT_NE(run("check --color always '" + file + "'", "", "TERM=dumb").out.find("\033[31m"), std::string::npos)
+      << "--color always wins over TERM=dumb";
 }
 
 TEST_F(Conventions, FoldersAreWalkedByEveryCommand) {
@@ -155,6 +162,13 @@ TEST_F(Conventions, UsageErrorsExitTwoAndHelpSaysWhy) {
   EXPECT_NE(help.out.find("Examples:"), std::string::npos) << help.out;
   EXPECT_NE(help.out.find("Exit status:"), std::string::npos);
   EXPECT_NE(help.out.find("NO_COLOR"), std::string::npos);
+  // Every command's own --help ends with examples and its exit status.
+  for (const char* command : {"check", "extract", "dump", "numbers", "review", "ingest", "export"}) {
+    Outcome sub = run(std::string(command) + " --help");
+    EXPECT_EQ(sub.status, 0) << command;
+    EXPECT_NE(sub.out.find("Example"), std::string::npos) << command << "\n" << sub.out;
+    EXPECT_NE(sub.out.find("Exit status: "), std::string::npos) << command << "\n" << sub.out;
+  }
   EXPECT_EQ(run("--version").status, 0);
 }
 
