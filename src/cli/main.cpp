@@ -139,6 +139,8 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--xlsx", export_options.xlsx, "workbook file: sheets 报告 数值 指标 问题 文件");
   export_cmd->add_option("--review", export_options.review_dir,
                          "folder of `jixiao review` pages to link each finding of the workbook to");
+  export_cmd->add_option("--rules", export_options.rules_dir,
+                         "rule directory, for the Chinese names of finding kinds (default: the installed rules/)");
   export_cmd->add_option("--headers", export_options.headers, "CSV header row: en (column names) or zh (Chinese)")
       ->check(CLI::IsMember({"en", "zh"}));
 
