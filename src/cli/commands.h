@@ -40,6 +40,7 @@ struct CheckOptions {
 // `review` (src/cli/review_command.cpp).
 struct ReviewOptions {
   std::vector<std::string> files;
+  std::string db;  // instead of files: every document of this ingest database
   std::string out;
   bool quiet = false;
 };

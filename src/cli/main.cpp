@@ -104,7 +104,10 @@ int main(int argc, char** argv) {
   ReviewOptions review;
   auto* review_cmd = app.add_subcommand(
       "review", "HTML review pages: each document as read, its figures highlighted, its findings linked");
-  review_cmd->add_option("files", review.files, "report files")->required();
+  review_cmd->add_option("files", review.files, "report files and folders");
+  review_cmd->add_option("--db", review.db,
+                         "instead of files: every document of this ingest database (each file read again "
+                         "from its stored path, used only when its sha256 is unchanged)");
   review_cmd->add_option("-o,--out", review.out, "directory for the pages and index.html")->required();
   review_cmd->add_flag("-q,--quiet", review.quiet, "do not print the index page's path");
   add_common(review_cmd);
@@ -172,7 +175,9 @@ int main(int argc, char** argv) {
       "Exit status: 0, or 2 when a file could not be read (it is recorded as failed, the others are\n"
       "imported), the database could not be written, or the command line was wrong.");
   review_cmd->footer(
-      "Example:\n  jixiao review reports/ --out review/ && xdg-open review/index.html\n"
+      "Examples:\n  jixiao review reports/ --out review/ && xdg-open review/index.html\n"
+      "  jixiao review --db r.sqlite --out review/   every stored document (a file changed or gone\n"
+      "                                               since ingest is named on the index, not used)\n"
       "Each page is self-contained (no network). Exit status: 0, or 2 when a file could not be read.");
   export_cmd->footer(
       "Examples:\n  jixiao export --db r.sqlite --xlsx r.xlsx --review review/\n"
@@ -193,7 +198,13 @@ int main(int argc, char** argv) {
   auto worst = [&](int status) { return input_failed ? 2 : status; };
   if (dump_cmd->parsed()) inputs(dump.files);
   if (extract_cmd->parsed()) inputs(extract.files);
-  if (review_cmd->parsed()) inputs(review.files);
+  if (review_cmd->parsed()) {
+    if (review.files.empty() == review.db.empty()) {
+      spdlog::error("review: give report files or --db DATABASE (one of them)");
+      return 2;
+    }
+    inputs(review.files);
+  }
   if (check_cmd->parsed()) inputs(check.files);
   if (ingest_cmd->parsed()) ingest.paths = expand_inputs(ingest.paths, null_separated, &input_failed, false);
 

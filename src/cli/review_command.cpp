@@ -1,5 +1,9 @@
 // `jixiao review FILE... --out DIR`: the HTML review pages (src/sink/html_review.h).
+// `jixiao review --db r.sqlite --out DIR`: the same for every document of an ingest database, its
+// file read again from the stored path (relative paths from the current directory) and used only
+// when its sha256 is still the stored one; the page shows the stored record.
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,8 +14,12 @@
 #include "core/deadline.h"
 #include "core/display_name.h"
 #include "core/work_limits.h"
+#include "core/sha256.h"
+#include "ingest/read.h"
 #include "pipeline/pipeline.h"
 #include "sink/html_review.h"
+#include "sink/json.h"
+#include "sink/sqlite.h"
 
 namespace jixiao::cli {
 namespace {
@@ -21,6 +29,59 @@ bool write_file(const std::filesystem::path& path, const std::string& text) {
   out << text;
   out.close();
   return static_cast<bool>(out);
+}
+
+// A document of an ingest database: what it was when imported.
+struct Stored {
+  std::string sha256, status, error, record_json;
+};
+
+// One input of the review: a file named on the command line, or a document of the database.
+struct Source {
+  std::string path;
+  std::optional<Stored> stored;
+};
+
+Result<std::vector<Source>> stored_sources(const std::string& db_path) {
+  auto opened = SqliteStore::open_read_only(db_path);
+  if (!opened) return opened.error();
+  sqlite3* db = opened.value().handle();
+  sqlite3_stmt* q = nullptr;
+  const char* sql =
+      "select d.path, coalesce(d.sha256, ''), d.status, coalesce(d.error, ''), coalesce(r.json, '') "
+      "from documents d left join records r on r.document_id = d.id order by d.path, d.id";
+  if (sqlite3_prepare_v2(db, sql, -1, &q, nullptr) != SQLITE_OK)
+    return Error{ErrorCode::io, std::string("cannot read the documents: ") + sqlite3_errmsg(db), db_path};
+  auto text = [&](int i) {
+    const unsigned char* t = sqlite3_column_text(q, i);
+    return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(q, i)) : std::string();
+  };
+  std::vector<Source> out;
+  int rc;
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+    out.push_back(Source{text(0), Stored{text(1), text(2), text(3), text(4)}});
+  sqlite3_finalize(q);
+  if (rc != SQLITE_DONE)
+    return Error{ErrorCode::io, std::string("cannot read the documents: ") + sqlite3_errmsg(db), db_path};
+  return out;
+}
+
+// The file of a stored document read again, if it is still the file that was imported: a file
+// gone, unreadable or changed since (another sha256) is an error said on the index page, never
+// shown beside findings that were made from other content.
+Result<Document> read_stored(const Stored& stored, const std::string& path, const ReadOptions& read) {
+  if (stored.status != "ok")
+    return Error{ErrorCode::io, "导入时未能读取，数据库中没有它的记录：" + stored.error, path};
+  auto bytes = read_file_bytes(path, read.limits);
+  if (!bytes)
+    return Error{ErrorCode::io, "文件已不在或无法读取（" + bytes.error().message + "），无法对照数据库中的记录", path};
+  const std::string now = sha256_hex(bytes.value());
+  if (now != stored.sha256)
+    return Error{ErrorCode::io,
+                 "文件导入后已改变（sha256 现为 " + now.substr(0, 12) + "…，数据库中为 " + stored.sha256.substr(0, 12) +
+                     "…），未使用；请重新 jixiao ingest",
+                 path};
+  return read_document_bytes(bytes.value(), path, read);
 }
 
 }  // namespace
@@ -39,9 +100,21 @@ int run_review(const ReviewOptions& options, const CommonOptions& common) {
   }
   // One file at a time from here on, each bounded like extract's (core/memory_limit.h).
   cap_memory_per_file(read.limits.max_memory_per_file);
+  std::vector<Source> sources;
+  if (!options.db.empty()) {
+    auto stored = stored_sources(options.db);
+    if (!stored) {
+      spdlog::error("{}", stored.error().describe());
+      return 2;
+    }
+    sources = std::move(stored).value();
+  } else {
+    for (const std::string& path : options.files) sources.push_back(Source{path, std::nullopt});
+  }
   int status = 0;
   std::vector<ReviewEntry> entries;
-  for (const std::string& path : options.files) {
+  for (const Source& source : sources) {
+    const std::string& path = source.path;
     Result<Document> doc = Error{};
     DocumentRecord record;
     std::string html;
@@ -49,12 +122,21 @@ int run_review(const ReviewOptions& options, const CommonOptions& common) {
       {
         DeadlineScope budget(read.limits.max_seconds_per_file);
         try {
-          doc = read_document(path, read);
+          doc = source.stored ? read_stored(*source.stored, path, read) : read_document(path, read);
         } catch (const DeadlineExceeded& e) {
           doc = Error{ErrorCode::limit_exceeded, e.what(), path};
         }
       }
-      if (doc) record = pipeline->process_document(doc.value());
+      if (doc && source.stored) {
+        // The record the database holds (its findings are the ones export --xlsx links to).
+        auto parsed = document_record_from_json(source.stored->record_json);
+        if (parsed)
+          record = std::move(parsed).value();
+        else
+          record = pipeline->process_document(doc.value());
+      } else if (doc) {
+        record = pipeline->process_document(doc.value());
+      }
       if (doc && !record.error) html = review_html(doc.value(), record, pipeline->vocabulary());
     } catch (const std::bad_alloc&) {  // over max_memory_per_file: this file fails, not the command
       record = DocumentRecord{};
