@@ -160,11 +160,12 @@ bool has_class(const Node& n, const std::string& cls) {
   return padded.find(" " + cls + " ") != std::string::npos;
 }
 
-// The seed with the most findings in table cells.
-fs::path seed_with_findings() {
+// The report of `folder` with the most findings in table cells.
+fs::path seed_with_findings(const fs::path& folder) {
   fs::path best;
   size_t most = 0;
-  for (const auto& entry : fs::directory_iterator(kShared / "seeds-docx")) {
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    if (entry.path().extension() != ".docx") continue;
     DocumentRecord r = shipped_pipeline().process_file(entry.path().string());
     size_t n = 0;
     for (const Finding& f : r.findings)
@@ -177,15 +178,32 @@ fs::path seed_with_findings() {
   return best;
 }
 
+void check_page_in_browser(const fs::path& seed, const std::string& chromium);
+
+// The repository's own fixture (a corpus report with an injected error, tests/data/review): runs
+// on a fresh clone wherever chromium is installed.
 TEST(Review, PageInARealBrowser) {
-  if (!fs::exists(kShared / "seeds-docx"))
-    GTEST_SKIP() << kShared << "/seeds-docx is not there (a checkout without ../shared): skipped";
   std::string chromium = find_chromium();
   if (chromium.empty())
     GTEST_SKIP() << "chromium is not installed (apt-get install chromium): the browser test of the review page "
                     "is skipped";
-  fs::path seed = seed_with_findings();
+  fs::path seed = seed_with_findings(kSource / "tests" / "data" / "review");
+  ASSERT_FALSE(seed.empty()) << "no fixture has a finding in a table cell";
+  check_page_in_browser(seed, chromium);
+}
+
+// The same over the shared seeds (more layouts), where ../shared is there.
+TEST(Review, SharedSeedPageInARealBrowser) {
+  if (!fs::exists(kShared / "seeds-docx"))
+    GTEST_SKIP() << kShared << "/seeds-docx is not there (a checkout without ../shared): skipped";
+  std::string chromium = find_chromium();
+  if (chromium.empty()) GTEST_SKIP() << "chromium is not installed: skipped";
+  fs::path seed = seed_with_findings(kShared / "seeds-docx");
   ASSERT_FALSE(seed.empty()) << "no seed has a finding in a table cell";
+  check_page_in_browser(seed, chromium);
+}
+
+void check_page_in_browser(const fs::path& seed, const std::string& chromium) {
   fs::path dir = fs::temp_directory_path() / ("jixiao_review_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   ASSERT_EQ(sh(std::string(JIXIAO_BINARY) + " review -q " + seed.string() + " --out " + dir.string()), 0);
