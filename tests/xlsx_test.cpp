@@ -198,6 +198,8 @@ TEST_F(Export, XlsxSheetsNumbersLinksAndNoFormulas) {
       kind_name = column_of(findings, "类型名称");
   ASSERT_GE(kind_name, 0);
   bool magnitude = false;
+  for (size_t r = 1; r < findings.rows.size(); ++r)
+    EXPECT_FALSE(findings.rows[r][kind_name].empty()) << findings.rows[r][kind] << " has no name in checks.toml";
   for (size_t r = 1; r < findings.rows.size(); ++r) {
     if (findings.rows[r][kind] != "unit.magnitude" || findings.rows[r][quote].find("３５元") == std::string::npos)
       continue;
