@@ -72,7 +72,9 @@ TEST(Location, TextEvidenceIsOnTheLineItNames) {
       ASSERT_FALSE(e.source_text.empty());
       EXPECT_NE(lines[e.span.location.line - 1].find(e.source_text), std::string::npos)
           << "line " << e.span.location.line << " does not hold 「" << e.source_text << "」";
-      if (e.source_text.size() >= 8 && e.source_text.substr(e.source_text.size() - 8) == "３５ 元") {
+      const std::string fullwidth = "３５ 元";
+      if (e.source_text.size() >= fullwidth.size() &&
+          e.source_text.compare(e.source_text.size() - fullwidth.size(), fullwidth.size(), fullwidth) == 0) {
         normalized_differs = true;
         EXPECT_EQ(e.text.substr(e.text.size() - 5), "35元");  // the checker's normalized text
         EXPECT_EQ(e.span.location.line, 4);
@@ -242,7 +244,7 @@ TEST(Location, CheckPrintsFileColonLocation) {
          "已全部发放；③土壤检测经费10元，已全部支付第三方机构。\n";
   std::string out = run("check --color never " + file.string());
   EXPECT_NE(out.find(file.string() + ":第2行: error unit.magnitude"), std::string::npos) << out;
-  EXPECT_NE(out.find("    " + file.string() + ":第2行 「农机补贴经费35元」 原文「３５元」\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("    " + file.string() + ":第2行 「农机补贴经费35元」 原文「农机补贴经费３５元」\n"), std::string::npos) << out;
   EXPECT_NE(out.find("    " + file.string() + ":第2行 「年初预算65万元」\n"), std::string::npos) << out;
   EXPECT_EQ(out.find("block "), std::string::npos) << out;
   fs::remove_all(dir);
