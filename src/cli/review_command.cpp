@@ -31,9 +31,11 @@ bool write_file(const std::filesystem::path& path, const std::string& text) {
   return static_cast<bool>(out);
 }
 
-// A document of an ingest database: what it was when imported.
+// A document of an ingest database: what it was when imported (its record is read when its
+// turn comes, so that the review never holds more than one record).
 struct Stored {
-  std::string sha256, status, error, record_json;
+  long long id = 0;
+  std::string sha256, status, error;
 };
 
 // One input of the review: a file named on the command line, or a document of the database.
@@ -42,28 +44,39 @@ struct Source {
   std::optional<Stored> stored;
 };
 
-Result<std::vector<Source>> stored_sources(const std::string& db_path) {
-  auto opened = SqliteStore::open_read_only(db_path);
-  if (!opened) return opened.error();
-  sqlite3* db = opened.value().handle();
+std::string column(sqlite3_stmt* q, int i) {
+  const unsigned char* t = sqlite3_column_text(q, i);
+  return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(q, i)) : std::string();
+}
+
+Result<std::vector<Source>> stored_sources(SqliteStore& store, const std::string& db_path) {
+  sqlite3* db = store.handle();
   sqlite3_stmt* q = nullptr;
   const char* sql =
-      "select d.path, coalesce(d.sha256, ''), d.status, coalesce(d.error, ''), coalesce(r.json, '') "
-      "from documents d left join records r on r.document_id = d.id order by d.path, d.id";
+      "select id, path, coalesce(sha256, ''), status, coalesce(error, '') from documents order by path, id";
   if (sqlite3_prepare_v2(db, sql, -1, &q, nullptr) != SQLITE_OK)
     return Error{ErrorCode::io, std::string("cannot read the documents: ") + sqlite3_errmsg(db), db_path};
-  auto text = [&](int i) {
-    const unsigned char* t = sqlite3_column_text(q, i);
-    return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(q, i)) : std::string();
-  };
   std::vector<Source> out;
   int rc;
   while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-    out.push_back(Source{text(0), Stored{text(1), text(2), text(3), text(4)}});
+    out.push_back(Source{column(q, 1), Stored{sqlite3_column_int64(q, 0), column(q, 2), column(q, 3), column(q, 4)}});
   sqlite3_finalize(q);
   if (rc != SQLITE_DONE)
     return Error{ErrorCode::io, std::string("cannot read the documents: ") + sqlite3_errmsg(db), db_path};
   return out;
+}
+
+// The stored jixiao.document/1 line of a document, "" when there is none.
+std::string stored_record_json(SqliteStore& store, long long document_id) {
+  sqlite3_stmt* q = nullptr;
+  std::string json;
+  if (sqlite3_prepare_v2(store.handle(), "select json from records where document_id = ?", -1, &q, nullptr) ==
+      SQLITE_OK) {
+    sqlite3_bind_int64(q, 1, document_id);
+    if (sqlite3_step(q) == SQLITE_ROW) json = column(q, 0);
+  }
+  sqlite3_finalize(q);
+  return json;
 }
 
 // The file of a stored document read again, if it is still the file that was imported: a file
@@ -92,17 +105,16 @@ int run_review(const ReviewOptions& options, const CommonOptions& common) {
   std::optional<Pipeline> pipeline = load_pipeline(common, /*run_checks=*/true);
   if (!pipeline) return 2;
   const ReadOptions& read = pipeline->read_options();
-  std::error_code ec;
-  fs::create_directories(options.out, ec);
-  if (ec || !fs::is_directory(options.out)) {
-    spdlog::error("{}: cannot create the directory{}", quote_name(options.out), ec ? ": " + ec.message() : "");
-    return 2;
-  }
-  // One file at a time from here on, each bounded like extract's (core/memory_limit.h).
-  cap_memory_per_file(read.limits.max_memory_per_file);
   std::vector<Source> sources;
+  std::optional<SqliteStore> store;
   if (!options.db.empty()) {
-    auto stored = stored_sources(options.db);
+    auto opened = SqliteStore::open_read_only(options.db);
+    if (!opened) {
+      spdlog::error("{}", opened.error().describe());
+      return 2;
+    }
+    store.emplace(std::move(opened).value());
+    auto stored = stored_sources(*store, options.db);
     if (!stored) {
       spdlog::error("{}", stored.error().describe());
       return 2;
@@ -111,6 +123,14 @@ int run_review(const ReviewOptions& options, const CommonOptions& common) {
   } else {
     for (const std::string& path : options.files) sources.push_back(Source{path, std::nullopt});
   }
+  std::error_code ec;
+  fs::create_directories(options.out, ec);
+  if (ec || !fs::is_directory(options.out)) {
+    spdlog::error("{}: cannot create the directory{}", quote_name(options.out), ec ? ": " + ec.message() : "");
+    return 2;
+  }
+  // One file at a time from here on, each bounded like extract's (core/memory_limit.h).
+  cap_memory_per_file(read.limits.max_memory_per_file);
   int status = 0;
   std::vector<ReviewEntry> entries;
   for (const Source& source : sources) {
@@ -129,7 +149,7 @@ int run_review(const ReviewOptions& options, const CommonOptions& common) {
       }
       if (doc && source.stored) {
         // The record the database holds (its findings are the ones export --xlsx links to).
-        auto parsed = document_record_from_json(source.stored->record_json);
+        auto parsed = document_record_from_json(stored_record_json(*store, source.stored->id));
         if (parsed)
           record = std::move(parsed).value();
         else
