@@ -13,13 +13,24 @@ std::string quote_source_text(std::string_view quote, const Span& span, const Do
   if (quote.empty() || (span.end_block >= 0 && span.end_block != span.block)) return fallback;
   const std::string* raw = span_raw_text(span, doc);
   if (!raw) return fallback;
-  const NormalizedText normalized = normalize_text(*raw, span.block);
+  const std::u32string source = to_u32(*raw);
+  const std::u32string q = to_u32(quote);
+  if (span.start < 0 || span.end <= span.start || static_cast<size_t>(span.end) > source.size()) return fallback;
+  // Only a window around the span is normalized again, wide enough for the quote as written
+  // (spaces and full-width forms included): the cost of an evidence stays that of its quote, not
+  // of its paragraph, which may be megabytes long.
+  const size_t reach = 4 * q.size() + 16;
+  const size_t from = static_cast<size_t>(span.start) > reach ? static_cast<size_t>(span.start) - reach : 0;
+  const size_t to = std::min(source.size(), static_cast<size_t>(span.end) + 16);
+  const NormalizedText normalized =
+      normalize_text(to_utf8(std::u32string_view(source).substr(from, to - from)), span.block);
   const std::u32string& text = normalized.text;
+  auto raw_offset = [&](size_t i) { return normalized.pos[i].offset + static_cast<int>(from); };
   // The span's characters in the normalized text: [first, last).
   const size_t npos = std::u32string::npos;
   size_t first = npos, last = 0;
   for (size_t i = 0; i < text.size(); ++i) {
-    const int offset = normalized.pos[i].offset;
+    const int offset = raw_offset(i);
     if (offset >= span.start && offset < span.end) {
       if (first == npos) first = i;
       last = i + 1;
@@ -27,17 +38,13 @@ std::string quote_source_text(std::string_view quote, const Span& span, const Do
   }
   if (first == npos) return fallback;
   // The quote's run that holds the span; of several, the one nearest before it.
-  const std::u32string q = to_u32(quote);
   size_t best = npos;
   for (size_t at = text.find(q); at != npos && at <= first; at = text.find(q, at + 1))
     if (at + q.size() >= last) best = at;
   if (best == npos) return fallback;
-  const int start = std::min(normalized.pos[best].offset, span.start);
-  const int end = std::max(normalized.pos[best + q.size() - 1].offset + 1, span.end);
-  const std::u32string source = to_u32(*raw);
-  const size_t s = std::min<size_t>(static_cast<size_t>(std::max(start, 0)), source.size());
-  const size_t e = std::min<size_t>(static_cast<size_t>(std::max(end, 0)), source.size());
-  return e > s ? to_utf8(std::u32string_view(source).substr(s, e - s)) : fallback;
+  const size_t start = static_cast<size_t>(std::min(raw_offset(best), span.start));
+  const size_t end = std::min(source.size(), static_cast<size_t>(std::max(raw_offset(best + q.size() - 1) + 1, span.end)));
+  return end > start ? to_utf8(std::u32string_view(source).substr(start, end - start)) : fallback;
 }
 
 void quote_evidence_sources(DocumentRecord& record, const Document& doc) {
