@@ -93,6 +93,13 @@ TEST_F(Conventions, ColorFollowsNoColorAndTheFlag) {
   EXPECT_NE(plain.find("unit.magnitude"), std::string::npos) << plain;
   EXPECT_NE(plain.find("jixiao: error: "), std::string::npos) << plain;
   EXPECT_EQ(plain.find("\033["), std::string::npos) << plain;
+  // TERM=dumb: a terminal that cannot show colour, the same as NO_COLOR.
+  std::string dumb = on_tty("TERM=dumb");
+  EXPECT_NE(dumb.find("unit.magnitude"), std::string::npos) << dumb;
+  EXPECT_NE(dumb.find("jixiao: error: "), std::string::npos) << dumb;
+  EXPECT_EQ(dumb.find("\033["), std::string::npos) << dumb;
+  EXPECT_NE(run("check --color always '" + file + "'", "", "TERM=dumb").out.find("\033[31m"), std::string::npos)
+      << "--color always wins over TERM=dumb";
 }
 
 TEST_F(Conventions, FoldersAreWalkedByEveryCommand) {
@@ -115,7 +122,17 @@ TEST_F(Conventions, FoldersAreWalkedByEveryCommand) {
   // A folder with no report in it is an error, named.
   Outcome empty = run("check " + p("empty"));
   EXPECT_EQ(empty.status, 2);
-  EXPECT_NE(empty.err.find("empty"), std::string::npos) << empty.err;
+  EXPECT_NE(empty.err.find("jixiao: error: " + p("empty") + ": a directory with no report files"),
+            std::string::npos)
+      << empty.err;
+  // ... and its name quoted like any other (core/display_name.h): one line, no forged one.
+  fs::create_directories(dir_ / "odd\njixiao: error: forged");
+  Outcome odd = run("check '" + p("odd\njixiao: error: forged") + "'");
+  EXPECT_EQ(odd.status, 2);
+  EXPECT_NE(odd.err.find("jixiao: error: $'" + p("odd\\njixiao: error: forged") + "': a directory with no report"),
+            std::string::npos)
+      << odd.err;
+  EXPECT_EQ(std::count(odd.err.begin(), odd.err.end(), '\n'), 1) << odd.err;
 }
 
 TEST_F(Conventions, DashReadsPathsFromStdin) {
@@ -145,6 +162,13 @@ TEST_F(Conventions, UsageErrorsExitTwoAndHelpSaysWhy) {
   EXPECT_NE(help.out.find("Examples:"), std::string::npos) << help.out;
   EXPECT_NE(help.out.find("Exit status:"), std::string::npos);
   EXPECT_NE(help.out.find("NO_COLOR"), std::string::npos);
+  // Every command's own --help ends with examples and its exit status.
+  for (const char* command : {"check", "extract", "dump", "numbers", "review", "ingest", "export"}) {
+    Outcome sub = run(std::string(command) + " --help");
+    EXPECT_EQ(sub.status, 0) << command;
+    EXPECT_NE(sub.out.find("Example"), std::string::npos) << command << "\n" << sub.out;
+    EXPECT_NE(sub.out.find("Exit status: "), std::string::npos) << command << "\n" << sub.out;
+  }
   EXPECT_EQ(run("--version").status, 0);
 }
 

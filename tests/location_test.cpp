@@ -72,7 +72,9 @@ TEST(Location, TextEvidenceIsOnTheLineItNames) {
       ASSERT_FALSE(e.source_text.empty());
       EXPECT_NE(lines[e.span.location.line - 1].find(e.source_text), std::string::npos)
           << "line " << e.span.location.line << " does not hold 「" << e.source_text << "」";
-      if (e.source_text == "３５ 元") {
+      const std::string fullwidth = "３５ 元";
+      if (e.source_text.size() >= fullwidth.size() &&
+          e.source_text.compare(e.source_text.size() - fullwidth.size(), fullwidth.size(), fullwidth) == 0) {
         normalized_differs = true;
         EXPECT_EQ(e.text.substr(e.text.size() - 5), "35元");  // the checker's normalized text
         EXPECT_EQ(e.span.location.line, 4);
@@ -82,6 +84,45 @@ TEST(Location, TextEvidenceIsOnTheLineItNames) {
   }
   EXPECT_GT(checked, 0);
   EXPECT_TRUE(normalized_differs) << "no evidence quoted the full-width 「３５ 元」 as written";
+  fs::remove_all(dir);
+}
+
+// Issue 15: the quote of an evidence, subject and value ("农机补贴经费35元"), is found as written
+// in the source, spaces and full-width characters included, not only the value under its span:
+// Ctrl+F in the original file finds it.
+TEST(Location, EvidenceQuotesTheWholeQuoteAsWritten) {
+  fs::path dir = fs::temp_directory_path() / ("jixiao_quote_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  // The same paragraph alone, and far into a long one (the quote is found in a window around its
+  // span, whose offsets must still point into the whole paragraph).
+  std::string filler;
+  for (int i = 0; i < 400; ++i) filler += "本单位认真落实各项工作要求，";
+  for (const std::string& before : {std::string(), filler}) {
+    fs::path file = dir / "odd.txt";
+    std::ofstream(file, std::ios::binary | std::ios::trunc)
+        << "2022年某县农业农村局部门整体支出绩效评价报告\n\n" << before
+        << "年初预算65万元，支出64.19万元。①农技推广经费20万元，已用于培训19.19万元；②农机补贴 经费 ３５ 元，"
+           "已全部发放；③土壤检测经费10元，已全部支付第三方机构。\n";
+    Located r = process(file);
+    std::vector<std::string> lines = file_lines(file);
+    bool whole = false;
+    for (const Finding& f : r.record.findings) {
+      for (const Evidence& e : f.evidence) {
+        ASSERT_GT(e.span.location.line, 0);
+        EXPECT_NE(lines[e.span.location.line - 1].find(e.source_text), std::string::npos) << e.source_text;
+        if (e.text.find("35元") == std::string::npos) continue;
+        const std::string value = span_source_text(e.span, r.doc);
+        EXPECT_EQ(value, "３５ 元");
+        // More than the value: the quote's subject too, as written (its spaces kept).
+        EXPECT_GT(e.source_text.size(), value.size()) << e.source_text;
+        EXPECT_EQ(e.source_text.substr(e.source_text.size() - value.size()), value);
+        EXPECT_NE(e.source_text.find("补贴 经费 ３５ 元"), std::string::npos) << e.source_text;
+        EXPECT_EQ(e.text.find(e.source_text), std::string::npos) << "原文 would be hidden: " << e.text;
+        whole = true;
+      }
+    }
+    EXPECT_TRUE(whole) << "no evidence quoted 「…补贴 经费 ３５ 元」 as written, " << before.size() << " bytes before";
+  }
   fs::remove_all(dir);
 }
 
@@ -209,7 +250,7 @@ TEST(Location, CheckPrintsFileColonLocation) {
          "已全部发放；③土壤检测经费10元，已全部支付第三方机构。\n";
   std::string out = run("check --color never " + file.string());
   EXPECT_NE(out.find(file.string() + ":第2行: error unit.magnitude"), std::string::npos) << out;
-  EXPECT_NE(out.find("    " + file.string() + ":第2行 「农机补贴经费35元」 原文「３５元」\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("    " + file.string() + ":第2行 「农机补贴经费35元」 原文「农机补贴经费３５元」\n"), std::string::npos) << out;
   EXPECT_NE(out.find("    " + file.string() + ":第2行 「年初预算65万元」\n"), std::string::npos) << out;
   EXPECT_EQ(out.find("block "), std::string::npos) << out;
   fs::remove_all(dir);

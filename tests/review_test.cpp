@@ -160,11 +160,12 @@ bool has_class(const Node& n, const std::string& cls) {
   return padded.find(" " + cls + " ") != std::string::npos;
 }
 
-// The seed with the most findings in table cells.
-fs::path seed_with_findings() {
+// The report of `folder` with the most findings in table cells.
+fs::path seed_with_findings(const fs::path& folder) {
   fs::path best;
   size_t most = 0;
-  for (const auto& entry : fs::directory_iterator(kShared / "seeds-docx")) {
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    if (entry.path().extension() != ".docx") continue;
     DocumentRecord r = shipped_pipeline().process_file(entry.path().string());
     size_t n = 0;
     for (const Finding& f : r.findings)
@@ -177,15 +178,32 @@ fs::path seed_with_findings() {
   return best;
 }
 
+void check_page_in_browser(const fs::path& seed, const std::string& chromium);
+
+// The repository's own fixture (a corpus report with an injected error, tests/data/review): runs
+// on a fresh clone wherever chromium is installed.
 TEST(Review, PageInARealBrowser) {
-  if (!fs::exists(kShared / "seeds-docx"))
-    GTEST_SKIP() << kShared << "/seeds-docx is not there (a checkout without ../shared): skipped";
   std::string chromium = find_chromium();
   if (chromium.empty())
     GTEST_SKIP() << "chromium is not installed (apt-get install chromium): the browser test of the review page "
                     "is skipped";
-  fs::path seed = seed_with_findings();
+  fs::path seed = seed_with_findings(kSource / "tests" / "data" / "review");
+  ASSERT_FALSE(seed.empty()) << "no fixture has a finding in a table cell";
+  check_page_in_browser(seed, chromium);
+}
+
+// The same over the shared seeds (more layouts), where ../shared is there.
+TEST(Review, SharedSeedPageInARealBrowser) {
+  if (!fs::exists(kShared / "seeds-docx"))
+    GTEST_SKIP() << kShared << "/seeds-docx is not there (a checkout without ../shared): skipped";
+  std::string chromium = find_chromium();
+  if (chromium.empty()) GTEST_SKIP() << "chromium is not installed: skipped";
+  fs::path seed = seed_with_findings(kShared / "seeds-docx");
   ASSERT_FALSE(seed.empty()) << "no seed has a finding in a table cell";
+  check_page_in_browser(seed, chromium);
+}
+
+void check_page_in_browser(const fs::path& seed, const std::string& chromium) {
   fs::path dir = fs::temp_directory_path() / ("jixiao_review_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   ASSERT_EQ(sh(std::string(JIXIAO_BINARY) + " review -q " + seed.string() + " --out " + dir.string()), 0);
@@ -353,6 +371,62 @@ TEST(Review, UnreadReportIsSaidSo) {
     if (e.path().filename() != "index.html") page = slurp(e.path());
   EXPECT_NE(page.find("未读到任何内容，未核对"), std::string::npos);
   EXPECT_NE(page.find("data-kind=\"coverage\""), std::string::npos);
+  fs::remove_all(dir);
+}
+
+// From a database: each stored document's file is read again and used only while it is the file
+// that was imported; one changed or gone since is named on the index and on stderr, not shown.
+TEST(Review, FromADatabaseUsesOnlyUnchangedFiles) {
+  fs::path dir = fs::temp_directory_path() / ("jixiao_review_db_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path kept = dir / "odd.txt", changed = dir / "p01.txt", gone = dir / "p02.txt";
+  std::ofstream(kept) << "2022年某县农业农村局部门整体支出绩效评价报告\n"
+                         "年初预算65万元，支出64.19万元。①农技推广经费20万元，已用于培训19.19万元；②农机补贴经费35元，"
+                         "已全部发放；③土壤检测经费10元，已全部支付第三方机构。\n";
+  fs::copy_file(kSource / "corpus" / "p01_roads_project_utf8.txt", changed);
+  fs::copy_file(kSource / "corpus" / "p02_farmland_project_utf8.txt", gone);
+  const std::string db = (dir / "r.sqlite").string();
+  ASSERT_EQ(sh(std::string(JIXIAO_BINARY) + " ingest -q --in-process " + kept.string() + " " + changed.string() +
+               " " + gone.string() + " --db " + db + " >/dev/null 2>&1"),
+            0);
+  std::ofstream(changed, std::ios::app) << "补充说明。\n";
+  fs::remove(gone);
+
+  const fs::path out = dir / "out";
+  const std::string err = (dir / "err").string();
+  EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " review -q --db " + db + " --out " + out.string() + " 2>" + err), 2);
+  std::string stderr_text = slurp(err);
+  EXPECT_NE(stderr_text.find("jixiao: error: " + changed.string() + ": 文件导入后已改变"), std::string::npos)
+      << stderr_text;
+  EXPECT_NE(stderr_text.find("jixiao: error: " + gone.string() + ": 文件已不在或无法读取"), std::string::npos)
+      << stderr_text;
+  std::string index = slurp(out / "index.html");
+  EXPECT_NE(index.find("文件导入后已改变"), std::string::npos) << index;
+  EXPECT_NE(index.find("文件已不在或无法读取"), std::string::npos) << index;
+  // One page: the unchanged file's, named as export --xlsx links to it, with the stored finding.
+  std::vector<fs::path> pages;
+  for (const auto& e : fs::directory_iterator(out))
+    if (e.path().filename() != "index.html") pages.push_back(e.path());
+  ASSERT_EQ(pages.size(), 1u);
+  DocumentRecord record = shipped_pipeline().process_file(kept.string());
+  EXPECT_EQ(pages[0].filename().string(), review_page_name(kept.string(), record.source.sha256));
+  std::string page = slurp(pages[0]);
+  EXPECT_NE(page.find("data-kind=\"unit.magnitude\""), std::string::npos);
+  EXPECT_EQ(page.find("补充说明"), std::string::npos);
+
+  // Files or --db, exactly one of them.
+  EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " review --out " + out.string() + " 2>/dev/null"), 2);
+  EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " review " + kept.string() + " --db " + db + " --out " + out.string() +
+               " 2>/dev/null"),
+            2);
+  // Nothing changed: exit 0.
+  fs::remove(changed);
+  for (const char* f : {"r.sqlite", "r.sqlite-wal", "r.sqlite-shm"}) fs::remove(dir / f);
+  ASSERT_EQ(sh(std::string(JIXIAO_BINARY) + " ingest -q --in-process " + kept.string() + " --db " + db +
+               " >/dev/null 2>&1"),
+            0);
+  EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " review -q --db " + db + " --out " + (dir / "out2").string()), 0);
   fs::remove_all(dir);
 }
 

@@ -6,12 +6,14 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "core/deadline.h"
 #include "ingest/read.h"
 #include "pipeline/pipeline.h"
 #include "support/run_jixiao.h"
 #include "support/scratch.h"
+#include "support/sqlite_rows.h"
 
 namespace jixiao {
 namespace {
@@ -45,6 +47,29 @@ TEST(TortureLimits, TimeBudgetsPastTheClocksRangeMeanNoLimit) {
     EXPECT_FALSE(record.error.has_value()) << value << ": " << record.error->describe();
     ASSERT_EQ(record.reports.size(), 1u) << value;
     EXPECT_FALSE(record.reports[0].figures.empty()) << value;
+  }
+}
+
+// The same through ingest's worker processes (src/bulk/worker.cpp): the parent's deadline for a
+// worker's answer is "never" for such a budget, not an overflow that fails every file at once.
+TEST(TortureLimits, IngestWorkersTakeTimeBudgetsPastTheClocksRange) {
+  ScratchDir scratch;
+  const std::string corpus = std::string(JIXIAO_SOURCE_DIR) + "/corpus/";
+  for (const char* value : {"inf", "1e10"}) {
+    const std::string rules =
+        scratch.rules(std::string("max_seconds_per_file = ") + value + "\n", std::string("rules-") + value);
+    const std::string db = scratch / (std::string("db-") + value + ".sqlite");
+    auto r = testing::run_jixiao({"ingest", "-q", "-j", "2", "--rules", rules, corpus + "p01_roads_project.docx",
+                                  corpus + "p02_farmland_project_utf8.txt", corpus + "m01_culture_projects.docx",
+                                  "--db", db});
+    EXPECT_EQ(r.status, 0) << value << "\n" << r.err;
+    EXPECT_NE(r.out.find("files: 3 (3 read, 0 skipped: already imported, 0 duplicate content, 0 failed)"),
+              std::string::npos)
+        << value << "\n" << r.out;
+    EXPECT_EQ(testing::rows(db, "select status, count(*) from documents group by status"),
+              (std::vector<std::string>{"ok|3"}))
+        << value;
+    EXPECT_EQ(testing::rows(db, "select count(*) > 0 from figures"), (std::vector<std::string>{"1"})) << value;
   }
 }
 

@@ -48,6 +48,7 @@ TEST(TortureOutput, EveryCommandFailsOnAFullStdout) {
                                                "元，全年执行数为90万元，预算执行率为50%。\n");
   expect_write_error({"check", "--json", wrong_rate}, to_dev_full());
   expect_write_error({"check", text}, to_dev_full());  // readable output: at least the summary line
+  expect_write_error({"review", text, "--out", scratch / "review"}, to_dev_full());  // the index page's path
   expect_write_error({"numbers"}, to_dev_full("年初预算165.69万元\n"));
   std::string many;
   for (int i = 0; i < 2000; ++i) many += "年初预算" + std::to_string(i) + "万元，执行率95%\n";

@@ -1,6 +1,6 @@
 // Torture, issue 14 item 11: a figure rule that does not load (a pattern that does not compile)
 // is an error, as rules/figures.toml's header says: every command that loads the rules stops with
-// file:line and exit 2, unless --lenient, which skips the rule with a warning.
+// file:line and exit 2 (review included), unless --lenient, which skips the rule with a warning.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -46,6 +46,7 @@ TEST(TortureRules, AFigureRuleThatDoesNotCompileIsAnError) {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"extract", "--rules", rules, kReport},
            {"check", "--rules", rules, kReport},
+           {"review", "--rules", rules, kReport, "--out", scratch / "review"},
            {"ingest", "-q", "--rules", rules, kReport, "--db", db},
        }) {
     auto r = run_jixiao(args);
@@ -54,10 +55,12 @@ TEST(TortureRules, AFigureRuleThatDoesNotCompileIsAnError) {
     EXPECT_TRUE(r.out.empty()) << args[0] << " ran on broken rules:\n" << r.out.substr(0, 300);
   }
   EXPECT_FALSE(fs::exists(db));
+  EXPECT_FALSE(fs::exists(scratch / "review")) << "review wrote pages on broken rules";
 
   // --lenient: the rule is skipped with a warning naming it, the rest runs.
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"extract", "--lenient", "--rules", rules, kReport},
+           {"review", "--lenient", "--rules", rules, kReport, "--out", scratch / "review"},
            {"ingest", "-q", "--lenient", "--rules", rules, kReport, "--db", db},
        }) {
     auto r = run_jixiao(args);

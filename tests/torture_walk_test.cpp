@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "bulk/walk.h"
 #include "support/run_jixiao.h"
@@ -83,6 +84,32 @@ TEST(TortureWalk, IngestSummaryCountsAndNamesTheSkippedPaths) {
   }
   EXPECT_NE(r.out.find("imported: 1 documents"), std::string::npos)
       << r.out;  // good.txt; linked.txt is its duplicate
+}
+
+// The commands that walk folders themselves (src/cli/inputs.h) warn for the same paths, each
+// name quoted, and still read the report.
+TEST(TortureWalk, CheckExtractDumpAndReviewWarnForEachSkippedPath) {
+  ScratchDir scratch;
+  WalkFolder folder(scratch);
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"check", folder.root().string()},
+           {"extract", folder.root().string()},
+           {"dump", folder.root().string()},
+           {"review", folder.root().string(), "--out", scratch / "review"}}) {
+    auto r = run_jixiao(args);
+    EXPECT_EQ(r.status, 0) << args[0] << "\n" << r.err;  // skipping what is not a report is no failure
+    for (const char* name : {"pipe.txt", "sub/sock.txt", "loop.docx", "dangling.docx", "sub/up"})
+      EXPECT_NE(r.err.find("jixiao: warning: " + (folder / name) + ": a "), std::string::npos)
+          << args[0] << " " << name << "\n" << r.err;
+  }
+  // A name with a line break in it stays on its one warning line.
+  const fs::path odd = folder.root() / "forged\njixiao: error: x.txt";
+  ASSERT_EQ(::mkfifo(odd.c_str(), 0644), 0);
+  auto r = run_jixiao({"check", folder.root().string()});
+  EXPECT_NE(r.err.find("jixiao: warning: $'" + (folder / "forged\\njixiao: error: x.txt") + "': a named pipe"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("\njixiao: error: x.txt"), std::string::npos) << r.err;
 }
 
 TEST(TortureWalk, AnUnreadableDirectoryIsNamedAsAnError) {

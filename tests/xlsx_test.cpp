@@ -194,13 +194,18 @@ TEST_F(Export, XlsxSheetsNumbersLinksAndNoFormulas) {
   // 问题: location and quoted evidence as written; a link to the finding on its review page.
   Sheet findings = book.sheet("问题");
   int where = column_of(findings, "位置"), quote = column_of(findings, "原文"), read = column_of(findings, "证据"),
-      kind = column_of(findings, "类型"), severity = column_of(findings, "严重程度");
+      kind = column_of(findings, "类型"), severity = column_of(findings, "严重程度"),
+      kind_name = column_of(findings, "类型名称");
+  ASSERT_GE(kind_name, 0);
   bool magnitude = false;
+  for (size_t r = 1; r < findings.rows.size(); ++r)
+    EXPECT_FALSE(findings.rows[r][kind_name].empty()) << findings.rows[r][kind] << " has no name in checks.toml";
   for (size_t r = 1; r < findings.rows.size(); ++r) {
     if (findings.rows[r][kind] != "unit.magnitude" || findings.rows[r][quote].find("３５元") == std::string::npos)
       continue;
     magnitude = true;
     EXPECT_EQ(findings.rows[r][severity], "错误");
+    EXPECT_EQ(findings.rows[r][kind_name], "金额单位错位");  // rules/checks.toml [names]
     EXPECT_NE(findings.rows[r][where].find("第2行"), std::string::npos) << findings.rows[r][where];
     EXPECT_NE(findings.rows[r][read].find("35元」"), std::string::npos);
   }
@@ -225,6 +230,40 @@ TEST_F(Export, XlsxSheetsNumbersLinksAndNoFormulas) {
   ASSERT_GT(indicators.rows.size(), 1u);
   EXPECT_EQ(indicators.cells[ref(weight, 1)].type, "");
   EXPECT_EQ(book.sheet("报告").rows[0][2], "年度");
+}
+
+// The kinds' Chinese names are read from the rules when export runs, not built into the program.
+TEST_F(Export, KindNamesComeFromTheRulesDirectory) {
+  const fs::path rules = dir_ / "rules";
+  fs::copy(kSource / "rules", rules);
+  std::string checks = slurp(rules / "checks.toml");
+  const std::string from = "\"unit.magnitude\" = \"金额单位错位\"";
+  ASSERT_NE(checks.find(from), std::string::npos);
+  checks.replace(checks.find(from), from.size(), "\"unit.magnitude\" = \"万元写成元\"");
+  std::ofstream(rules / "checks.toml", std::ios::binary | std::ios::trunc) << checks;
+  const std::string db = (dir_ / "r.sqlite").string();
+  ASSERT_EQ(sh(std::string(JIXIAO_BINARY) + " export --db " + db + " --rules " + rules.string() + " --xlsx " +
+               (dir_ / "named.xlsx").string()),
+            0);
+  Workbook book(dir_ / "named.xlsx");
+  ASSERT_TRUE(book.ok());
+  Sheet findings = book.sheet("问题");
+  int kind = column_of(findings, "类型"), name = column_of(findings, "类型名称");
+  ASSERT_GE(name, 0);
+  bool renamed = false;
+  for (size_t r = 1; r < findings.rows.size(); ++r)
+    if (findings.rows[r][kind] == "unit.magnitude") {
+      EXPECT_EQ(findings.rows[r][name], "万元写成元");
+      renamed = true;
+    }
+  EXPECT_TRUE(renamed);
+  // A name that is not a string is a rule error with its line, and no workbook.
+  std::ofstream(rules / "checks.toml", std::ios::binary | std::ios::trunc)
+      << checks.substr(0, checks.find("[names]")) + "[names]\n\"sum.mismatch\" = 3\n";
+  EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " export --db " + db + " --rules " + rules.string() + " --xlsx " +
+               (dir_ / "bad.xlsx").string() + " 2>/dev/null"),
+            2);
+  EXPECT_FALSE(fs::exists(dir_ / "bad.xlsx"));
 }
 
 TEST_F(Export, CsvHeadersZhAndDashRefused) {

@@ -17,6 +17,7 @@
 // Findings come out in a stable order: by the position of their first evidence, then check order.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,10 @@ struct CheckConfig {
     std::vector<std::string> money_words, excuse_words;
     bool operator==(const YearMismatch&) const = default;
   } year_mismatch;
+
+  // [names]: the Chinese name of each finding kind ("unit.magnitude" -> "金额单位错位"), for
+  // people (the XLSX 问题 sheet); a kind with no name is shown by its code alone.
+  std::map<std::string, std::string> kind_names;
 
   // fields.toml: the Chinese names of fields in messages, and the rate pairs to recompute.
   Vocabulary vocabulary = Vocabulary::builtin();

@@ -40,6 +40,7 @@ struct CheckOptions {
 // `review` (src/cli/review_command.cpp).
 struct ReviewOptions {
   std::vector<std::string> files;
+  std::string db;  // instead of files: every document of this ingest database
   std::string out;
   bool quiet = false;
 };
@@ -64,6 +65,7 @@ struct ExportOptions {
   std::string xlsx;        // workbook file (src/sink/xlsx.h)
   std::string review_dir;  // pages of `jixiao review`, linked from the workbook's findings
   std::string headers = "en";  // CSV header row: en (column names) | zh
+  std::string rules_dir;       // for the finding kinds' Chinese names (checks.toml [names]); empty: find_rules_dir()
 };
 
 // The rule directory's pipeline, or nothing after logging why. A rule that does not load (a

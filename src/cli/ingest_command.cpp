@@ -9,6 +9,7 @@
 #include "bulk/importer.h"
 #include "bulk/walk.h"
 #include "bulk/worker.h"
+#include "check/check.h"
 #include "cli/commands.h"
 #include "cli/stdout_writer.h"
 #include "core/display_name.h"
@@ -199,7 +200,16 @@ int run_export(const ExportOptions& options) {
     spdlog::info("{}: {} records", quote_name(options.jsonl), lines.value());
   }
   if (!options.xlsx.empty()) {
-    auto book = export_xlsx(store, options.xlsx, XlsxOptions{options.review_dir});
+    XlsxOptions xlsx;
+    xlsx.review_dir = options.review_dir;
+    // The kinds' Chinese names are data (rules/checks.toml [names]), read now like any rule.
+    auto checks = load_check_config(options.rules_dir.empty() ? find_rules_dir() : options.rules_dir);
+    if (!checks) {
+      spdlog::error("{}", checks.error().describe());
+      return kExitFailedFile;
+    }
+    xlsx.kind_names = checks.value().kind_names;
+    auto book = export_xlsx(store, options.xlsx, xlsx);
     if (!book) {
       spdlog::error("{}", book.error().describe());
       return kExitFailedFile;

@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "bulk/walk.h"
+#include "core/display_name.h"
 
 namespace jixiao::cli {
 
@@ -43,11 +44,16 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args, boo
       continue;
     }
     std::vector<Error> errors;
-    std::vector<std::string> found = collect_inputs({path}, walk, &errors);
+    std::vector<SkippedPath> skipped;
+    std::vector<std::string> found = collect_inputs({path}, walk, &errors, &skipped);
     for (const Error& e : errors) spdlog::error("{}", e.describe());
+    // Passed over, never in silence (a FIFO, a socket, a broken link, a link loop): a warning
+    // each, as ingest gives; not a failure, since none of them is a report.
+    for (const SkippedPath& s : skipped) spdlog::warn("{}: {}", quote_name(s.path), s.reason);
     if (!errors.empty()) *failed = true;
     if (found.empty() && errors.empty()) {
-      spdlog::error("{}: a directory with no report files in it (*.docx *.txt *.doc *.wps *.pdf)", path);
+      spdlog::error("{}: a directory with no report files in it (*.docx *.txt *.doc *.wps *.pdf)",
+                    quote_name(path));
       *failed = true;
     }
     out.insert(out.end(), found.begin(), found.end());

@@ -3,7 +3,8 @@
 //   FOLDER   every report file under it, recursively, sorted (src/bulk/walk.h: *.docx *.txt ...)
 //   FILE     taken as given, whatever its name
 // A folder with no report file in it, or one that cannot be walked, is an error line (the other
-// inputs go on) and sets `*failed`.
+// inputs go on) and sets `*failed`. What a walk passes over (FIFOs, sockets, broken links, link
+// loops, links to directories: bulk/walk.h) is a warning line each, with the name quoted.
 #pragma once
 
 #include <string>

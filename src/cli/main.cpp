@@ -31,7 +31,8 @@ const char* const kFooter = R"(Examples:
 
 Inputs: FILE as given, FOLDER walked (*.docx *.txt *.doc *.wps *.pdf), '-' paths on stdin
 (one per line, NUL-separated with -0).
-Colour (check): --color auto|always|never; auto colours a terminal unless NO_COLOR is set.
+Colour (check): --color auto|always|never; auto colours a terminal unless NO_COLOR is set or
+TERM=dumb.
 
 Exit status:
   0  done, nothing at or above check's --fail-on
@@ -44,10 +45,12 @@ Exit status:
 
 int main(int argc, char** argv) {
   using namespace jixiao::cli;
-  // NO_COLOR (no-color.org) also keeps the "error"/"warning" of stderr messages plain.
+  // NO_COLOR (no-color.org) and TERM=dumb (a terminal that cannot show colour, e.g. Emacs' shell)
+  // turn colour off unless --color always; they also keep stderr's "error"/"warning" plain.
   const char* no_color_env = std::getenv("NO_COLOR");
-  auto logger = spdlog::stderr_color_mt(
-      "jixiao", no_color_env && *no_color_env ? spdlog::color_mode::never : spdlog::color_mode::automatic);
+  const char* term_env = std::getenv("TERM");
+  const bool no_color = (no_color_env && *no_color_env) || (term_env && std::string(term_env) == "dumb");
+  auto logger = spdlog::stderr_color_mt("jixiao", no_color ? spdlog::color_mode::never : spdlog::color_mode::automatic);
   logger->set_pattern("jixiao: %^%l%$: %v");
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::warn);
@@ -92,7 +95,7 @@ int main(int argc, char** argv) {
   check_cmd->add_flag("--json", check.json, "JSON Lines, one finding per line");
   check_cmd->add_flag("-q,--quiet", check.quiet, "print nothing: the exit status says it all");
   std::string color = "auto";
-  check_cmd->add_option("--color", color, "colour the terminal output (auto: on a terminal unless NO_COLOR is set)")
+  check_cmd->add_option("--color", color, "colour the terminal output (auto: on a terminal unless NO_COLOR is set or TERM=dumb)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   check_cmd->add_option("--fail-on", check.fail_on, "exit 1 when a finding at or above this severity is raised")
       ->check(CLI::IsMember({"error", "warning", "info"}));
@@ -101,7 +104,10 @@ int main(int argc, char** argv) {
   ReviewOptions review;
   auto* review_cmd = app.add_subcommand(
       "review", "HTML review pages: each document as read, its figures highlighted, its findings linked");
-  review_cmd->add_option("files", review.files, "report files")->required();
+  review_cmd->add_option("files", review.files, "report files and folders");
+  review_cmd->add_option("--db", review.db,
+                         "instead of files: every document of this ingest database (each file read again "
+                         "from its stored path, used only when its sha256 is unchanged)");
   review_cmd->add_option("-o,--out", review.out, "directory for the pages and index.html")->required();
   review_cmd->add_flag("-q,--quiet", review.quiet, "do not print the index page's path");
   add_common(review_cmd);
@@ -136,6 +142,8 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--xlsx", export_options.xlsx, "workbook file: sheets 报告 数值 指标 问题 文件");
   export_cmd->add_option("--review", export_options.review_dir,
                          "folder of `jixiao review` pages to link each finding of the workbook to");
+  export_cmd->add_option("--rules", export_options.rules_dir,
+                         "rule directory, for the Chinese names of finding kinds (default: the installed rules/)");
   export_cmd->add_option("--headers", export_options.headers, "CSV header row: en (column names) or zh (Chinese)")
       ->check(CLI::IsMember({"en", "zh"}));
 
@@ -145,8 +153,31 @@ int main(int argc, char** argv) {
       "  jixiao check -q --fail-on warning reports/\n"
       "  find . -name '*.docx' -print0 | jixiao check -0 --json - | jq .message\n\n"
       "Exit status: 0 nothing at or above --fail-on, 1 something, 2 a file unreadable or a usage error.");
+  extract_cmd->footer(
+      "Examples:\n  jixiao extract a.docx > a.jsonl\n"
+      "  jixiao extract reports/ | jq -r '.reports[].figures[] | [.field, .yuan] | @tsv'\n"
+      "  jixiao extract --no-check - < list.txt        paths on stdin, one per line\n"
+      "Exit status: 0, or 2 when a file could not be read (its line carries the error), stdout could\n"
+      "not be written, or the command line was wrong.");
+  dump_cmd->footer(
+      "Examples:\n  jixiao dump a.docx | jq -r .text          the text as normalized, block by block\n"
+      "  jixiao dump --raw a.txt                       the blocks as read, before normalization\n"
+      "Exit status: 0, or 2 when a file could not be read, stdout could not be written, or the command\n"
+      "line was wrong.");
+  numbers_cmd->footer(
+      "Examples:\n  echo '年初预算165.69万元，执行率95%' | jixiao numbers\n"
+      "  jixiao numbers --implied-unit 万元 < lines.txt\n"
+      "Exit status: 0, or 2 when stdout could not be written or the command line was wrong.");
+  ingest_cmd->footer(
+      "Examples:\n  jixiao ingest reports/ --db r.sqlite          again later: only new or changed files\n"
+      "  jixiao ingest reports/ --db r.sqlite --glob '*.docx' -j 4\n"
+      "  find . -name '*.txt' -print0 | jixiao ingest -0 - --db r.sqlite\n"
+      "Exit status: 0, or 2 when a file could not be read (it is recorded as failed, the others are\n"
+      "imported), the database could not be written, or the command line was wrong.");
   review_cmd->footer(
-      "Example:\n  jixiao review reports/ --out review/ && xdg-open review/index.html\n"
+      "Examples:\n  jixiao review reports/ --out review/ && xdg-open review/index.html\n"
+      "  jixiao review --db r.sqlite --out review/   every stored document (a file changed or gone\n"
+      "                                               since ingest is named on the index, not used)\n"
       "Each page is self-contained (no network). Exit status: 0, or 2 when a file could not be read.");
   export_cmd->footer(
       "Examples:\n  jixiao export --db r.sqlite --xlsx r.xlsx --review review/\n"
@@ -167,7 +198,13 @@ int main(int argc, char** argv) {
   auto worst = [&](int status) { return input_failed ? 2 : status; };
   if (dump_cmd->parsed()) inputs(dump.files);
   if (extract_cmd->parsed()) inputs(extract.files);
-  if (review_cmd->parsed()) inputs(review.files);
+  if (review_cmd->parsed()) {
+    if (review.files.empty() == review.db.empty()) {
+      spdlog::error("review: give report files or --db DATABASE (one of them)");
+      return 2;
+    }
+    inputs(review.files);
+  }
   if (check_cmd->parsed()) inputs(check.files);
   if (ingest_cmd->parsed()) ingest.paths = expand_inputs(ingest.paths, null_separated, &input_failed, false);
 
@@ -177,7 +214,7 @@ int main(int argc, char** argv) {
   if (numbers_cmd->parsed()) return run_numbers(numbers, common);
   if (check_cmd->parsed()) {
     bool use_color = color == "always" ||
-                     (color == "auto" && isatty(STDOUT_FILENO) != 0 && !(no_color_env && *no_color_env));
+                     (color == "auto" && isatty(STDOUT_FILENO) != 0 && !no_color);
     return worst(run_check(check, common, use_color));
   }
   if (ingest_cmd->parsed()) return worst(run_ingest(ingest, common));

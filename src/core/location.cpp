@@ -72,6 +72,10 @@ std::string slice(const std::string& text, int start, int end) {
 
 }  // namespace
 
+const std::string* span_raw_text(const Span& span, const Document& doc) {
+  return raw_text(span, doc);
+}
+
 std::vector<int> block_numbers(const Document& doc) {
   return ordinals(doc).number;
 }

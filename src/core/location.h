@@ -33,6 +33,10 @@ Location locate_span(const Span& span, const Document& doc);
 // rejoined sentence); "" for a span outside the document.
 std::string span_source_text(const Span& span, const Document& doc);
 
+// The raw text (a paragraph's, or a table cell's) a span's offsets count in; null outside the
+// document.
+const std::string* span_raw_text(const Span& span, const Document& doc);
+
 // Fills span.location of every figure, indicator and evidence, and evidence.source_text.
 void locate(DocumentRecord& record, const Document& doc);
 

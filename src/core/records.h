@@ -108,7 +108,9 @@ struct Report {
 struct Evidence {
   std::string text;         // normalized, as the checker read it
   Span span;
-  std::string source_text = {};  // the same characters as written in the source (locate() fills it)
+  // The quote as written in the source: `text` mapped back through normalization when it stands
+  // there as one run, else the span's characters (normalize/source_quote.h; the pipeline fills it).
+  std::string source_text = {};
 };
 
 struct Finding {

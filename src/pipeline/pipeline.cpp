@@ -13,6 +13,7 @@
 #include "extract/extract.h"
 #include "extract/layout_rules.h"
 #include "normalize/normalize.h"
+#include "normalize/source_quote.h"
 #include "numbers/numbers.h"
 #include "pipeline/coverage.h"
 #include "rules/ruleset.h"
@@ -135,6 +136,7 @@ DocumentRecord Pipeline::process_document(const Document& doc) const {
       record.findings.insert(record.findings.end(), unread.begin(), unread.end());
     }
     locate(record, doc);
+    quote_evidence_sources(record, doc);  // each quote as written, not only its span
     return record;
   } catch (const DeadlineExceeded& e) {
     return failed(e.what());

@@ -1,4 +1,6 @@
-// Text bound for a spreadsheet cell, made inert (CSV now, XLSX later: both call this).
+// Text bound for a CSV cell, made inert. (Only CSV calls this: a CSV cell has no type, so the
+// spreadsheet decides from its first character. XLSX needs no prefix: src/sink/xlsx.cpp writes
+// every text as a string cell, which Excel, WPS and LibreOffice show as written and never run.)
 //
 // Excel, WPS and LibreOffice read a cell that begins with = + - or @ as a formula, and strip a
 // leading tab or carriage return before deciding, so report text such as a unit named

@@ -171,8 +171,8 @@ Result<XlsxSummary> export_xlsx(SqliteStore& store, const std::string& path, con
                     "偏差原因", "分组", "位置"},
                    header);
   Sheet findings(book.get(), "问题",
-                 {"文件", "报告", "严重程度", "类型", "问题", "应为", "应为单位", "位置", "证据", "原文", "审阅页",
-                  "规则"},
+                 {"文件", "报告", "严重程度", "类型", "类型名称", "问题", "应为", "应为单位", "位置", "证据", "原文",
+                  "审阅页", "规则"},
                  header);
   Sheet files(book.get(), "文件",
               {"文件", "sha256", "格式", "编码", "字节", "状态", "错误代码", "错误", "读取提示"}, header);
@@ -275,9 +275,11 @@ Result<XlsxSummary> export_xlsx(SqliteStore& store, const std::string& path, con
       findings.number(1, f.report);
       findings.text(2, severity_zh(f.severity));
       findings.text(3, f.kind);
-      findings.text(4, f.message);
-      findings.number(5, f.expected);
-      findings.text(6, f.expected_unit);
+      if (auto name = options.kind_names.find(f.kind); name != options.kind_names.end())
+        findings.text(4, name->second);
+      findings.text(5, f.message);
+      findings.number(6, f.expected);
+      findings.text(7, f.expected_unit);
       // Per evidence: where, the checker's text, and the characters as written in the source.
       std::string places, texts, sources;
       for (const Evidence& e : f.evidence) {
@@ -285,13 +287,13 @@ Result<XlsxSummary> export_xlsx(SqliteStore& store, const std::string& path, con
         texts += "「" + e.text + "」";
         sources += "「" + (e.source_text.empty() ? e.text : e.source_text) + "」";
       }
-      findings.text(7, places);
-      findings.text(8, texts);
-      findings.text(9, sources);
+      findings.text(8, places);
+      findings.text(9, texts);
+      findings.text(10, sources);
       if (!link.empty() &&
-          findings.link(10, link + "#f" + std::to_string(k + 1), "审阅页", "在审阅页中查看这一问题及其原文"))
+          findings.link(11, link + "#f" + std::to_string(k + 1), "审阅页", "在审阅页中查看这一问题及其原文"))
         ++summary.links;
-      findings.text(11, f.rule);
+      findings.text(12, f.rule);
     }
   }
   if (rc != SQLITE_DONE)

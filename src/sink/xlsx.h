@@ -5,7 +5,7 @@
 //   数值  one row per figure: field and its Chinese name, the value as written (a number) and its
 //         unit, the amount in 元 (a number), the text, its location (表3 第15行 第4列 / 第42行)
 //   指标  one row per indicator: levels, target, actual, weight and score (numbers), location
-//   问题  one row per finding: severity, kind, message, expected, every evidence's location and
+//   问题  one row per finding: severity, kind and its Chinese name, message, expected, every evidence's location and
 //         source text, and a link to the finding on its review page when one was written
 //   文件  one row per file: sha256, format, encoding, size, status and error
 //
@@ -13,6 +13,7 @@
 // starts with = + - @ is shown as written and never runs as a formula in Excel, WPS or LibreOffice.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "core/error.h"
@@ -24,6 +25,9 @@ struct XlsxOptions {
   // Directory of `jixiao review --out DIR` pages: a finding whose document has a page there gets a
   // link to it (relative to the workbook). Empty: no links.
   std::string review_dir;
+  // The Chinese name of each finding kind (rules/checks.toml [names], CheckConfig::kind_names),
+  // shown in the 问题 sheet's 类型名称 column beside the code. Empty: the column stays empty.
+  std::map<std::string, std::string> kind_names;
 };
 
 struct XlsxSummary {
