@@ -113,15 +113,12 @@ void read_config(RuleFile& file, CheckConfig& config) {
     r.strings("excuse_words", c.excuse_words);
   });
 
-  if (const toml::node* node = top.child("names")) {
-    const toml::table* table = node->as_table();
-    if (!table) return top.fail(*node, "names must be a table of \"kind\" = \"中文名\"");
-    for (const auto& [key, value] : *table) {
-      auto name = value.as_string();
-      if (!name || name->get().empty()) return top.fail(value, "names." + std::string(key.str()) + " must be a non-empty string");
-      config.kind_names[std::string(key.str())] = name->get();
+  with_table(top, "names", [&](RuleTable& names) {
+    for (const auto& [key, value] : names.raw()) {
+      std::string name;
+      if (names.string(key.str(), name, Need::required)) config.kind_names[std::string(key.str())] = name;
     }
-  }
+  });
 
   top.finish();
 }
