@@ -3,7 +3,9 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <unordered_map>
 
 #include "core/utf.h"
 
@@ -137,11 +139,75 @@ bool matches_some(const boost::u32regex& re, std::u32string_view text) {
   return boost::u32regex_search(text.begin(), text.end(), re);
 }
 
+namespace {
+
+// The per-thread memo of LayoutRules::clean: whitespace-free cell text -> cleaned text, for one
+// rule set at a time. Bounded: emptied when it reaches kCleanMemoSize entries (a header cell is
+// back in it by the next report), so memory stays flat over any number of documents.
+constexpr size_t kCleanMemoSize = 8192;
+constexpr size_t kCleanMemoMaxChars = 64;  // long cells (prose) are not worth remembering
+struct CleanMemo {
+  uint64_t key = 0;
+  std::unordered_map<std::u32string, std::u32string> map;
+};
+thread_local CleanMemo clean_memo;
+std::atomic<uint64_t> next_clean_memo_key{1};
+
+}  // namespace
+
+void LayoutRules::prepare() {
+  has_decoration_any = false;
+  clean_memo_key = next_clean_memo_key.fetch_add(1);
+  if (decoration.empty()) return;
+  // (?:a)|(?:b)|... matches somewhere exactly when one of a, b, ... does, as long as no pattern
+  // refers to a group by number (its number would change); such rule sets go without the filter.
+  std::basic_string<int> any;
+  for (const boost::u32regex& re : decoration) {
+    std::basic_string<int> source = re.str();
+    for (size_t i = 0; i + 1 < source.size(); ++i)
+      if (source[i] == '\\' && ((source[i + 1] >= '1' && source[i + 1] <= '9') || source[i + 1] == 'g')) return;
+    if (!any.empty()) any.push_back('|');
+    for (int c : std::basic_string<int>{'(', '?', ':'}) any.push_back(c);
+    any += source;
+    any.push_back(')');
+  }
+  try {
+    decoration_any = boost::make_u32regex(any.begin(), any.end(), boost::regex_constants::perl);
+    has_decoration_any = true;
+  } catch (const std::exception&) {
+    has_decoration_any = false;
+  }
+}
+
 std::u32string LayoutRules::clean(std::u32string_view cell) const {
   std::u32string text;
   text.reserve(cell.size());
   for (char32_t c : cell)
     if (c != U' ' && c != U'\n' && c != U'\t' && c != U'\r' && c != 0x3000 && c != 0xA0) text.push_back(c);
+  if (text.empty()) return text;
+  const bool memo = clean_memo_key != 0 && text.size() <= kCleanMemoMaxChars;
+  if (memo) {
+    if (clean_memo.key != clean_memo_key) {
+      clean_memo.map.clear();
+      clean_memo.key = clean_memo_key;
+    }
+    auto it = clean_memo.map.find(text);
+    if (it != clean_memo.map.end()) return it->second;
+  }
+  std::u32string out;
+  if (has_decoration_any && !boost::u32regex_search(text.cbegin(), text.cend(), decoration_any,
+                                                     boost::match_default | boost::match_any))
+    out = text;
+  else
+    out = clean_slow(text);
+  if (memo) {
+    if (clean_memo.map.size() >= kCleanMemoSize) clean_memo.map.clear();
+    clean_memo.map.emplace(std::move(text), out);
+  }
+  return out;
+}
+
+std::u32string LayoutRules::clean_slow(std::u32string text) const {
   // Remove decoration until none applies (a colon after a bracket, a bracket after numbering).
   for (int pass = 0; pass < 8; ++pass) {
     std::u32string before = text;
@@ -308,6 +374,7 @@ Result<LayoutRules> LayoutRules::load(const std::string& rules_dir) {
     rules.title_year = r.regex(root["title_parts"]["year"], "title_parts.year");
     if (r.error()) return *r.error();
   }
+  rules.prepare();
   return rules;
 }
 

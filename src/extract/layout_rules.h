@@ -70,6 +70,9 @@ struct LayoutRules {
   boost::u32regex title_tail, title_year;
 
   static Result<LayoutRules> load(const std::string& rules_dir);
+  // Computes what speeds up clean() from the loaded rules (called by load(); call it again after
+  // changing `decoration` by hand). Without it clean() is as exact, only slower.
+  void prepare();
 
   // A cell's text as the vocabulary sees it: spaces dropped, decoration removed.
   std::u32string clean(std::u32string_view cell) const;
@@ -77,6 +80,17 @@ struct LayoutRules {
   // it (plus 1000) or ends with it after at most max_prefix characters; 0 when it does not.
   int match(const std::u32string& cleaned, const LabelSet& set) const;
   bool is_placeholder(std::u32string_view cell) const;
+
+  // Derived by prepare(), never read from the files: one alternation of every decoration pattern,
+  // so that a cell none of them touches (most cells) costs one search; and the key of this rule
+  // set's memo of cleaned cells (0: no memo). Header cells repeat in every report of a form, so
+  // clean() remembers its last few thousand results per thread.
+  boost::u32regex decoration_any;
+  bool has_decoration_any = false;
+  uint64_t clean_memo_key = 0;
+
+ private:
+  std::u32string clean_slow(std::u32string text) const;
 };
 
 // Whole-string and search helpers over UTF-32 text.
