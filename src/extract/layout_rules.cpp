@@ -139,6 +139,22 @@ bool matches_some(const boost::u32regex& re, std::u32string_view text) {
   return boost::u32regex_search(text.begin(), text.end(), re);
 }
 
+bool Pattern::may_match(std::u32string_view text) const {
+  if (!starts.known()) return true;
+  for (char32_t c : text)
+    if (starts.contains(c)) return true;
+  return false;
+}
+
+bool matches_whole(const Pattern& p, std::u32string_view text) {
+  if (p.starts.known() && (text.empty() || !p.starts.contains(text.front()))) return false;
+  return matches_whole(p.re, text);
+}
+
+bool matches_some(const Pattern& p, std::u32string_view text) {
+  return p.may_match(text) && matches_some(p.re, text);
+}
+
 namespace {
 
 // The per-thread memo of LayoutRules::clean: whitespace-free cell text -> cleaned text, for one
@@ -195,8 +211,9 @@ std::u32string LayoutRules::clean(std::u32string_view cell) const {
     if (it != clean_memo.map.end()) return it->second;
   }
   std::u32string out;
-  if (has_decoration_any && !boost::u32regex_search(text.cbegin(), text.cend(), decoration_any,
-                                                     boost::match_default | boost::match_any))
+  if (has_decoration_any &&
+      (!decoration_any.may_match(text) ||
+       !boost::u32regex_search(text.cbegin(), text.cend(), decoration_any.re, boost::match_default | boost::match_any)))
     out = text;
   else
     out = clean_slow(text);

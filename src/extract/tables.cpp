@@ -216,7 +216,8 @@ Figure make_figure(const std::string& field, const Quantity& q, const std::strin
 
 std::string unit_in(const LayoutRules& layout, std::u32string_view text) {
   boost::match_results<std::u32string_view::const_iterator> m;
-  if (!boost::u32regex_search(text.begin(), text.end(), m, layout.money_unit)) return {};
+  if (!layout.money_unit.may_match(text) || !boost::u32regex_search(text.begin(), text.end(), m, layout.money_unit))
+    return {};
   for (size_t i = 1; i < m.size(); ++i)
     if (m[i].matched) return to_utf8(std::u32string(m[i].first, m[i].second));
   return {};
@@ -270,7 +271,9 @@ void read_block_points(ReportBuilder& b, const Grid& tb, int header_row, const E
     if (tb.merges.repeats_left(header_row, c)) continue;
     const NormalizedText& cell = tb.cell(header_row, c);
     boost::match_results<std::u32string::const_iterator> m;
-    if (!boost::u32regex_search(cell.text.cbegin(), cell.text.cend(), m, layout.level1_weight)) continue;
+    if (!layout.level1_weight.may_match(cell.text) ||
+        !boost::u32regex_search(cell.text.cbegin(), cell.text.cend(), m, layout.level1_weight))
+      continue;
     Quantity q;
     q.kind = QuantityKind::score;
     q.unit = "分";
@@ -738,7 +741,8 @@ void read_keyvalue_line(ReportBuilder& b, const std::u32string& text, const Layo
     while (vb < text.size() && is_space(text[vb])) ++vb;
     size_t ve = text.size();
     boost::match_results<std::u32string::const_iterator> m;
-    if (boost::u32regex_search(text.cbegin() + vb, text.cend(), m, layout.line_value_end))
+    if (layout.line_value_end.may_match(std::u32string_view(text).substr(vb)) &&
+        boost::u32regex_search(text.cbegin() + vb, text.cend(), m, layout.line_value_end))
       ve = static_cast<size_t>(m[0].first - text.cbegin());
     std::u32string value = trim(text.substr(vb, ve - vb));
     const KeyValueRule* kv = keyvalue_rule(layout, label);
