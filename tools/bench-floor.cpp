@@ -1,7 +1,14 @@
-// The floor of the benchmark (tools/bench): only what every DOCX reader must do. For each file
-// named on stdin (one path a line): open the ZIP (libzip), inflate word/document.xml, parse it
-// (pugixml) and concatenate the text of its w:t elements. Prints files, bytes read, characters.
-// Built by tools/bench: g++ -O2 -std=c++20 bench-floor.cpp -lzip -lpugixml
+// The floors of the benchmark (tools/bench): only what every reader must do. For each file named
+// on stdin (one path a line):
+//   *.docx  open the ZIP (libzip), inflate word/document.xml, parse it (pugixml) and concatenate
+//           the text of its w:t elements;
+//   *.txt   decode it (UTF-8 when it is valid UTF-8, else GB18030, with ICU's converter) and NFKC
+//           normalize it (ICU's Normalizer2), the least a reader of Chinese text files must do.
+// Prints files, bytes read, characters.
+// Built by tools/bench: g++ -O2 -std=c++20 bench-floor.cpp -lzip -lpugixml -licuuc
+#include <unicode/normalizer2.h>
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
 #include <zip.h>
 
 #include <cstdio>
@@ -21,6 +28,21 @@ struct TextWalker : pugi::xml_tree_walker {
   }
 };
 
+// Decode + NFKC of one text file; returns the UTF-16 length of the normalized text (0: failed).
+long long text_floor(const std::string& data) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(data);
+  std::string back;
+  text.toUTF8String(back);
+  if (back != data) {  // not valid UTF-8: GB18030
+    text = icu::UnicodeString(data.data(), static_cast<int32_t>(data.size()), "GB18030");
+  }
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) return 0;
+  icu::UnicodeString out = nfkc->normalize(text, status);
+  return U_SUCCESS(status) ? out.length() : 0;
+}
+
 }  // namespace
 
 int main() {
@@ -31,6 +53,16 @@ int main() {
     std::ifstream in(path, std::ios::binary);
     std::string data((std::istreambuf_iterator<char>(in)), {});
     bytes += static_cast<long long>(data.size());
+    if (path.size() > 4 && path.compare(path.size() - 4, 4, ".txt") == 0) {
+      long long n = text_floor(data);
+      if (n > 0 || data.empty()) {
+        chars += n;
+        ++files;
+      } else {
+        ++failed;
+      }
+      continue;
+    }
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* source = zip_source_buffer_create(data.data(), data.size(), 0, &error);

@@ -115,7 +115,8 @@ bool is_table_title(const std::u32string& text, const LayoutRules& layout) {
 
 std::optional<int> find_year(const std::u32string& text, const LayoutRules& layout) {
   boost::match_results<std::u32string::const_iterator> m;
-  if (!boost::u32regex_search(text.cbegin(), text.cend(), m, layout.title_year)) return std::nullopt;
+  if (!layout.title_year.may_match(text) || !boost::u32regex_search(text.cbegin(), text.cend(), m, layout.title_year))
+    return std::nullopt;
   std::u32string y(m["year"].first, m["year"].second);
   return std::stoi(to_utf8(y));
 }
@@ -138,11 +139,11 @@ void fill_meta_from_title(ReportBuilder& b, const std::u32string& title, const L
   // "<unit><year>年<project>绩效自评报告" / "<year>年度<unit>整体支出绩效评价报告".
   std::u32string prefix, rest = title;
   boost::match_results<std::u32string::const_iterator> m;
-  if (boost::u32regex_search(title.cbegin(), title.cend(), m, layout.title_year)) {
+  if (layout.title_year.may_match(title) && boost::u32regex_search(title.cbegin(), title.cend(), m, layout.title_year)) {
     prefix = trim(std::u32string(title.cbegin(), m[0].first));
     rest = std::u32string(m[0].second, title.cend());
   }
-  if (boost::u32regex_search(rest.cbegin(), rest.cend(), m, layout.title_tail))
+  if (layout.title_tail.may_match(rest) && boost::u32regex_search(rest.cbegin(), rest.cend(), m, layout.title_tail))
     rest = std::u32string(rest.cbegin(), m[0].first);
   rest = trim(rest);
   // A leading "关于" / trailing "的" belong to the sentence, not the name.

@@ -1,13 +1,21 @@
 #include "extract/layout_rules.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <unordered_map>
 
 #include "core/utf.h"
 #include "rules/rule_file.h"
 
 namespace jixiao {
 namespace {
+
+// A layout pattern (its regex, and the characters a match can start with).
+void read_pattern(RuleTable& table, std::string_view key, Pattern& out) {
+  boost::u32regex re;
+  if (table.regex(key, re, Need::required)) out = Pattern(std::move(re));
+}
 
 LabelSet read_labels(RuleTable& table, std::string_view key) {
   std::vector<std::string> words;
@@ -57,8 +65,8 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
   if (auto cells = top.table("cells", Need::required)) {
     cells->regexes("decoration", rules.decoration, Need::required);
     cells->integer("max_prefix", rules.max_prefix, 0, 100);
-    cells->regex("placeholder", rules.placeholder, Need::required);
-    cells->regex("money_unit", rules.money_unit, Need::required);
+    read_pattern(*cells, "placeholder", rules.placeholder);
+    read_pattern(*cells, "money_unit", rules.money_unit);
     cells->integer("unit_note_paragraphs", rules.unit_note_paragraphs, 0, 100);
     cells->finish();
   }
@@ -80,7 +88,7 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
   }
   if (auto ind = top.table("indicators", Need::required)) {
     ind->integer("min_header_columns", rules.indicator_min_header, 1, 100);
-    ind->regex("level1_weight", rules.level1_weight, Need::required);
+    read_pattern(*ind, "level1_weight", rules.level1_weight);
     rules.total_labels = read_labels(*ind, "total_labels");
     rules.subtotal_labels = read_labels(*ind, "subtotal_labels");
     if (auto totals = ind->table("total_fields", Need::required)) {
@@ -88,8 +96,8 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
       totals->field("score", rules.total_score_field, rules.vocabulary, Need::required);
       totals->finish();
     }
-    ind->regex("parent_numbering", rules.parent_numbering, Need::required);
-    ind->regex("child_numbering", rules.child_numbering, Need::required);
+    read_pattern(*ind, "parent_numbering", rules.parent_numbering);
+    read_pattern(*ind, "child_numbering", rules.child_numbering);
     rules.indicator_columns = read_columns(*ind, false);
     ind->finish();
   }
@@ -105,7 +113,7 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
   }
   if (auto lines = top.table("lines", Need::required)) {
     lines->integer("max_chars", rules.line_max_chars, 1, 100000);
-    lines->regex("value_end", rules.line_value_end, Need::required);
+    read_pattern(*lines, "value_end", rules.line_value_end);
     lines->finish();
   }
   top.finish();
@@ -120,21 +128,21 @@ void read_segment_toml(RuleFile& file, LayoutRules& rules) {
     meta->finish();
   }
   if (auto titles = top.table("titles", Need::required)) {
-    titles->regex("report_title", rules.report_title, Need::required);
-    titles->regex("not_title", rules.not_title, Need::required);
-    titles->regex("table_title", rules.table_title, Need::required);
-    titles->regex("attachment", rules.attachment, Need::required);
+    read_pattern(*titles, "report_title", rules.report_title);
+    read_pattern(*titles, "not_title", rules.not_title);
+    read_pattern(*titles, "table_title", rules.table_title);
+    read_pattern(*titles, "attachment", rules.attachment);
     titles->integer("max_title_chars", rules.max_title_chars, 1, 100000);
     titles->finish();
   }
   if (auto kind = top.table("kind", Need::required)) {
-    kind->regex("department", rules.kind_department, Need::required);
-    kind->regex("project", rules.kind_project, Need::required);
+    read_pattern(*kind, "department", rules.kind_department);
+    read_pattern(*kind, "project", rules.kind_project);
     kind->finish();
   }
   if (auto parts = top.table("title_parts", Need::required)) {
-    parts->regex("tail", rules.title_tail, Need::required);
-    parts->regex("year", rules.title_year, Need::required);
+    read_pattern(*parts, "tail", rules.title_tail);
+    read_pattern(*parts, "year", rules.title_year);
     parts->finish();
   }
   top.finish();
@@ -150,11 +158,93 @@ bool matches_some(const boost::u32regex& re, std::u32string_view text) {
   return boost::u32regex_search(text.begin(), text.end(), re);
 }
 
+bool Pattern::may_match(std::u32string_view text) const {
+  if (!starts.known()) return true;
+  for (char32_t c : text)
+    if (starts.contains(c)) return true;
+  return false;
+}
+
+bool matches_whole(const Pattern& p, std::u32string_view text) {
+  if (p.starts.known() && (text.empty() || !p.starts.contains(text.front()))) return false;
+  return matches_whole(p.re, text);
+}
+
+bool matches_some(const Pattern& p, std::u32string_view text) {
+  return p.may_match(text) && matches_some(p.re, text);
+}
+
+namespace {
+
+// The per-thread memo of LayoutRules::clean: whitespace-free cell text -> cleaned text, for one
+// rule set at a time. Bounded: emptied when it reaches kCleanMemoSize entries (a header cell is
+// back in it by the next report), so memory stays flat over any number of documents.
+constexpr size_t kCleanMemoSize = 8192;
+constexpr size_t kCleanMemoMaxChars = 64;  // long cells (prose) are not worth remembering
+struct CleanMemo {
+  uint64_t key = 0;
+  std::unordered_map<std::u32string, std::u32string> map;
+};
+thread_local CleanMemo clean_memo;
+std::atomic<uint64_t> next_clean_memo_key{1};
+
+}  // namespace
+
+void LayoutRules::prepare() {
+  has_decoration_any = false;
+  clean_memo_key = next_clean_memo_key.fetch_add(1);
+  if (decoration.empty()) return;
+  // (?:a)|(?:b)|... matches somewhere exactly when one of a, b, ... does, as long as no pattern
+  // refers to a group by number (its number would change); such rule sets go without the filter.
+  std::basic_string<int> any;
+  for (const boost::u32regex& re : decoration) {
+    std::basic_string<int> source = re.str();
+    for (size_t i = 0; i + 1 < source.size(); ++i)
+      if (source[i] == '\\' && ((source[i + 1] >= '1' && source[i + 1] <= '9') || source[i + 1] == 'g'))
+        return;
+    if (!any.empty()) any.push_back('|');
+    for (int c : std::basic_string<int>{'(', '?', ':'}) any.push_back(c);
+    any += source;
+    any.push_back(')');
+  }
+  try {
+    decoration_any = boost::make_u32regex(any.begin(), any.end(), boost::regex_constants::perl);
+    has_decoration_any = true;
+  } catch (const std::exception&) {
+    has_decoration_any = false;
+  }
+}
+
 std::u32string LayoutRules::clean(std::u32string_view cell) const {
   std::u32string text;
   text.reserve(cell.size());
   for (char32_t c : cell)
     if (c != U' ' && c != U'\n' && c != U'\t' && c != U'\r' && c != 0x3000 && c != 0xA0) text.push_back(c);
+  if (text.empty()) return text;
+  const bool memo = clean_memo_key != 0 && text.size() <= kCleanMemoMaxChars;
+  if (memo) {
+    if (clean_memo.key != clean_memo_key) {
+      clean_memo.map.clear();
+      clean_memo.key = clean_memo_key;
+    }
+    auto it = clean_memo.map.find(text);
+    if (it != clean_memo.map.end()) return it->second;
+  }
+  std::u32string out;
+  if (has_decoration_any && (!decoration_any.may_match(text) ||
+                             !boost::u32regex_search(text.cbegin(), text.cend(), decoration_any.re,
+                                                     boost::match_default | boost::match_any)))
+    out = text;
+  else
+    out = clean_slow(text);
+  if (memo) {
+    if (clean_memo.map.size() >= kCleanMemoSize) clean_memo.map.clear();
+    clean_memo.map.emplace(std::move(text), out);
+  }
+  return out;
+}
+
+std::u32string LayoutRules::clean_slow(std::u32string text) const {
   // Remove decoration until none applies (a colon after a bracket, a bracket after numbering).
   for (int pass = 0; pass < 8; ++pass) {
     std::u32string before = text;
@@ -200,6 +290,7 @@ Result<LayoutRules> LayoutRules::load(const std::string& rules_dir) {
     read(*file, rules);
     if (file->failed()) return file->first_error();
   }
+  rules.prepare();
   return rules;
 }
 

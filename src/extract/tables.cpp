@@ -55,19 +55,27 @@ struct Grid {
   const LayoutRules& layout;
   MergeMap merges;
   int rows, cols;
-  std::vector<std::vector<std::u32string>> cleaned;  // every cell as the vocabulary sees it
-
   Grid(const NormalizedBlock& block, const LayoutRules& rules)
       : t(block),
         layout(rules),
         merges(block),
         rows(static_cast<int>(block.cells.size())),
         cols(block.cells.empty() ? 0 : static_cast<int>(block.cells[0].size())) {
-    cleaned.resize(rows);
+    cleaned_.resize(rows);
+    cleaned_done_.resize(rows);
     for (int r = 0; r < rows; ++r) {
-      cleaned[r].resize(t.cells[r].size());
-      for (size_t c = 0; c < t.cells[r].size(); ++c) cleaned[r][c] = layout.clean(t.cells[r][c].text);
+      cleaned_[r].resize(t.cells[r].size());
+      cleaned_done_[r].assign(t.cells[r].size(), false);
     }
+  }
+  // A cell as the vocabulary sees it (LayoutRules::clean), cleaned when first asked for:
+  // is_form_table usually stops at the header rows near the top.
+  const std::u32string& cleaned(int r, int c) const {
+    if (!cleaned_done_[r][c]) {
+      cleaned_[r][c] = layout.clean(t.cells[r][c].text);
+      cleaned_done_[r][c] = true;
+    }
+    return cleaned_[r][c];
   }
   int width(int r) const { return static_cast<int>(t.cells[r].size()); }
   const NormalizedText& cell(int r, int c) const { return t.cells[r][c]; }
@@ -78,6 +86,9 @@ struct Grid {
       if (!blank(r, c) && !merges.continues_from_above(r, c)) return c;
     return -1;
   }
+ private:
+  mutable std::vector<std::vector<std::u32string>> cleaned_;
+  mutable std::vector<std::vector<bool>> cleaned_done_;
 };
 
 struct CellRef {
@@ -107,8 +118,8 @@ std::string column_key(const LayoutRules& layout, const std::u32string& cleaned,
 ColumnMap label_columns(const Grid& tb, int r, const std::vector<ColumnRule>& rules) {
   ColumnMap out;
   for (int c = 0; c < tb.width(r); ++c) {
-    if (tb.cleaned[r][c].empty()) continue;
-    std::string key = column_key(tb.layout, tb.cleaned[r][c], rules);
+    if (tb.cleaned(r, c).empty()) continue;
+    std::string key = column_key(tb.layout, tb.cleaned(r, c), rules);
     if (!key.empty()) out[key].push_back(c);
   }
   return out;
@@ -143,7 +154,7 @@ bool is_sublabel_row(const Grid& tb, int r, const std::vector<ColumnRule>& rules
   for (int c = 0; c < tb.width(r); ++c) {
     if (tb.blank(r, c) || tb.merges.continues_from_above(r, c) || tb.merges.repeats_left(r, c)) continue;
     if (numbers.parse_cell(tb.cell(r, c).text)) return false;
-    if (column_key(tb.layout, tb.cleaned[r][c], rules).empty()) return false;
+    if (column_key(tb.layout, tb.cleaned(r, c), rules).empty()) return false;
     ++named;
   }
   return named > 0;
@@ -216,7 +227,8 @@ Figure make_figure(const std::string& field, const Quantity& q, const std::strin
 
 std::string unit_in(const LayoutRules& layout, std::u32string_view text) {
   boost::match_results<std::u32string_view::const_iterator> m;
-  if (!boost::u32regex_search(text.begin(), text.end(), m, layout.money_unit)) return {};
+  if (!layout.money_unit.may_match(text) || !boost::u32regex_search(text.begin(), text.end(), m, layout.money_unit))
+    return {};
   for (size_t i = 1; i < m.size(); ++i)
     if (m[i].matched) return to_utf8(std::u32string(m[i].first, m[i].second));
   return {};
@@ -270,7 +282,9 @@ void read_block_points(ReportBuilder& b, const Grid& tb, int header_row, const E
     if (tb.merges.repeats_left(header_row, c)) continue;
     const NormalizedText& cell = tb.cell(header_row, c);
     boost::match_results<std::u32string::const_iterator> m;
-    if (!boost::u32regex_search(cell.text.cbegin(), cell.text.cend(), m, layout.level1_weight)) continue;
+    if (!layout.level1_weight.may_match(cell.text) ||
+        !boost::u32regex_search(cell.text.cbegin(), cell.text.cend(), m, layout.level1_weight))
+      continue;
     Quantity q;
     q.kind = QuantityKind::score;
     q.unit = "分";
@@ -297,7 +311,7 @@ bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, cons
   const FundRowRule* rule = nullptr;
   int best = 0;
   for (const FundRowRule& fr : layout.fund_rows) {
-    int score = layout.match(tb.cleaned[r][label_col], fr.labels);
+    int score = layout.match(tb.cleaned(r, label_col), fr.labels);
     if (score > best) {
       best = score;
       rule = &fr;
@@ -574,15 +588,15 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
                        std::vector<std::vector<bool>>& consumed) {
   const LayoutRules& layout = ctx.layout;
   for (int c = 0; c + 1 < tb.width(r); ++c) {
-    if (tb.cleaned[r][c].empty() || tb.merges.repeats_left(r, c)) continue;
-    const KeyValueRule* kv = keyvalue_rule(layout, tb.cleaned[r][c]);
+    if (tb.cleaned(r, c).empty() || tb.merges.repeats_left(r, c)) continue;
+    const KeyValueRule* kv = keyvalue_rule(layout, tb.cleaned(r, c));
     if (!kv) continue;
     // The value is the next filled cell to the right (a text export leaves a merged label's
     // other columns empty), unless that cell is itself a label.
     int vc = c + 1;
     while (vc < tb.width(r) && (tb.merges.same_region(r, vc, c) || tb.blank(r, vc))) ++vc;
     if (vc >= tb.width(r)) break;
-    if (keyvalue_rule(layout, tb.cleaned[r][vc])) continue;
+    if (keyvalue_rule(layout, tb.cleaned(r, vc))) continue;
     CellRef value{&tb.cell(r, vc), r, vc};
     if (layout.is_placeholder(value.text->text)) continue;
     consumed[r][c] = true;
@@ -666,7 +680,7 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
     }
 
     if (in_indicators) {
-      const std::u32string& label = tb.cleaned[r][label_col];
+      const std::u32string& label = tb.cleaned(r, label_col);
       if (names_total(layout, label)) {
         read_totals_row(b, tb, r, label_col, indicators, ctx);
         std::fill(consumed[r].begin(), consumed[r].end(), true);
@@ -687,7 +701,7 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
     }
 
     // A totals row below the indicator block's last section ("其他需要说明事项 | 无", then 总分).
-    if (indicators_seen && names_total(layout, tb.cleaned[r][label_col])) {
+    if (indicators_seen && names_total(layout, tb.cleaned(r, label_col))) {
       read_totals_row(b, tb, r, label_col, indicators, ctx);
       std::fill(consumed[r].begin(), consumed[r].end(), true);
       continue;
@@ -738,7 +752,8 @@ void read_keyvalue_line(ReportBuilder& b, const std::u32string& text, const Layo
     while (vb < text.size() && is_space(text[vb])) ++vb;
     size_t ve = text.size();
     boost::match_results<std::u32string::const_iterator> m;
-    if (boost::u32regex_search(text.cbegin() + vb, text.cend(), m, layout.line_value_end))
+    if (layout.line_value_end.may_match(std::u32string_view(text).substr(vb)) &&
+        boost::u32regex_search(text.cbegin() + vb, text.cend(), m, layout.line_value_end))
       ve = static_cast<size_t>(m[0].first - text.cbegin());
     std::u32string value = trim(text.substr(vb, ve - vb));
     const KeyValueRule* kv = keyvalue_rule(layout, label);

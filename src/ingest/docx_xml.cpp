@@ -133,26 +133,26 @@ int64_t depth_exceeded_at(std::string_view xml, int max_depth) {
       if (depth > 0) --depth;
       skip_past(">");
     } else {
-      // A start tag: find its end, skipping quoted attribute values that may hold '>'.
-      char quote = 0;
-      char last = 0;
+      // A start tag: find its end, jumping over quoted attribute values (memchr) that may hold '>'.
+      bool empty = false;
       while (i < n) {
-        char d = xml[i++];
-        if (quote) {
-          if (d == quote) quote = 0;
-        } else if (d == '"' || d == '\'') {
-          quote = d;
-        } else if (d == '>') {
+        const char d = xml[i];
+        if (d == '>') {
+          // "<a/>": the '/' right before the '>' (outside quotes, since the '>' is).
+          empty = xml[i - 1] == '/' && i - 1 > lt;
+          ++i;
           break;
-        } else if (d != ' ' && d != '\t' && d != '\r' && d != '\n') {
-          last = d;
+        }
+        if (d == '"' || d == '\'') {
+          const void* close = std::memchr(xml.data() + i + 1, d, n - i - 1);
+          i = close ? static_cast<size_t>(static_cast<const char*>(close) - xml.data()) + 1 : n;
           continue;
         }
-        if (!quote && d != '>') last = 0;
+        ++i;
       }
       // An empty element (<a/>) sits one level deeper without staying open.
       if (depth + 1 > max_depth) return static_cast<int64_t>(lt);
-      if (last != '/') ++depth;
+      if (!empty) ++depth;
     }
   }
   return -1;

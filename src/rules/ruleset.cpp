@@ -15,6 +15,7 @@
 #include "core/deadline.h"
 #include "core/utf.h"
 #include "core/work_limits.h"
+#include "rules/first_chars.h"
 #include "rules/rule_file.h"
 #include "rules/vocabulary.h"
 
@@ -191,6 +192,7 @@ struct Rule {
   std::vector<int> value_groups, label_groups;
   std::vector<std::u32string> anchors;
   std::vector<std::string> units;
+  FirstChars starts;  // derived after loading: where a match of `pattern` can start
 };
 
 using Match = boost::match_results<const char32_t*>;
@@ -208,6 +210,27 @@ bool search(const boost::u32regex& re, std::u32string_view text, size_t begin, s
   } catch (const std::exception&) {
     return false;
   }
+}
+
+// search() for a rule's pattern from `begin`: when the characters a match can start with are
+// known, only the positions holding one are tried (each as an anchored match, the text before it
+// visible), which gives the same leftmost match as trying every position.
+bool search_rule(const Rule& rule, std::u32string_view text, size_t begin, Match& m) {
+  if (!rule.starts.known()) return search(rule.pattern, text, begin, text.size(), m);
+  const char32_t* base = text.data();
+  for (size_t p = begin; p < text.size(); ++p) {
+    if (!rule.starts.contains(text[p])) continue;
+    auto flags = boost::match_default | boost::match_continuous;
+    if (p > 0) flags |= boost::match_prev_avail;
+    try {
+      if (boost::u32regex_search(base + p, base + text.size(), m, rule.pattern, flags)) return true;
+    } catch (const std::bad_alloc&) {
+      throw;
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+  return false;
 }
 
 bool is_sentence_end(char32_t c) {
@@ -507,6 +530,7 @@ Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_e
     }
     move_errors(file, 0);
   }
+  for (Rule& rule : impl->rules) rule.starts = first_chars(rule.pattern.str());
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
   impl->version = (meta_version.empty() ? std::string("figures") : meta_version) + "+" + hex;
@@ -567,7 +591,7 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
       continue;
     size_t pos = 0;
     Match m;
-    while (pos <= text.size() && search(rule.pattern, text, pos, text.size(), m)) {
+    while (pos <= text.size() && search_rule(rule, text, pos, m)) {
       check_deadline("extraction");  // a megabyte paragraph holds millions of matches
       size_t match_start = static_cast<size_t>(m[0].first - text.data());
       size_t match_end = static_cast<size_t>(m[0].second - text.data());
