@@ -364,48 +364,65 @@ Merge region_at(const Table& t, int r, int c) {
 void join_at_page_break(Table& prev, Table& next) {
   if (prev.rows.empty() || next.rows.empty() || prev.col_count() != next.col_count()) return;
   int cols = prev.col_count(), last = prev.row_count() - 1;
-  int filled = 0;
+  // Vertical regions at the top of the next part go on from the cell above them.
+  for (int c = 0; c < cols; ++c) {
+    Merge below = region_at(next, 0, c);
+    Merge above = region_at(prev, last, c);
+    if (below.col != c || above.col != c || below.rows < 2 || above.cols != below.cols) continue;
+    if (prev.rows[last][c].empty()) continue;
+    std::string text = next.rows[0][c].empty() || next.rows[0][c] == prev.rows[last][c]
+                           ? prev.rows[last][c]
+                           : prev.rows[last][c] + next.rows[0][c];
+    for (int r = above.row; r < above.row + above.rows; ++r)
+      for (int k = c; k < c + above.cols; ++k) prev.rows[r][k] = text;
+    for (int r = 0; r < below.rows; ++r)
+      for (int k = c; k < c + below.cols; ++k) next.rows[r][k] = text;
+    std::erase_if(prev.merged, [&](const Merge& m) { return m.row == above.row && m.col == c; });
+    std::erase_if(next.merged, [&](const Merge& m) { return m.row == 0 && m.col == c; });
+    // One region from the top of `above` down (its rows in `next` are appended to `prev`).
+    prev.merged.push_back({above.row, c, above.rows + below.rows, above.cols});
+  }
+  // The rest of a cut row: one-row cells of the next part's first row, fewer than half of them
+  // filled, each under a filled cell.
+  int filled = 0, single = 0;
   bool under_filled = true;
-  for (int c = 0; c < cols; ++c)
+  for (int c = 0; c < cols; ++c) {
+    Merge m = region_at(next, 0, c);
+    bool vertical = m.rows > 1 || region_at(prev, last, c).row + region_at(prev, last, c).rows > last + 1;
+    if (vertical) continue;
+    ++single;
     if (!next.rows[0][c].empty()) {
       ++filled;
       under_filled = under_filled && !prev.rows[last][c].empty();
     }
-  bool spans = false;
-  for (const Merge& m : next.merged) spans = spans || (m.row == 0 && m.rows > 1);
-  if (filled > 0 && 2 * filled < cols && under_filled && !spans) {
+  }
+  if (filled > 0 && 2 * filled <= single && under_filled) {
     std::set<std::pair<int, int>> done;
     for (int c = 0; c < cols; ++c) {
-      if (next.rows[0][c].empty()) continue;
+      Merge below = region_at(next, 0, c);
+      if (next.rows[0][c].empty() || below.rows > 1) continue;
       Merge m = region_at(prev, last, c);
       if (!done.insert({m.row, m.col}).second) continue;
       std::string text = prev.rows[last][c] + next.rows[0][c];
-      for (int r = m.row; r < m.row + m.rows; ++r)
+      for (int r = m.row; r < std::min(m.row + m.rows, last + 1); ++r)
         for (int k = m.col; k < m.col + m.cols; ++k) prev.rows[r][k] = text;
     }
     next.rows.erase(next.rows.begin());
     std::vector<Merge> kept;
     for (Merge m : next.merged) {
-      if (m.row == 0) continue;  // one-row regions of the dropped row
-      m.row -= 1;
-      kept.push_back(m);
+      if (m.row == 0) {
+        if (m.rows == 1) continue;  // a one-row region of the dropped row
+        m.rows -= 1;
+      } else {
+        m.row -= 1;
+      }
+      if (m.rows * m.cols > 1) kept.push_back(m);
     }
     next.merged = std::move(kept);
-    return;
-  }
-  for (int c = 0; c < cols; ++c) {
-    Merge below = region_at(next, 0, c);
-    Merge above = region_at(prev, last, c);
-    if (below.col != c || above.col != c || below.rows < 2 || above.rows != 1 || above.cols != below.cols) continue;
-    if (prev.rows[last][c].empty() || next.rows[0][c].empty()) continue;
-    std::string text = prev.rows[last][c] + next.rows[0][c];
-    for (int k = c; k < c + above.cols; ++k) prev.rows[last][k] = text;
-    for (int r = 0; r < below.rows; ++r)
-      for (int k = c; k < c + below.cols; ++k) next.rows[r][k] = text;
-    // One region from the last row of `prev` down: kept in `prev` (its rows are appended next).
-    std::erase_if(prev.merged, [&](const Merge& m) { return m.row == last && m.col == c; });
-    std::erase_if(next.merged, [&](const Merge& m) { return m.row == 0 && m.col == c; });
-    prev.merged.push_back({last, c, 1 + below.rows, above.cols});
+    // Regions of `prev` that ran into the dropped row are one row shorter.
+    for (Merge& m : prev.merged)
+      if (m.row + m.rows > last + 1) m.rows -= 1;
+    std::erase_if(prev.merged, [](const Merge& m) { return m.rows * m.cols <= 1; });
   }
   std::sort(prev.merged.begin(), prev.merged.end(),
             [](const Merge& a, const Merge& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; });
@@ -456,6 +473,13 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
     }
     if (words.empty()) continue;
     any_text = true;
+    // The text's left and right edges on this page, tables included (a centred title that is the
+    // widest line outside tables does not reach the right edge).
+    double left = 1e9, right = -1e9;
+    for (const Word& w : words) {
+      left = std::min(left, w.x0);
+      right = std::max(right, w.x1);
+    }
     // Blocks of this page with their top y, in reading order at the end.
     std::vector<std::pair<double, Block>> blocks;
     std::vector<std::vector<double>> table_edges;  // column edges of each table block, by source_line tag
@@ -478,11 +502,6 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
       }
     }
     auto lines = lines_of(std::move(words));
-    double left = 1e9, right = -1e9;
-    for (const auto& line : lines) {
-      left = std::min(left, line.front().x0);
-      right = std::max(right, line.back().x1);
-    }
     Block current;
     double last_bottom = 0, last_right = 0, last_height = 0;
     bool open = false;

@@ -1,0 +1,35 @@
+// fuzz_ole2: the legacy binary readers, two ways.
+//
+// - An input that starts with the OLE2 signature is a whole file (read_ole2: libgsf opens the
+//   container, then the XLS or DOC reader).
+// - Any other input is the stream itself, handed straight to the BIFF8 record reader
+//   (read_xls_workbook) and to the Word reader as WordDocument and table stream
+//   (read_doc_streams), so that mutations reach our record parsing rather than the container.
+#include "fuzz_common.h"
+#include "ingest/ole2.h"
+
+namespace {
+
+void check(const jixiao::Result<jixiao::Document>& doc) {
+  if (doc.ok())
+    jixiao::fuzz::check_document(doc.value());
+  else
+    jixiao::fuzz::check_error(doc.error());
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace jixiao;
+  std::string_view bytes = fuzz::bytes_of(data, size);
+  if (bytes.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
+    check(read_ole2(bytes, "fuzz.doc", ReadLimits{}));
+    return 0;
+  }
+  check(read_xls_workbook(bytes, "fuzz.xls", ReadLimits{}));
+  size_t cut = bytes.find('\0', bytes.size() / 2);
+  std::string_view word = bytes.substr(0, cut == std::string_view::npos ? bytes.size() : cut);
+  std::string_view table = cut == std::string_view::npos ? std::string_view() : bytes.substr(cut);
+  check(read_doc_streams(word, table, table, "fuzz.doc", ReadLimits{}));
+  return 0;
+}
