@@ -4,7 +4,7 @@
 //   container, then the XLS or DOC reader).
 // - Any other input is the stream itself, handed straight to the BIFF8 record reader
 //   (read_xls_workbook) and to the Word reader as WordDocument and table stream
-//   (read_doc_streams), so that mutations reach our record parsing rather than the container.
+//   (read_doc_streams; the rest also as its Data stream), so that mutations reach our record parsing rather than the container.
 #include "fuzz_common.h"
 #include "ingest/ole2.h"
 
@@ -30,6 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t cut = bytes.find('\0', bytes.size() / 2);
   std::string_view word = bytes.substr(0, cut == std::string_view::npos ? bytes.size() : cut);
   std::string_view table = cut == std::string_view::npos ? std::string_view() : bytes.substr(cut);
-  check(read_doc_streams(word, table, table, "fuzz.doc", ReadLimits{}));
+  check(read_doc_streams(word, table, table, table, "fuzz.doc", ReadLimits{}));
   return 0;
 }

@@ -1,7 +1,7 @@
 // The other formats read as the DOCX they were made from (issue 16): tests/data/formats/ holds six
 // corpus reports converted by tools/make-format-fixtures (XLSX written from the DOCX, XLS made
 // from that XLSX by LibreOffice Calc, PDF and DOC by LibreOffice Writer). Their records must equal
-// the DOCX's: every figure, indicator and meta field for XLSX and XLS; for PDF every figure and
+// the DOCX's: every figure, indicator and meta field for XLSX, XLS and DOC; for PDF every figure and
 // meta field, and every indicator's name, values, weight and score (levels too, but for the one
 // known miss below). Also the named errors of each new reader on broken and refused input.
 #include <gtest/gtest.h>
@@ -23,7 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* kStems[] = {
+const std::vector<std::string> kStems = {
     "p01_roads_project",        "p02_farmland_project",       "m02_town_projects",
     "p06_eldercare_older_form", "t01_water_transfer_payment", "d04_market_department_form",
 };
@@ -93,6 +93,14 @@ TEST_P(Formats, XlsReadsAsItsDocx) {
   expect_same(docx.meta, xls.meta, "meta");
   expect_same(docx.figures, xls.figures, "figures");
   expect_same(docx.indicators, xls.indicators, "indicators");
+}
+
+TEST_P(Formats, DocReadsAsItsDocx) {
+  Summary docx = summarize(record_of(GetParam(), "docx"));
+  Summary doc = summarize(record_of(GetParam(), "doc"));
+  expect_same(docx.meta, doc.meta, "meta");
+  expect_same(docx.figures, doc.figures, "figures");
+  expect_same(docx.indicators, doc.indicators, "indicators");
 }
 
 TEST_P(Formats, PdfReadsAsItsDocx) {

@@ -7,7 +7,8 @@
 //   cp1252 pieces); field instructions skipped and field results kept (0x13 / 0x14 / 0x15), 0x0B a
 //   line break, 0x1E a hyphen, objects and notes references dropped. Headers, footers, footnotes,
 //   comments and text boxes (after ccpText) are not read.
-// - Tables: each paragraph mark's properties (PAPX in the FKP pages) say whether it is in a table
+// - Tables: each paragraph mark's properties (PAPX in the FKP pages, or in the Data stream through
+//   sprmPHugePapx when too large for a page) say whether it is in a table
 //   (sprmPFInTable, sprmPItap) and whether it ends a row (sprmPFTtp); a cell ends at 0x07. A row's
 //   sprmTDefTable gives its cell edges (rgdxaCenter) and vertical merges (TC80 vertMerge): the
 //   grid's columns are all rows' edges, a cell wider than one column is merged across them, and a
@@ -84,7 +85,7 @@ struct Props {
 };
 
 // Reads the sprms of a grpprl into `p`.
-void read_sprms(std::string_view g, Props& p) {
+void read_sprms(std::string_view g, Props& p, std::string_view data, int depth = 0) {
   size_t i = 0;
   while (i + 2 <= g.size()) {
     uint16_t sprm = u16(g, i);
@@ -110,6 +111,14 @@ void read_sprms(std::string_view g, Props& p) {
       case 0x2416: p.in_table = op[0] != 0; break;
       case 0x2417: p.ttp = op[0] != 0; break;
       case 0x244C: if (op[0]) p.ttp = true; break;  // inner TTP: a row end of a nested table
+      case 0x6646: {  // sprmPHugePapx: the properties are in the Data stream (PrcData)
+        uint32_t at = u32(op, 0);
+        if (depth == 0 && static_cast<uint64_t>(at) + 2 <= data.size()) {
+          uint16_t cb = u16(data, at);
+          if (static_cast<uint64_t>(at) + 2 + cb <= data.size()) read_sprms(data.substr(at + 2, cb), p, data, 1);
+        }
+        break;
+      }
       case 0x6649: p.itap = static_cast<int>(u32(op, 0)); if (p.itap > 0) p.in_table = true; break;
       case 0xD608: {
         // cb (2 bytes), itcMac, rgdxaCenter[itcMac+1], rgTc80[itcMac] (20 bytes each)
@@ -228,7 +237,7 @@ Result<Block> grid_of(const std::vector<Row>& rows, const std::string& path, con
 }  // namespace
 
 Result<Document> read_doc_streams(std::string_view word, std::string_view table0, std::string_view table1,
-                                  const std::string& path, const ReadLimits& limits) {
+                                  std::string_view data, const std::string& path, const ReadLimits& limits) {
   auto fail = [&](ErrorCode code, std::string message) {
     Error e;
     e.code = code;
@@ -311,7 +320,7 @@ Result<Document> read_doc_streams(std::string_view word, std::string_view table0
                                  [](uint32_t v, const PapxRun& r) { return v < r.fc_begin; });
       if (it != runs.begin()) {
         --it;
-        if (fc < it->fc_end) read_sprms(it->grpprl, p);
+        if (fc < it->fc_end) read_sprms(it->grpprl, p, data);
       }
       return p;
     };

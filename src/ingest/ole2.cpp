@@ -88,7 +88,10 @@ Result<Document> read_ole2(std::string_view bytes, const std::string& path, cons
     if (!t0.ok()) return t0.error();
     auto t1 = stream(root, "1Table", path, limits);
     if (!t1.ok()) return t1.error();
-    auto doc = read_doc_streams(*word.value(), t0.value().value_or(""), t1.value().value_or(""), path, limits);
+    auto data = stream(root, "Data", path, limits);
+    if (!data.ok()) return data.error();
+    auto doc = read_doc_streams(*word.value(), t0.value().value_or(""), t1.value().value_or(""),
+                                data.value().value_or(""), path, limits);
     if (doc.ok()) doc.value().format = "doc";
     return doc;
   }

@@ -21,10 +21,12 @@ namespace jixiao {
 // `bytes` is a whole OLE2 file. Sets doc.format to "xls" or "doc".
 Result<Document> read_ole2(std::string_view bytes, const std::string& path, const ReadLimits& limits);
 
-// The two readers on their streams (tests and fuzzers call them directly; `table` is the
-// 0Table/1Table stream named by the FIB, empty when the file has none).
+// The two readers on their streams (tests and fuzzers call them directly; the DOC reader takes
+// the 0Table and 1Table streams, of which the FIB names one, and the Data stream; a missing stream
+// is empty).
 Result<Document> read_xls_workbook(std::string_view workbook, const std::string& path, const ReadLimits& limits);
 Result<Document> read_doc_streams(std::string_view word_document, std::string_view table0,
-                                  std::string_view table1, const std::string& path, const ReadLimits& limits);
+                                  std::string_view table1, std::string_view data, const std::string& path,
+                                  const ReadLimits& limits);
 
 }  // namespace jixiao
