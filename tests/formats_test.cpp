@@ -242,5 +242,38 @@ TEST(FormatsErrors, EncryptedWorkbookIsRefused) {
   EXPECT_EQ(cut.error().code, ErrorCode::corrupt_file);
 }
 
+TEST(FormatsErrors, EncryptedWordDocumentIsRefused) {
+  std::string fib(0x200, '\0');
+  fib[0] = '\xEC';
+  fib[1] = '\xA5';
+  fib[2] = '\xC1';  // nFib 0x00C1: Word 97
+  fib[0x0B] = 0x01;  // fEncrypted
+  Result<Document> doc = read_doc_streams(fib, "x", "x", "", "locked.doc", {});
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().code, ErrorCode::encrypted);
+  fib[0x0B] = 0;
+  fib[0] = 'x';  // no Word FIB
+  doc = read_doc_streams(fib, "x", "x", "", "bad.doc", {});
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().code, ErrorCode::corrupt_file);
+}
+
+TEST(FormatsDoc, TableCellsAndMergesFromCellMarksAndRowProperties) {
+  Result<Document> doc = read_document(path_of("t01_water_transfer_payment", "doc"));
+  ASSERT_TRUE(doc.ok()) << doc.error().describe();
+  EXPECT_EQ(doc.value().format, "doc");
+  const Table* table = nullptr;
+  for (const Block& b : doc.value().blocks)
+    if (b.type == BlockType::table && !table) table = &b.table;
+  ASSERT_NE(table, nullptr);
+  ASSERT_GE(table->row_count(), 10);
+  EXPECT_EQ(table->rows[3][0], "项目资金");  // vertically merged from the row above
+  EXPECT_EQ(table->rows[3][1], "年度资金总额");
+  EXPECT_NE(std::find(table->rows[3].begin(), table->rows[3].end(), "212.40"), table->rows[3].end());
+  bool vertical = false;
+  for (const Merge& m : table->merged) vertical = vertical || (m.col == 0 && m.rows >= 5);
+  EXPECT_TRUE(vertical);
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -28,9 +28,22 @@ struct Unref {
 };
 using GsfPtr = std::unique_ptr<void, Unref>;
 
+// The name of a top-level stream as the file spells it (OLE2 names are case-insensitive:
+// "ENCRYPTIONINFO" is EncryptionInfo), or nullptr.
+const char* child_name(GsfInfile* infile, const char* name) {
+  int n = gsf_infile_num_children(infile);
+  for (int i = 0; i < n; ++i) {
+    const char* have = gsf_infile_name_by_index(infile, i);
+    if (have && g_ascii_strcasecmp(have, name) == 0) return have;
+  }
+  return nullptr;
+}
+
 // A stream of the container, whole, or an error when it is above max_part_bytes or unreadable.
-Result<std::optional<std::string>> stream(GsfInfile* infile, const char* name, const std::string& path,
+Result<std::optional<std::string>> stream(GsfInfile* infile, const char* wanted, const std::string& path,
                                           const ReadLimits& limits) {
+  const char* name = child_name(infile, wanted);
+  if (!name) return std::optional<std::string>();
   GsfPtr child(gsf_infile_child_by_name(infile, name));
   if (!child) return std::optional<std::string>();
   auto* input = static_cast<GsfInput*>(child.get());
@@ -67,10 +80,7 @@ Result<Document> read_ole2(std::string_view bytes, const std::string& path, cons
     return fail(ErrorCode::limit_exceeded, path,
                 "the OLE2 file has " + std::to_string(entries) + " streams, more than max_entries " +
                     std::to_string(limits.max_entries));
-  auto has = [&](const char* name) {
-    GsfPtr child(gsf_infile_child_by_name(root, name));
-    return child != nullptr;
-  };
+  auto has = [&](const char* name) { return child_name(root, name) != nullptr; };
   if (has("EncryptionInfo") || has("EncryptedPackage"))
     return fail(ErrorCode::encrypted, path,
                 "password-protected Office Open XML file (an encrypted .docx or .xlsx): cannot be read without its password");

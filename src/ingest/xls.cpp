@@ -273,7 +273,7 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
       };
       auto number = [&](double v, int xf) { return sheet::format_number(v, format_of(xf), date1904); };
       int depth = 0;  // embedded substreams (charts) inside a worksheet
-      std::optional<std::pair<int, int>> string_for;  // a FORMULA whose string result follows
+      int string_row = -1, string_col = -1;  // a FORMULA whose string result follows (STRING)
       while (auto r = biff.next()) {
         if ((++records & 4095) == 0) check_deadline("XLS reading");
         std::string_view d = r->data;
@@ -315,7 +315,10 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
             if (d.size() < 14) throw Corrupt{"a FORMULA record is too short"};
             if (u16(d, 12) == 0xFFFF) {
               uint8_t kind = static_cast<uint8_t>(d[6]);
-              if (kind == 0) string_for = {{row, col}};
+              if (kind == 0) {
+                string_row = row;
+                string_col = col;
+              }
               else if (kind == 1) put(row, col, d[8] ? "TRUE" : "FALSE");
               else if (kind == 2) put(row, col, "#ERROR");
             } else {
@@ -324,12 +327,12 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
             break;
           }
           case 0x0207: {
-            if (!string_for) break;
+            if (string_row < 0) break;
             std::vector<std::string_view> chunks{d};
             for (auto c : biff.continues()) chunks.push_back(c);
             Pieces p(std::move(chunks));
-            put(string_for->first, string_for->second, p.string(false));
-            string_for.reset();
+            put(string_row, string_col, p.string(false));
+            string_row = string_col = -1;
             break;
           }
           case 0x0205: {
@@ -364,6 +367,12 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
       if (hidden_rows_with_text)
         doc.warnings.push_back("sheet \"" + entry.name + "\": " + std::to_string(hidden_rows_with_text) +
                                " hidden row(s) with text skipped");
+      std::set<int> cols_seen;
+      for (const auto& [pos, text] : data.cells)
+        if (data.hidden_cols.count(pos.second)) cols_seen.insert(pos.second);
+      if (!cols_seen.empty())
+        doc.warnings.push_back("sheet \"" + entry.name + "\": " + std::to_string(cols_seen.size()) +
+                               " hidden column(s) with text skipped");
       auto appended = sheet::append_sheet(data, limits, doc);
       if (!appended.ok()) return fail(appended.error().code, appended.error().message);
     }

@@ -38,10 +38,6 @@ constexpr std::string_view kRelsNs[] = {
     "http://purl.oclc.org/ooxml/officeDocument/relationships/",
 };
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // The relationship type's last segment ("officeDocument", "worksheet"), for either namespace.
 std::string_view rel_kind(std::string_view type) {
   for (std::string_view ns : kRelsNs)
