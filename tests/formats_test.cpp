@@ -198,6 +198,26 @@ TEST(FormatsErrors, ScannedPdfIsNoTextLayerNeverAnEmptyReport) {
   EXPECT_EQ(r.error->code, ErrorCode::no_text_layer);
 }
 
+TEST(FormatsPdf, EncryptedPdfThatAllowsCopyingIsReadOthersRefused) {
+  // A permissions password only, copying allowed: read, and read as the DOCX.
+  DocumentRecord owner = testing::shipped_pipeline().process_file(path_of("t01_water_transfer_payment_owner_password", "pdf"));
+  ASSERT_FALSE(owner.error) << owner.error->describe();
+  Summary docx = summarize(record_of("t01_water_transfer_payment", "docx"));
+  Summary pdf = summarize(owner);
+  EXPECT_EQ(pdf.figures, docx.figures);
+  EXPECT_EQ(pdf.meta, docx.meta);
+  // An open password: refused by name.
+  Result<Document> locked = read_document(path_of("t01_water_transfer_payment_open_password", "pdf"));
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(locked.error().code, ErrorCode::encrypted);
+  EXPECT_NE(locked.error().message.find("password"), std::string::npos);
+  // Copying forbidden: refused by name.
+  Result<Document> no_copy = read_document(path_of("t01_water_transfer_payment_no_copy", "pdf"));
+  ASSERT_FALSE(no_copy.ok());
+  EXPECT_EQ(no_copy.error().code, ErrorCode::encrypted);
+  EXPECT_NE(no_copy.error().message.find("copying"), std::string::npos);
+}
+
 TEST(FormatsErrors, BrokenContainersGetNamedErrors) {
   Result<Document> pdf = read_document_bytes("%PDF-1.4 junk", "x.pdf");
   ASSERT_FALSE(pdf.ok());
