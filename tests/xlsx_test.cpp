@@ -218,6 +218,16 @@ TEST(Xlsx, BlankRowsSeparateTablesAndParagraphs) {
   EXPECT_EQ(doc.blocks[4].text, "填表人：张三");
 }
 
+// Found by fuzz_xlsx in its first 16 inputs: pugixml passes any bytes through, so a workbook may
+// hold invalid UTF-8; the reader hands on U+FFFD instead (the Document promises UTF-8).
+TEST(Xlsx, InvalidUtf8BecomesReplacementCharacters) {
+  std::string sheet = "<sheetData><row r=\"1\">" + inline_cell("A1", "预算\xFF\xFE数") + inline_cell("B1", "x") + "</row></sheetData>";
+  Document doc = read_ok(workbook({{"表\xC3", sheet, ""}}));
+  ASSERT_EQ(doc.blocks.size(), 2u);
+  EXPECT_EQ(doc.blocks[0].text, "表\uFFFD");
+  EXPECT_EQ(doc.blocks[1].table.rows[0][0], "预算\uFFFD\uFFFD数");
+}
+
 TEST(Xlsx, TellsAWorkbookFromAWordDocument) {
   std::string xlsx = workbook({{"S", "<sheetData/>", ""}});
   EXPECT_TRUE(is_xlsx_package(xlsx, {}));

@@ -273,7 +273,10 @@ Result<Document> read_doc_streams(std::string_view word, std::string_view table0
     // Characters of the main text, with their FCs.
     std::vector<Char> chars;
     if (ccp_text > word.size()) return fail(ErrorCode::corrupt_file, "the text is longer than the WordDocument stream");
-    chars.reserve(ccp_text);
+    if (static_cast<int64_t>(ccp_text) * 4 > limits.max_text_bytes)
+      return fail(ErrorCode::limit_exceeded, "the document's text has " + std::to_string(ccp_text) +
+                                                 " characters, above max_text_bytes " +
+                                                 std::to_string(limits.max_text_bytes) + " (4 bytes a character)");
     for (size_t k = 0; k < pieces && chars.size() < ccp_text; ++k) {
       uint32_t cp0 = u32(plc, 4 * k), cp1 = u32(plc, 4 * (k + 1));
       if (cp1 <= cp0) continue;

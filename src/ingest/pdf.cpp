@@ -36,6 +36,7 @@
 #include <set>
 
 #include "core/deadline.h"
+#include "core/utf.h"
 
 namespace jixiao {
 
@@ -64,6 +65,15 @@ constexpr double kTolerance = 3.0;         // points: rules this close are one
 constexpr double kMinRule = 14.0;          // points: shorter dark runs are not rules
 
 void quiet(const std::string&, void*) {}
+
+// Poppler's UTF-8, made safe: anything undecodable or a surrogate becomes U+FFFD.
+std::string valid_utf8(const std::string& s) {
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return s;
+  std::u32string wide = to_u32(s);
+  for (char32_t& c : wide)
+    if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = 0xFFFD;
+  return to_utf8(wide);
+}
 
 bool latin(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -189,8 +199,9 @@ std::vector<Grid> find_grids(poppler::page& page, const std::vector<Word>& words
   // Blank the words, so that glyph strokes are not taken for rules; a point less at the top and
   // bottom, where a rule may touch a box (cells without vertical padding).
   for (const Word& word : words) {
-    int x0 = std::max(0, static_cast<int>(word.x0 * scale)), x1 = std::min(w, static_cast<int>(std::ceil(word.x1 * scale)));
-    int y0 = std::max(0, static_cast<int>((word.y0 + 1) * scale)), y1 = std::min(h, static_cast<int>((word.y1 - 1) * scale));
+    auto clamp = [](double v, int hi) { return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(hi))); };
+    int x0 = clamp(word.x0 * scale, w), x1 = clamp(std::ceil(word.x1 * scale), w);
+    int y0 = clamp((word.y0 + 1) * scale, h), y1 = clamp((word.y1 - 1) * scale, h);
     for (int y = y0; y < y1; ++y) std::fill(dark.begin() + static_cast<size_t>(y) * w + x0, dark.begin() + static_cast<size_t>(y) * w + std::max(x0, x1), 0);
   }
   // A rule is at least as long as a narrow cell; a glyph stroke left over is shorter than a line of text.
@@ -462,7 +473,7 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
     std::vector<Word> words;
     for (const poppler::text_box& box : page->text_list()) {
       poppler::byte_array utf8 = box.text().to_utf8();
-      std::string text(utf8.begin(), utf8.end());
+      std::string text = valid_utf8(std::string(utf8.begin(), utf8.end()));
       if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
       poppler::rectf r = box.bbox();
       text_bytes += static_cast<int64_t>(text.size());

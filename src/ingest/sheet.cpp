@@ -5,9 +5,21 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/utf.h"
+
 namespace jixiao::sheet {
 
 namespace {
+
+// Text as the readers hand it on: valid UTF-8 (a workbook's XML may hold any bytes; pugixml passes
+// them through), undecodable bytes and surrogates as U+FFFD.
+std::string valid_utf8(const std::string& s) {
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return s;
+  std::u32string wide = to_u32(s);
+  for (char32_t& c : wide)
+    if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = 0xFFFD;
+  return to_utf8(wide);
+}
 
 Error limit(const std::string& what, int64_t limit_value) {
   Error e;
@@ -388,7 +400,7 @@ Result<bool> append_sheet(const SheetData& sheet, const ReadLimits& limits, Docu
   // Resolved texts: the cells plus the merged ranges' top-left text spread over them.
   std::map<std::pair<int, int>, std::string> text;
   for (const auto& [pos, value] : sheet.cells)
-    if (!value.empty()) text[pos] = value;
+    if (!value.empty()) text[pos] = valid_utf8(value);
   std::vector<Merge> merges;
   std::set<std::pair<int, int>> covered;
   int64_t merged_area = 0;
@@ -426,7 +438,7 @@ Result<bool> append_sheet(const SheetData& sheet, const ReadLimits& limits, Docu
   Block name;
   name.part = BlockPart::header;
   name.style = "sheet";
-  name.text = sheet.name;
+  name.text = valid_utf8(sheet.name);
   doc.blocks.push_back(std::move(name));
 
   // Rows in order, each with its filled columns.
