@@ -45,7 +45,8 @@ Result<std::optional<std::string>> stream(GsfInfile* infile, const char* wanted,
   const char* name = child_name(infile, wanted);
   if (!name) return std::optional<std::string>();
   GsfPtr child(gsf_infile_child_by_name(infile, name));
-  if (!child) return std::optional<std::string>();
+  if (!child)  // listed in the directory, but its sectors cannot be read
+    return fail(ErrorCode::corrupt_file, path, std::string("the OLE2 stream ") + name + " cannot be read (damaged sector chain)");
   auto* input = static_cast<GsfInput*>(child.get());
   gsf_off_t size = gsf_input_size(input);
   if (size < 0) return fail(ErrorCode::corrupt_file, path, std::string("the OLE2 stream ") + name + " cannot be read");
@@ -87,6 +88,7 @@ Result<Document> read_ole2(std::string_view bytes, const std::string& path, cons
   if (has("Workbook")) {
     auto workbook = stream(root, "Workbook", path, limits);
     if (!workbook.ok()) return workbook.error();
+    if (!workbook.value()) return fail(ErrorCode::corrupt_file, path, "the OLE2 Workbook stream cannot be read");
     auto doc = read_xls_workbook(*workbook.value(), path, limits);
     if (doc.ok()) doc.value().format = "xls";
     return doc;
@@ -94,6 +96,7 @@ Result<Document> read_ole2(std::string_view bytes, const std::string& path, cons
   if (has("WordDocument")) {
     auto word = stream(root, "WordDocument", path, limits);
     if (!word.ok()) return word.error();
+    if (!word.value()) return fail(ErrorCode::corrupt_file, path, "the OLE2 WordDocument stream cannot be read");
     auto t0 = stream(root, "0Table", path, limits);
     if (!t0.ok()) return t0.error();
     auto t1 = stream(root, "1Table", path, limits);
