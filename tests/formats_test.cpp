@@ -22,7 +22,7 @@
 // directory entry on some damaged OLE2 files (fuzz_ole2 found it): under LeakSanitizer (the CI's
 // sanitizer run) those are leaks of system libraries, not ours.
 extern "C" const char* __lsan_default_suppressions() {
-  return "leak:libfontconfig\nleak:libgsf-1\n";
+  return "leak:libfontconfig\nleak:libgsf-1\nleak:libglib-2.0\n";
 }
 
 namespace jixiao {
