@@ -514,12 +514,20 @@ TEST(CheckScores, FundScoreAboveRateTimesWeight) {
   r.figures.push_back(figure("weight.fund", "10分", "分值", at(20, 0, 2, 5)));
   const auto over = of_kind(check_report(r, config()), "score.over");
   ASSERT_EQ(over.size(), 1u) << describe(over);
-  EXPECT_EQ(over[0].severity, "info");
+  EXPECT_EQ(over[0].severity, "warning");
   EXPECT_NEAR(*over[0].expected, 7.75, 1e-9);
   r.figures.back().quantity.value = 10;
   r.figures[3] = figure("score.fund", "7.75分", "得分", at(20, 0, 2, 7));
   r.figures[5].quantity.value = 96.75;  // keep the declared total consistent
   EXPECT_TRUE(of_kind(check_report(r, config()), "score.over").empty());
+  EXPECT_TRUE(of_kind(check_report(r, config()), "score.unexplained").empty());
+  // Below the formula: points the rule does not take, asked about (info).
+  r.figures[3] = figure("score.fund", "6分", "得分", at(20, 0, 2, 7));
+  r.figures[5].quantity.value = 95;
+  const auto below = of_kind(check_report(r, config()), "score.unexplained");
+  ASSERT_EQ(below.size(), 1u) << describe(check_report(r, config()));
+  EXPECT_EQ(below[0].severity, "info");
+  EXPECT_NEAR(*below[0].expected, 7.75, 1e-9);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -721,6 +729,120 @@ TEST_F(CheckConfigFile, PartialFileKeepsOtherDefaultsAndMissingFileIsIoError) {
   const auto missing = load_check_config((dir_ / "nowhere").string());
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, ErrorCode::io);
+}
+
+}  // namespace
+}  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// The 自评表's fund block (R7, R0) and deductions without a reason (R10), on records shaped as the
+// table reader gives them: rule table.funds.total / table.funds.part, one grid column per field.
+
+Figure fund_cell(const std::string& field, const std::string& text, const std::string& label, int row,
+                 int col, bool total, bool implied_unit = true) {
+  Figure f = figure(field, text, label, Span{12, row, col, 0, 4, -1});
+  f.rule = total ? "table.funds.total" : "table.funds.part";
+  if (implied_unit && f.quantity.kind == QuantityKind::number) {
+    f.quantity.kind = QuantityKind::money;
+    f.quantity.unit = "万元";
+    f.quantity.unit_implied = true;
+    f.quantity.yuan = f.quantity.value * 1e4;
+  }
+  return f;
+}
+
+TEST(CheckFundBlock, ATotalPrintedZeroWhileItsPartsAreNotIsASumMismatch) {
+  Report r;
+  r.figures = {fund_cell("budget.initial", "0", "年度资金总额：", 2, 4, true),
+               fund_cell("budget.full_year", "0", "年度资金总额：", 2, 5, true),
+               fund_cell("budget.fiscal_initial", "202.64", "其中：本年财政拨款", 3, 4, false),
+               fund_cell("budget.fiscal_full_year", "132.91", "其中：本年财政拨款", 3, 5, false)};
+  auto found = of_kind(check_report(r, config()), "sum.mismatch");
+  ASSERT_EQ(found.size(), 2u) << describe(found);
+  EXPECT_EQ(found[0].severity, "error");
+  EXPECT_TRUE(evidence_contains(found[0], "年度资金总额")) << describe(found);
+  EXPECT_TRUE(evidence_contains(found[0], "202.64")) << describe(found);
+  // Parts that add up are clean.
+  r.figures[0] = fund_cell("budget.initial", "202.64", "年度资金总额：", 2, 4, true);
+  r.figures[1] = fund_cell("budget.full_year", "132.91", "年度资金总额：", 2, 5, true);
+  EXPECT_TRUE(of_kind(check_report(r, config()), "sum.mismatch").empty())
+      << describe(check_report(r, config()));
+  // A total above its parts: a finding when every part row is filled in that column, not when a
+  // part row left blank there may hold the rest.
+  r.figures[1] = fund_cell("budget.full_year", "150", "年度资金总额：", 2, 5, true);
+  EXPECT_EQ(of_kind(check_report(r, config()), "sum.mismatch").size(), 1u);
+  r.figures.push_back(fund_cell("component.initial", "0", "上年结转资金", 4, 4, false));
+  EXPECT_TRUE(of_kind(check_report(r, config()), "sum.mismatch").empty())
+      << describe(check_report(r, config()));
+}
+
+TEST(CheckFundBlock, NestedPartsAreAHierarchyNotAnError) {
+  // 其中：财政拨款 100, then 中央资金 60 and 地方资金 40 under it: parts sum to 200.
+  Report r;
+  r.figures = {fund_cell("budget.full_year", "100", "年度资金总额", 2, 4, true),
+               fund_cell("budget.fiscal_full_year", "100", "其中：财政拨款", 3, 4, false),
+               fund_cell("component.full_year", "60", "中央资金", 4, 4, false),
+               fund_cell("component.full_year", "40", "地方资金", 5, 4, false)};
+  EXPECT_TRUE(of_kind(check_report(r, config()), "sum.mismatch").empty())
+      << describe(check_report(r, config()));
+  r.figures[2] = fund_cell("component.full_year", "70", "中央资金", 4, 4, false);  // now nothing adds up
+  EXPECT_EQ(of_kind(check_report(r, config()), "sum.mismatch").size(), 1u);
+}
+
+TEST(CheckFundBlock, APartWrittenInYuanInAWanYuanBlockIsAUnitSlip) {
+  Report r;
+  r.figures = {fund_cell("budget.initial", "238.93", "总额", 2, 3, true),
+               fund_cell("budget.full_year", "251.89", "总额", 2, 4, true),
+               fund_cell("budget.fiscal_initial", "238.93元", "其中：财政资金", 3, 3, false, false),
+               fund_cell("budget.fiscal_full_year", "251.89", "其中：财政资金", 3, 4, false)};
+  auto found = of_kind(check_report(r, config()), "unit.magnitude");
+  ASSERT_EQ(found.size(), 1u) << describe(check_report(r, config()));
+  EXPECT_EQ(found[0].severity, "error");
+  EXPECT_TRUE(evidence_contains(found[0], "238.93元"));
+  EXPECT_EQ(found[0].expected_unit, "万元");
+}
+
+TEST(CheckFundBlock, ABlankFundScoreBesideItsWeightIsMissing) {
+  Report r;
+  r.figures = {fund_cell("budget.full_year", "251.89", "总额", 2, 4, true),
+               figure("weight.fund", "10分", "总额", Span{12, 2, 7, 0, 2, -1})};
+  auto found = of_kind(check_report(r, config()), "score.missing");
+  ASSERT_EQ(found.size(), 1u) << describe(found);
+  EXPECT_TRUE(evidence_contains(found[0], "总额"));
+  r.figures.push_back(figure("score.fund", "10分", "总额", Span{12, 2, 8, 0, 2, -1}));
+  EXPECT_TRUE(of_kind(check_report(r, config()), "score.missing").empty());
+}
+
+TEST(CheckScores, AMetTargetScoredBelowItsWeightWithNoReasonIsAskedAbout) {
+  Report r;
+  Indicator met = indicator("时效指标", "资金到位及时率", 10, 7, 5);
+  met.target = "≥100%";
+  met.actual = "100%";
+  met.target_quantity = quantity("100%");
+  met.target_quantity->comparator = "≥";
+  met.actual_quantity = quantity("100%");
+  Indicator missed = indicator("质量指标", "知晓率", 10, 9, 6);
+  missed.target = "≥100%";
+  missed.actual = "98%";
+  missed.target_quantity = met.target_quantity;
+  missed.actual_quantity = quantity("98%");
+  Indicator negative = indicator("成本指标", "单位成本", 10, 8, 7);
+  negative.target = "≤50元";
+  negative.actual = "60";
+  negative.target_quantity = quantity("50");
+  negative.target_quantity->comparator = "≤";
+  negative.actual_quantity = quantity("60");
+  r.indicators = {met, missed, negative};
+  auto found = of_kind(check_report(r, config()), "score.unexplained");
+  ASSERT_EQ(found.size(), 1u) << describe(found);
+  EXPECT_EQ(found[0].severity, "info");
+  EXPECT_TRUE(evidence_contains(found[0], "资金到位及时率"));
+  // A reason given: nothing to ask.
+  r.indicators[0].note = "资金拨付滞后一周";
+  EXPECT_TRUE(of_kind(check_report(r, config()), "score.unexplained").empty());
 }
 
 }  // namespace

@@ -172,29 +172,19 @@ TEST_F(ExtractSeeds, OneFileWithFourReports) {
 
 // Every inconsistency in the truth is found, on text and DOCX.
 TEST_F(ExtractSeeds, FindingsOfTheTruthAreRaised) {
-  std::ifstream in(kShared / "truth" / "seeds-findings.tsv");
-  std::string line;
-  std::vector<std::vector<std::string>> want;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#' || line.rfind("doc\t", 0) == 0) continue;
-    std::vector<std::string> cells;
-    std::stringstream ss(line);
-    std::string cell;
-    while (std::getline(ss, cell, '\t')) cells.push_back(cell);
-    want.push_back(cells);
-  }
+  const auto want = jixiao::testing::read_findings(kShared / "truth" / "seeds-findings.tsv");
   ASSERT_EQ(want.size(), 8u);
   for (const char* dir : {"seeds", "seeds-docx"}) {
     for (const auto& w : want) {
-      std::string file = stem(w[0]) + (std::string(dir) == "seeds" ? ".txt" : ".docx");
+      std::string file = stem(w.doc) + (std::string(dir) == "seeds" ? ".txt" : ".docx");
       DocumentRecord record = shipped_pipeline().process_file((kShared / dir / file).string());
       bool found = false;
       for (const Finding& f : record.findings) {
-        if (f.kind != w[2] || f.report != std::stoi(w[1])) continue;
-        for (const Evidence& e : f.evidence) found = found || e.text.find(w[3]) != std::string::npos;
-        found = found || f.message.find(w[3]) != std::string::npos;
+        if (f.kind != w.kind || f.report != w.report) continue;
+        for (const Evidence& e : f.evidence) found = found || e.text.find(w.evidence) != std::string::npos;
+        found = found || f.message.find(w.evidence) != std::string::npos;
       }
-      EXPECT_TRUE(found) << dir << "/" << file << " " << w[2] << " " << w[3];
+      EXPECT_TRUE(found) << dir << "/" << file << " " << w.kind << " " << w.evidence;
     }
   }
 }
@@ -284,6 +274,56 @@ TEST(ExtractProvenance, EveryRecordPointsIntoItsDocument) {
       EXPECT_EQ(i.span.row >= 0, true) << i.level1;  // the score's own cell
     }
   EXPECT_GT(score_only, 0u);
+}
+
+}  // namespace
+}  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+using jixiao::testing::shipped_pipeline;
+
+const Figure* first_of(const Report& report, const std::string& field) {
+  for (const Figure& f : report.figures)
+    if (f.field == field) return &f;
+  return nullptr;
+}
+
+// The fund block's unit from the closest place that names it: a note row inside the table, the
+// row's own label, else the form's 万元.
+TEST(ExtractTables, FundBlockUnitFromANoteRowInsideTheTable) {
+  const std::string text =
+      "2024年度项目支出绩效自评表\n"
+      "单位：元\t\t\t\n"
+      "项目资金\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
+      "年度资金总额：\t120000\t120000\t96000\t80%\n";
+  auto doc = read_document_bytes(text, "note.txt");
+  ASSERT_TRUE(doc.ok());
+  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Figure* budget = first_of(record.reports[0], "budget.full_year");
+  ASSERT_NE(budget, nullptr);
+  EXPECT_EQ(budget->quantity.unit, "元");
+  EXPECT_NEAR(*budget->quantity.yuan, 120000, 1e-6);
+}
+
+TEST(ExtractTables, DecoratedHeadersInAnyOrderAndARowUnitInItsLabel) {
+  const std::string text =
+      "2024年度项目支出绩效自评表\n"
+      "资金投入情况\t执行率(B/A)\t全年执行数(B)\t全年预算数(A)\n"
+      "年度资金总额（万元）:\t90.00%\t45\t50\n";
+  auto doc = read_document_bytes(text, "order.txt");
+  ASSERT_TRUE(doc.ok());
+  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Figure* executed = first_of(record.reports[0], "funds.executed");
+  const Figure* rate = first_of(record.reports[0], "rate.execution");
+  ASSERT_NE(executed, nullptr);
+  ASSERT_NE(rate, nullptr);
+  EXPECT_NEAR(*executed->quantity.yuan, 450000, 1e-6);
+  EXPECT_NEAR(rate->quantity.value, 90, 1e-9);
+  EXPECT_TRUE(record.findings.empty());
 }
 
 }  // namespace

@@ -21,10 +21,13 @@
 #include "bulk/importer.h"
 #include "bulk/walk.h"
 #include "pipeline/pipeline.h"
+#include "rules/vocabulary.h"
 #include "sink/csv.h"
 #include "sink/json.h"
 #include "sink/sqlite.h"
+#include "support/csv_reader.h"
 #include "support/shipped_pipeline.h"
+#include "support/sqlite_rows.h"
 
 namespace {
 
@@ -44,34 +47,7 @@ void spit(const fs::path& p, const std::string& bytes) {
 
 using jixiao::testing::shipped_pipeline;
 
-// Rows of a query, each row's columns joined by '|', in the query's order.
-std::vector<std::string> rows(const fs::path& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  std::vector<std::string> out;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << "cannot open " << db_path;
-    sqlite3_close(db);
-    return out;
-  }
-  sqlite3_busy_timeout(db, 5000);
-  sqlite3_stmt* s = nullptr;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db);
-  } else {
-    while (sqlite3_step(s) == SQLITE_ROW) {
-      std::string row;
-      for (int i = 0; i < sqlite3_column_count(s); ++i) {
-        if (i) row += '|';
-        const unsigned char* t = sqlite3_column_text(s, i);
-        row += t ? reinterpret_cast<const char*>(t) : "NULL";
-      }
-      out.push_back(row);
-    }
-  }
-  sqlite3_finalize(s);
-  sqlite3_close(db);
-  return out;
-}
+using jixiao::testing::rows;
 
 long long count(const fs::path& db, const std::string& table) {
   auto r = rows(db, "SELECT count(*) FROM " + table);
@@ -200,6 +176,12 @@ TEST_F(Ingest, CorpusRowCountsMatchThePipelineFileByFile) {
   // The views answer: one budget_vs_executed row per report, findings_view one per finding.
   EXPECT_EQ(count(db, "budget_vs_executed"), static_cast<long long>(reports));
   EXPECT_EQ(count(db, "findings_view"), static_cast<long long>(findings));
+  // The vocabulary is stored with them: every field of fields.toml, and each figure named by it.
+  EXPECT_EQ(count(db, "fields"), static_cast<long long>(shipped_pipeline().vocabulary().fields().size()));
+  EXPECT_EQ(rows(db, "SELECT label FROM fields WHERE name = 'funds.executed'"),
+            std::vector<std::string>{"执行数"});
+  EXPECT_EQ(count(db, "figures_named"), static_cast<long long>(figures));
+  EXPECT_EQ(count(db, "figures_named WHERE field_label IS NULL"), 0);
 }
 
 TEST_F(Ingest, SecondRunSkipsEverythingAndForceReplacesWithoutDuplicates) {
@@ -359,33 +341,7 @@ TEST_F(Ingest, KilledMidRunThenResumedGivesTheSameDatabase) {
   EXPECT_EQ(content_by_path(resumed), expected);
 }
 
-// A minimal RFC 4180 reader, to check what the export wrote field by field.
-std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-  std::vector<std::vector<std::string>> out(1, std::vector<std::string>(1));
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
-        out.back().back() += '"', ++i;
-      else if (c == '"')
-        quoted = false;
-      else
-        out.back().back() += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.back().emplace_back();
-    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      ++i;
-      out.emplace_back(1);
-    } else {
-      out.back().back() += c;
-    }
-  }
-  if (out.back().size() == 1 && out.back()[0].empty()) out.pop_back();
-  return out;
-}
+using jixiao::testing::parse_csv;
 
 TEST(IngestCsv, QuotesFieldsWithCommasQuotesAndLineBreaks) {
   EXPECT_EQ(csv_field("plain 年初预算"), "plain 年初预算");

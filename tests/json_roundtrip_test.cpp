@@ -155,6 +155,7 @@ DocumentRecord everything() {
   f.label = "年初预算";
   f.text = "165.69万元";
   f.span = {3, 1, 2, 0, 9, -1};
+  f.span.location = {2, 2, 3, 0, 17};  // a text table cell: table, row, col and line
   f.rule = "table";
   rep.figures.push_back(f);
   Figure g = f;  // no optional keys; a span across blocks; a value that is not a number
@@ -164,6 +165,7 @@ DocumentRecord everything() {
   g.quantity.yuan.reset();
   g.quantity.value = std::numeric_limits<double>::quiet_NaN();
   g.span = {4, -1, -1, 5, 2, 5};
+  g.span.location.paragraph = 12;
   rep.figures.push_back(g);
   Indicator i;
   i.level1 = "产出指标";
@@ -185,7 +187,8 @@ DocumentRecord everything() {
   fi.severity = "error";
   fi.report = 2;
   fi.message = "疑似单位错误";
-  fi.evidence = {{"35元", {3, 1, 2, 0, 3, -1}}, {"合计", {9, -1, -1, 1, 3, 10}}};
+  fi.evidence = {{"35元", {3, 1, 2, 0, 3, -1}, "３５ 元"}, {"合计", {9, -1, -1, 1, 3, 10}}};
+  fi.evidence[1].span.location.line = 42;
   fi.expected = 350000;
   fi.expected_unit = "元";
   fi.rule = "magnitude";
@@ -202,7 +205,9 @@ TEST(JsonRoundTrip, EveryOptionalKey) {
   DocumentRecord r = everything();
   std::string line = document_record_json(r);
   for (const char* key : {"\"to\"", "\"approx\"", "\"comparator\"", "\"expected_unit\"", "\"end_block\"",
-                          "\"row\"", "\"warnings\"", "\"year\":null", "\"weight\":null", "\"value\":null"})
+                          "\"row\"", "\"warnings\"", "\"year\":null", "\"weight\":null", "\"value\":null",
+                          "\"location\":{\"table\":2,\"row\":2,\"col\":3,\"line\":17}", "\"location\":{\"paragraph\":12}",
+                          "\"location\":{\"line\":42}", "\"source_text\":\"３５ 元\""})
     EXPECT_NE(line.find(key), std::string::npos) << key << " is not in " << line;
   expect_round_trip(line, "everything");
   auto back = document_record_from_json(line).value();
@@ -213,6 +218,10 @@ TEST(JsonRoundTrip, EveryOptionalKey) {
   EXPECT_TRUE(std::isnan(back.reports[0].figures[1].quantity.value));
   EXPECT_FALSE(back.reports[0].indicators[1].weight);
   EXPECT_EQ(back.findings[0].evidence.size(), 2u);
+  EXPECT_EQ(back.findings[0].evidence[0].source_text, "３５ 元");
+  EXPECT_EQ(back.findings[0].evidence[1].span.location.line, 42);
+  EXPECT_EQ(back.reports[0].figures[0].span.location, (Location{2, 2, 3, 0, 17}));
+  EXPECT_EQ(back.reports[0].figures[1].span.location.paragraph, 12);
 }
 
 TEST(JsonRoundTrip, RefusesWhatIsNotARecord) {
@@ -245,6 +254,8 @@ TEST(JsonRoundTrip, RefusesWhatIsNotARecord) {
   refused(replaced("\"label\":\"年初预算\"", "\"label\":7"), "reports[0].figures[0].label is not a string");
   refused(replaced("\"start\":0,", ""), "reports[0].figures[0].span.start is missing");
   refused(replaced("\"schema\":", "\"extra\":1,\"schema\":"), "extra is not a key");
+  refused(replaced("\"paragraph\":12", "\"paragraph\":12,\"page\":3"), "span.location.page is not a key");
+  refused(replaced("\"table\":2,\"row\":2,", "\"table\":2,"), "span.location.row is missing");
 
   DocumentRecord failed;
   failed.source.path = "x";

@@ -72,6 +72,8 @@ TEST(LimitsFile, ShippedFileStatesTheBuiltInDefaults) {
   EXPECT_EQ(file.max_xml_depth, defaults.max_xml_depth);
   EXPECT_EQ(file.max_table_cells, defaults.max_table_cells);
   EXPECT_EQ(file.max_seconds_per_file, defaults.max_seconds_per_file);
+  EXPECT_EQ(file.max_figures_per_report, defaults.max_figures_per_report);
+  EXPECT_EQ(file.max_memory_per_file, defaults.max_memory_per_file);
 }
 
 TEST_F(LimitsDir, MissingFileKeepsDefaultsAndKeysOverrideOneByOne) {

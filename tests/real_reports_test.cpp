@@ -21,10 +21,12 @@ namespace fs = std::filesystem;
 using testing::check_row;
 using testing::comparable;
 using testing::figure_matches;
+using testing::read_findings;
 using testing::read_truth;
 using testing::shipped_pipeline;
 using testing::stem;
 using testing::TruthRow;
+using testing::WantedFinding;
 
 const fs::path kReal = fs::path(JIXIAO_SOURCE_DIR) / ".." / "shared" / "real";
 
@@ -32,27 +34,6 @@ const fs::path kReal = fs::path(JIXIAO_SOURCE_DIR) / ".." / "shared" / "real";
 constexpr double kFiguresRecall = 0.95;
 constexpr double kFiguresPrecision = 0.95;
 constexpr double kFindingsPrecision = 0.80;
-
-struct WantedFinding {
-  std::string doc, kind, evidence;
-  int report = 0;
-};
-
-std::vector<WantedFinding> read_findings(const fs::path& path) {
-  std::vector<WantedFinding> out;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#' || line.rfind("doc\t", 0) == 0) continue;
-    std::vector<std::string> cells;
-    std::stringstream ss(line);
-    std::string cell;
-    while (std::getline(ss, cell, '\t')) cells.push_back(cell);
-    cells.resize(5);
-    out.push_back({cells[0], cells[2], cells[3], std::stoi(cells[1])});
-  }
-  return out;
-}
 
 void hold_scores(const std::string& extension) {
   const auto truth = read_truth(kReal / "truth.tsv");

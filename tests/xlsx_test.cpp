@@ -1,303 +1,249 @@
-// The XLSX reader (src/ingest/xlsx.cpp) and the sheet layout shared with XLS (src/ingest/sheet.cpp),
-// on workbooks built here part by part, so each test states the exact shape it reads.
+// Issue 15, item 3: `jixiao export --xlsx`, read back from the workbook's own XML (libzip +
+// pugixml): five sheets with Chinese headers, numbers stored as numbers, frozen and filtered
+// header rows, column widths, findings with their location and quoted evidence and a link to
+// their review page, and text that looks like a formula stored as a string, never a formula.
+// Also `export --csv DIR --headers zh` and `--csv -`.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <zip.h>
 
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <pugixml.hpp>
 #include <string>
 #include <vector>
 
-#include "ingest/read.h"
-#include "ingest/sheet.h"
-#include "ingest/xlsx.h"
-#include "support/docx_builder.h"
-
-namespace jixiao {
 namespace {
 
-using testing::DocxBuilder;
+namespace fs = std::filesystem;
 
-constexpr const char* kMainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const fs::path kSource = JIXIAO_SOURCE_DIR;
 
-struct SheetSpec {
-  std::string name, xml, state;  // xml: what goes inside <worksheet>
+int sh(const std::string& cmd) {
+  int raw = std::system(cmd.c_str());
+  return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+std::map<std::string, std::string> unzip(const fs::path& p) {
+  std::map<std::string, std::string> parts;
+  int err = 0;
+  zip_t* z = zip_open(p.c_str(), ZIP_RDONLY, &err);
+  if (!z) return parts;
+  for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); ++i) {
+    zip_stat_t st;
+    zip_stat_index(z, i, 0, &st);
+    zip_file_t* f = zip_fopen_index(z, i, 0);
+    std::string data(st.size, '\0');
+    zip_fread(f, data.data(), st.size);
+    zip_fclose(f);
+    parts[st.name] = data;
+  }
+  zip_close(z);
+  return parts;
+}
+
+struct Cell {
+  std::string type;  // "s" shared string, "" number, "str", "inlineStr"
+  std::string value;  // the string, or the number as written
+  bool formula = false;
 };
 
-// A workbook: sheets in order (their relationships rId100, rId101, ...), the shared strings and
-// the styles given, through DocxBuilder's generic parts.
-std::string workbook(const std::vector<SheetSpec>& sheets, const std::string& shared = "",
-                     const std::string& styles = "", const std::string& workbook_pr = "") {
-  DocxBuilder b;
-  b.remove("word/document.xml");
-  std::string types =
-      "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-      "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-      "<Override PartName=\"/xl/workbook.xml\" "
-      "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>";
-  b.part("[Content_Types].xml", types);
-  b.main_part("xl/workbook.xml");
-  std::string list;
-  for (size_t i = 0; i < sheets.size(); ++i) {
-    std::string part = "worksheets/sheet" + std::to_string(i + 1) + ".xml";
-    b.rel("worksheet", part);
-    b.part("xl/" + part, std::string("<?xml version=\"1.0\"?><worksheet xmlns=\"") + kMainNs + "\">" +
-                             sheets[i].xml + "</worksheet>");
-    list += "<sheet name=\"" + sheets[i].name + "\" sheetId=\"" + std::to_string(i + 1) + "\" r:id=\"rId" +
-            std::to_string(100 + i) + "\"" + (sheets[i].state.empty() ? "" : " state=\"" + sheets[i].state + "\"") +
-            "/>";
+struct Sheet {
+  std::string xml;
+  std::map<std::string, Cell> cells;  // "A1" -> cell
+  std::vector<std::vector<std::string>> rows;
+};
+
+class Workbook {
+ public:
+  explicit Workbook(const fs::path& p) : parts_(unzip(p)) {
+    pugi::xml_document strings;
+    strings.load_string(parts_["xl/sharedStrings.xml"].c_str());
+    for (pugi::xml_node si : strings.child("sst").children("si")) {
+      std::string s;
+      for (pugi::xpath_node t : si.select_nodes(".//t")) s += t.node().text().get();
+      shared_.push_back(s);
+    }
+    pugi::xml_document book;
+    book.load_string(parts_["xl/workbook.xml"].c_str());
+    for (pugi::xml_node s : book.child("workbook").child("sheets").children("sheet"))
+      names_.push_back(s.attribute("name").value());
   }
-  if (!shared.empty()) {
-    b.rel("sharedStrings", "sharedStrings.xml");
-    b.part("xl/sharedStrings.xml", std::string("<?xml version=\"1.0\"?><sst xmlns=\"") + kMainNs + "\">" + shared + "</sst>");
+  bool ok() const { return !parts_.empty(); }
+  const std::vector<std::string>& names() const { return names_; }
+  const std::map<std::string, std::string>& parts() const { return parts_; }
+
+  Sheet sheet(const std::string& name) {
+    Sheet out;
+    for (size_t i = 0; i < names_.size(); ++i)
+      if (names_[i] == name) out.xml = parts_["xl/worksheets/sheet" + std::to_string(i + 1) + ".xml"];
+    pugi::xml_document doc;
+    doc.load_string(out.xml.c_str());
+    for (pugi::xml_node row : doc.child("worksheet").child("sheetData").children("row")) {
+      std::vector<std::string> values;
+      for (pugi::xml_node c : row.children("c")) {
+        Cell cell;
+        cell.type = c.attribute("t").value();
+        cell.formula = static_cast<bool>(c.child("f"));
+        std::string v = c.child("v").text().get();
+        cell.value = cell.type == "s" ? shared_.at(std::stoul(v)) : v;
+        std::string ref = c.attribute("r").value();
+        out.cells[ref] = cell;
+        std::string col = ref.substr(0, ref.find_first_of("0123456789"));
+        size_t index = 0;
+        for (char ch : col) index = index * 26 + (ch - 'A' + 1);
+        if (values.size() < index) values.resize(index);
+        values[index - 1] = cell.value;
+      }
+      out.rows.push_back(values);
+    }
+    return out;
   }
-  if (!styles.empty()) {
-    b.rel("styles", "styles.xml");
-    b.part("xl/styles.xml", std::string("<?xml version=\"1.0\"?><styleSheet xmlns=\"") + kMainNs + "\">" + styles +
-                                "</styleSheet>");
+
+ private:
+  std::map<std::string, std::string> parts_;
+  std::vector<std::string> shared_;
+  std::vector<std::string> names_;
+};
+
+int column_of(const Sheet& s, const std::string& header) {
+  for (size_t i = 0; i < s.rows.at(0).size(); ++i)
+    if (s.rows[0][i] == header) return static_cast<int>(i);
+  return -1;
+}
+std::string ref(int col, size_t row) {
+  return std::string(1, static_cast<char>('A' + col)) + std::to_string(row + 1);
+}
+
+class Export : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("jixiao_xlsx_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "in");
+    // A file whose name a spreadsheet would run as a formula, with a unit.magnitude finding.
+    std::ofstream(dir_ / "in" / "=SUM(1,2).txt")
+        << "2022年某县农业农村局部门整体支出绩效评价报告\n"
+           "年初预算65万元，支出64.19万元。①农技推广经费20万元，已用于培训19.19万元；②农机补贴经费３５元，"
+           "已全部发放；③土壤检测经费10元，已全部支付第三方机构。\n";
+    fs::copy_file(kSource / "corpus" / "p01_roads_project.docx", dir_ / "in" / "p01.docx");
+    // Relative names, so that the stored path starts with '='.
+    ASSERT_EQ(sh("cd " + dir_.string() + "/in && " + JIXIAO_BINARY + " ingest -q --in-process '=SUM(1,2).txt' p01.docx --db ../r.sqlite >/dev/null 2>&1"), 0);
+    ASSERT_EQ(sh("cd " + dir_.string() + "/in && " + JIXIAO_BINARY + " review -q '=SUM(1,2).txt' p01.docx --out ../review 2>/dev/null"), 0);
   }
-  b.part("xl/workbook.xml",
-         std::string("<?xml version=\"1.0\"?><workbook xmlns=\"") + kMainNs +
-             "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">" + workbook_pr +
-             "<sheets>" + list + "</sheets></workbook>");
-  return b.build();
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(Export, XlsxSheetsNumbersLinksAndNoFormulas) {
+  fs::path book_path = dir_ / "r.xlsx";
+  ASSERT_EQ(sh(std::string(JIXIAO_BINARY) + " export --db " + (dir_ / "r.sqlite").string() + " --xlsx " +
+               book_path.string() + " --review " + (dir_ / "review").string()),
+            0);
+  Workbook book(book_path);
+  ASSERT_TRUE(book.ok());
+  EXPECT_EQ(book.names(), (std::vector<std::string>{"报告", "数值", "指标", "问题", "文件"}));
+
+  // No formula anywhere; the file name starting with '=' is a string cell as written.
+  bool seen_formula_text = false;
+  for (const std::string& name : book.names()) {
+    Sheet s = book.sheet(name);
+    ASSERT_FALSE(s.rows.empty()) << name;
+    EXPECT_EQ(s.xml.find("<f>"), std::string::npos) << name << " holds a formula";
+    EXPECT_NE(s.xml.find("state=\"frozen\""), std::string::npos) << name << ": header row not frozen";
+    EXPECT_NE(s.xml.find("<autoFilter ref=\"A1:"), std::string::npos) << name << ": no autofilter";
+    EXPECT_NE(s.xml.find("<col "), std::string::npos) << name << ": no column widths";
+    for (const auto& [r, cell] : s.cells) {
+      EXPECT_FALSE(cell.formula) << name << "!" << r;
+      if (cell.value == "=SUM(1,2).txt") {
+        EXPECT_EQ(cell.type, "s") << name << "!" << r;
+        seen_formula_text = true;
+      }
+    }
+  }
+  EXPECT_TRUE(seen_formula_text);
+
+  // 数值: numbers as numbers, the amount in 元 beside the value as written.
+  Sheet figures = book.sheet("数值");
+  EXPECT_EQ(figures.rows[0][0], "文件");
+  int value = column_of(figures, "数值（原文）"), yuan = column_of(figures, "金额（元）"), unit = column_of(figures, "单位"),
+      place = column_of(figures, "位置"), label = column_of(figures, "字段名称");
+  ASSERT_GE(value, 0);
+  ASSERT_GE(yuan, 0);
+  bool wan = false;
+  for (size_t r = 1; r < figures.rows.size(); ++r) {
+    const Cell& v = figures.cells[ref(value, r)];
+    EXPECT_EQ(v.type, "") << "数值 row " << r << " is not a number";
+    if (figures.rows[r][unit] == "万元" && figures.cells.count(ref(yuan, r))) {
+      const Cell& y = figures.cells[ref(yuan, r)];
+      EXPECT_EQ(y.type, "");
+      EXPECT_NEAR(std::stod(y.value), std::stod(v.value) * 10000, 0.01);
+      wan = true;
+    }
+    EXPECT_FALSE(figures.rows[r][place].empty()) << "数值 row " << r << " has no location";
+    EXPECT_FALSE(figures.rows[r][label].empty());
+  }
+  EXPECT_TRUE(wan);
+
+  // 问题: location and quoted evidence as written; a link to the finding on its review page.
+  Sheet findings = book.sheet("问题");
+  int where = column_of(findings, "位置"), quote = column_of(findings, "原文"), read = column_of(findings, "证据"),
+      kind = column_of(findings, "类型"), severity = column_of(findings, "严重程度");
+  bool magnitude = false;
+  for (size_t r = 1; r < findings.rows.size(); ++r) {
+    if (findings.rows[r][kind] != "unit.magnitude" || findings.rows[r][quote].find("３５元") == std::string::npos)
+      continue;
+    magnitude = true;
+    EXPECT_EQ(findings.rows[r][severity], "错误");
+    EXPECT_NE(findings.rows[r][where].find("第2行"), std::string::npos) << findings.rows[r][where];
+    EXPECT_NE(findings.rows[r][read].find("35元」"), std::string::npos);
+  }
+  EXPECT_TRUE(magnitude);
+  EXPECT_NE(findings.xml.find("<hyperlink "), std::string::npos);
+  std::string rels;
+  for (const auto& [name, data] : book.parts())
+    if (name.find("worksheets/_rels/sheet4.xml.rels") != std::string::npos) rels = data;
+  // The file with findings links to its own page, at the finding's anchor.
+  bool linked = false;
+  for (const auto& e : fs::directory_iterator(dir_ / "review")) {
+    std::string name = e.path().filename().string();
+    if (name.rfind("=SUM(1,2)-", 0) == 0) linked = rels.find("review\\" + name + "\"") != std::string::npos;
+  }
+  EXPECT_TRUE(linked) << rels;  // libxlsxwriter writes relative links with backslashes, as Excel does
+  EXPECT_NE(findings.xml.find("location=\"f1\""), std::string::npos) << "no link to the finding's anchor";
+
+  // 报告 and 指标 have their Chinese headers; 指标 numbers are numbers.
+  Sheet indicators = book.sheet("指标");
+  int weight = column_of(indicators, "分值");
+  ASSERT_GE(weight, 0);
+  ASSERT_GT(indicators.rows.size(), 1u);
+  EXPECT_EQ(indicators.cells[ref(weight, 1)].type, "");
+  EXPECT_EQ(book.sheet("报告").rows[0][2], "年度");
 }
 
-std::string inline_cell(const std::string& ref, const std::string& text) {
-  return "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + text + "</t></is></c>";
-}
+TEST_F(Export, CsvHeadersZhAndDashRefused) {
+  ASSERT_EQ(sh(std::string(JIXIAO_BINARY) + " export --db " + (dir_ / "r.sqlite").string() + " --csv " +
+               (dir_ / "zh").string() + " --headers zh"),
+            0);
+  std::string figures = slurp(dir_ / "zh" / "figures.csv");
+  EXPECT_EQ(figures.rfind("\xEF\xBB\xBF编号,报告编号,字段,数值,", 0), 0u) << figures.substr(0, 80);
+  ASSERT_EQ(sh(std::string(JIXIAO_BINARY) + " export --db " + (dir_ / "r.sqlite").string() + " --csv " +
+               (dir_ / "en").string()),
+            0);
+  EXPECT_EQ(slurp(dir_ / "en" / "figures.csv").rfind("\xEF\xBB\xBFid,report_id,field,value,", 0), 0u);
+  // Formula-looking text in the CSV is made inert.
+  EXPECT_NE(slurp(dir_ / "en" / "documents.csv").find(",\"'=SUM(1,2).txt\","), std::string::npos);
 
-Document read_ok(const std::string& bytes, const ReadLimits& limits = {}) {
-  Result<Document> doc = read_document_bytes(bytes, "t.xlsx", ReadOptions{limits, ""});
-  EXPECT_TRUE(doc.ok()) << (doc.ok() ? "" : doc.error().describe());
-  return doc.ok() ? doc.value() : Document{};
-}
-
-std::vector<const Block*> tables(const Document& doc) {
-  std::vector<const Block*> out;
-  for (const Block& b : doc.blocks)
-    if (b.type == BlockType::table) out.push_back(&b);
-  return out;
-}
-
-TEST(SheetNumbers, ShownAsTheirFormatShowsThem) {
-  struct Case {
-    double value;
-    const char* format;
-    const char* shown;
-  } cases[] = {
-      {286.4, "0.00", "286.40"},
-      {0.9347, "0.00%", "93.47%"},
-      {0.5, "0%", "50%"},
-      {1336000, "#,##0.00", "1,336,000.00"},
-      {1336000, "#,##0", "1,336,000"},
-      {1234.5, "", "1234.5"},
-      {1234.5, "General", "1234.5"},
-      {0.1 + 0.2, "General", "0.3"},
-      {-12.5, "0.00;(0.00)", "(12.50)"},
-      {-12.5, "0.00", "-12.50"},
-      {0, "0.00;-0.00;\"-\"", "-"},
-      {88.2, "0.0\"分\"", "88.2分"},
-      {135, "0\\万\\元", "135万元"},
-      {45474, "yyyy\"年\"m\"月\"d\"日\"", "2024年7月1日"},
-      {45474, "yyyy/m/d", "2024/7/1"},
-      {45474.5, "yyyy-mm-dd hh:mm", "2024-07-01 12:00"},
-      {1234.5, "[$¥-804]#,##0.00", "¥1,234.50"},
-      {2.5, "[Red]0.0", "2.5"},
-      {12345678, "#,##0,", "12,346"},
-  };
-  for (const Case& c : cases) EXPECT_EQ(sheet::format_number(c.value, c.format), c.shown) << c.format;
-  EXPECT_EQ(sheet::format_number(45474, sheet::builtin_format(14)), "2024/7/1");
-  EXPECT_EQ(sheet::format_number(0.125, sheet::builtin_format(10)), "12.50%");
-  EXPECT_EQ(sheet::format_number(1000, sheet::builtin_format(4)), "1,000.00");
-  EXPECT_EQ(sheet::format_number(0, sheet::builtin_format(14), true), "1904/1/1");
-}
-
-TEST(SheetRefs, ParsesCellReferencesWithinTheSheet) {
-  int r, c;
-  ASSERT_TRUE(sheet::parse_cell_ref("B12", r, c));
-  EXPECT_EQ(r, 11);
-  EXPECT_EQ(c, 1);
-  ASSERT_TRUE(sheet::parse_cell_ref("$XFD$1048576", r, c));
-  EXPECT_EQ(c, 16383);
-  EXPECT_FALSE(sheet::parse_cell_ref("XFE1", r, c));
-  EXPECT_FALSE(sheet::parse_cell_ref("A0", r, c));
-  EXPECT_FALSE(sheet::parse_cell_ref("A1048577", r, c));
-  EXPECT_FALSE(sheet::parse_cell_ref("12", r, c));
-}
-
-// A 自评表 laid out as it is kept in Excel: a title row, a unit line, the table with merged
-// cells, numbers stored as numbers under their formats, a rate as a formula with its cached value.
-TEST(Xlsx, ReadsATableWithMergesNumbersAsDisplayedAndFormulaValues) {
-  std::string shared =
-      "<si><t>项目支出绩效自评表</t></si>"
-      "<si><t>单位：万元</t></si>"
-      "<si><t>项目资金</t></si>"
-      "<si><r><t>年初</t></r><r><rPr><b/></rPr><t>预算数</t></r><rPh sb=\"0\" eb=\"1\"><t>ネン</t></rPh></si>"
-      "<si><t>执行率</t></si>"
-      "<si><t>年度资金总额</t></si>"
-      "<si><t>一行_x000D_\n两行</t></si>";
-  std::string styles =
-      "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"0.00\"/>"
-      "<numFmt numFmtId=\"165\" formatCode=\"0.00%\"/></numFmts>"
-      "<cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf numFmtId=\"4\"/></cellXfs>";
-  std::string sheet =
-      "<sheetData>"
-      "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
-      "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c></row>"
-      "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>2</v></c><c r=\"B3\" t=\"s\"><v>3</v></c><c r=\"C3\" t=\"s\"><v>4</v></c></row>"
-      "<row r=\"4\"><c r=\"B4\" t=\"s\"><v>5</v></c><c r=\"C4\" s=\"1\"><v>286.4</v></c>"
-      "<c r=\"D4\" s=\"2\"><f>C4/C5</f><v>0.93474</v></c></row>"
-      "<row r=\"5\"><c r=\"B5\" t=\"s\"><v>6</v></c><c r=\"C5\" s=\"3\"><v>1336000</v></c>"
-      "<c r=\"D5\" t=\"str\"><f>\"达标\"</f><v>达标</v></c></row>"
-      "</sheetData>"
-      "<mergeCells count=\"1\"><mergeCell ref=\"A3:A5\"/></mergeCells>";
-  Document doc = read_ok(workbook({{"自评表", sheet, ""}}, shared, styles));
-  EXPECT_EQ(doc.format, "xlsx");
-  ASSERT_GE(doc.blocks.size(), 4u);
-  EXPECT_EQ(doc.blocks[0].part, BlockPart::header);
-  EXPECT_EQ(doc.blocks[0].text, "自评表");
-  EXPECT_EQ(doc.blocks[1].type, BlockType::paragraph);
-  EXPECT_EQ(doc.blocks[1].text, "项目支出绩效自评表");
-  EXPECT_EQ(doc.blocks[2].text, "单位：万元");
-  ASSERT_EQ(doc.blocks[3].type, BlockType::table);
-  const Table& t = doc.blocks[3].table;
-  ASSERT_EQ(t.row_count(), 3);
-  ASSERT_EQ(t.col_count(), 4);
-  EXPECT_EQ(t.rows[0], (std::vector<std::string>{"项目资金", "年初预算数", "执行率", ""}));
-  EXPECT_EQ(t.rows[1], (std::vector<std::string>{"项目资金", "年度资金总额", "286.40", "93.47%"}));
-  EXPECT_EQ(t.rows[2], (std::vector<std::string>{"项目资金", "一行\n两行", "1,336,000.00", "达标"}));
-  EXPECT_EQ(t.merged, (std::vector<Merge>{{0, 0, 3, 1}}));
-  EXPECT_TRUE(doc.warnings.empty());
-  for (const Block& b : doc.blocks)
-    for (const auto& row : b.table.rows)
-      for (const auto& cell : row) EXPECT_EQ(cell.find("C4/C5"), std::string::npos);
-}
-
-TEST(Xlsx, SheetsInOrderHiddenSheetsRowsAndColumnsSkippedAndSaid) {
-  std::string first =
-      "<cols><col min=\"3\" max=\"3\" hidden=\"1\"/></cols><sheetData>"
-      "<row r=\"1\">" + inline_cell("A1", "指标") + inline_cell("B1", "分值") + inline_cell("C1", "隐藏列") + "</row>"
-      "<row r=\"2\" hidden=\"1\">" + inline_cell("A2", "隐藏行") + "<c r=\"B2\"><v>999</v></c></row>"
-      "<row r=\"3\">" + inline_cell("A3", "数量指标") + "<c r=\"B3\"><v>10</v></c>" + inline_cell("C3", "x") + "</row>"
-      "</sheetData>";
-  std::string hidden = "<sheetData><row r=\"1\">" + inline_cell("A1", "年初预算") + "<c r=\"B1\"><v>888</v></c></row></sheetData>";
-  std::string second = "<sheetData><row r=\"1\">" + inline_cell("A1", "资金") + "<c r=\"B1\"><v>5</v></c></row></sheetData>";
-  Document doc = read_ok(workbook({{"表一", first, ""}, {"备注", hidden, "hidden"}, {"表二", second, ""}}));
-  std::vector<std::string> names;
-  for (const Block& b : doc.blocks)
-    if (b.part == BlockPart::header) names.push_back(b.text);
-  EXPECT_EQ(names, (std::vector<std::string>{"表一", "表二"}));
-  auto t = tables(doc);
-  ASSERT_EQ(t.size(), 2u);
-  EXPECT_EQ(t[0]->table.rows, (std::vector<std::vector<std::string>>{{"指标", "分值"}, {"数量指标", "10"}}));
-  EXPECT_EQ(t[1]->table.rows, (std::vector<std::vector<std::string>>{{"资金", "5"}}));
-  std::string warnings;
-  for (const auto& w : doc.warnings) warnings += w + "\n";
-  EXPECT_NE(warnings.find("sheet \"备注\" is hidden: skipped"), std::string::npos) << warnings;
-  EXPECT_NE(warnings.find("sheet \"表一\": 1 hidden row(s) with text skipped"), std::string::npos) << warnings;
-  EXPECT_NE(warnings.find("sheet \"表一\": 1 hidden column(s) with text skipped"), std::string::npos) << warnings;
-  for (const Block* b : t)
-    for (const auto& row : b->table.rows)
-      for (const auto& cell : row) EXPECT_TRUE(cell != "999" && cell != "888" && cell != "x") << cell;
-}
-
-TEST(Xlsx, BlankRowsSeparateTablesAndParagraphs) {
-  std::string s = "<sheetData>"
-                  "<row r=\"1\">" + inline_cell("A1", "一、基本情况") + "</row>"
-                  "<row r=\"2\">" + inline_cell("A2", "年初预算120万元。") + "</row>"
-                  "<row r=\"4\">" + inline_cell("B4", "a") + inline_cell("C4", "b") + "</row>"
-                  "<row r=\"5\">" + inline_cell("B5", "c") + inline_cell("C5", "d") + "</row>"
-                  "<row r=\"7\">" + inline_cell("A7", "填表人：张三") + "</row>"
-                  "</sheetData>";
-  Document doc = read_ok(workbook({{"Sheet1", s, ""}}));
-  ASSERT_EQ(doc.blocks.size(), 5u);
-  EXPECT_EQ(doc.blocks[1].text, "一、基本情况");
-  EXPECT_EQ(doc.blocks[2].text, "年初预算120万元。");
-  ASSERT_EQ(doc.blocks[3].type, BlockType::table);
-  EXPECT_EQ(doc.blocks[3].table.rows, (std::vector<std::vector<std::string>>{{"a", "b"}, {"c", "d"}}));
-  EXPECT_EQ(doc.blocks[3].source_line, 4);
-  EXPECT_EQ(doc.blocks[4].text, "填表人：张三");
-}
-
-// Found by fuzz_xlsx in its first 16 inputs: pugixml passes any bytes through, so a workbook may
-// hold invalid UTF-8; the reader hands on U+FFFD instead (the Document promises UTF-8).
-TEST(Xlsx, InvalidUtf8BecomesReplacementCharacters) {
-  std::string sheet = "<sheetData><row r=\"1\">" + inline_cell("A1", "预算\xFF\xFE数") + inline_cell("B1", "x") + "</row></sheetData>";
-  Document doc = read_ok(workbook({{"表\xC3", sheet, ""}}));
-  ASSERT_EQ(doc.blocks.size(), 2u);
-  EXPECT_EQ(doc.blocks[0].text, "表\uFFFD");
-  EXPECT_EQ(doc.blocks[1].table.rows[0][0], "预算\uFFFD\uFFFD数");
-}
-
-TEST(Xlsx, TellsAWorkbookFromAWordDocument) {
-  std::string xlsx = workbook({{"S", "<sheetData/>", ""}});
-  EXPECT_TRUE(is_xlsx_package(xlsx, {}));
-  DocxBuilder docx;
-  docx.body(testing::para("正文"));
-  std::string docx_bytes = docx.build();
-  EXPECT_FALSE(is_xlsx_package(docx_bytes, {}));
-  Result<Document> d = read_document_bytes(docx_bytes, "x.xlsx");
-  ASSERT_TRUE(d.ok());
-  EXPECT_EQ(d.value().format, "docx");  // the bytes decide, not the name
-  Result<Document> x = read_document_bytes(xlsx, "x.docx");
-  ASSERT_TRUE(x.ok());
-  EXPECT_EQ(x.value().format, "xlsx");
-}
-
-TEST(XlsxErrors, NamedErrorsForBrokenOrHostileWorkbooks) {
-  // A spreadsheet content type but no workbook part.
-  DocxBuilder nobook;
-  nobook.remove("word/document.xml");
-  nobook.part("[Content_Types].xml",
-              "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override "
-              "PartName=\"/xl/workbook.xml\" "
-              "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>");
-  nobook.main_part("xl/workbook.xml");
-  Result<Document> r = read_document_bytes(nobook.build(), "nobook.xlsx");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, ErrorCode::no_document_part);
-  EXPECT_NE(r.error().message.find("workbook"), std::string::npos);
-
-  // A shared string index out of range.
-  r = read_document_bytes(workbook({{"S", "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row></sheetData>", ""}},
-                                   "<si><t>x</t></si>"),
-                          "bad.xlsx");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, ErrorCode::malformed_xml);
-
-  // Malformed sheet XML.
-  r = read_document_bytes(workbook({{"S", "<sheetData><row>", ""}}), "bad.xlsx");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, ErrorCode::malformed_xml);
-
-  // Deep XML is refused before a tree is built.
-  std::string deep;
-  for (int i = 0; i < 300; ++i) deep += "<x>";
-  for (int i = 0; i < 300; ++i) deep += "</x>";
-  r = read_document_bytes(workbook({{"S", deep, ""}}), "deep.xlsx");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, ErrorCode::limit_exceeded);
-
-  // A merged range over the whole sheet, and too many cells for max_table_cells.
-  r = read_document_bytes(
-      workbook({{"S",
-                 "<sheetData><row r=\"1\">" + inline_cell("A1", "x") +
-                     "</row></sheetData><mergeCells><mergeCell ref=\"A1:XFD1048576\"/></mergeCells>",
-                 ""}}),
-      "bomb.xlsx");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, ErrorCode::limit_exceeded);
-  EXPECT_NE(r.error().message.find("max_table_cells"), std::string::npos);
-  ReadLimits small;
-  small.max_table_cells = 4;
-  std::string rows;
-  for (int i = 1; i <= 3; ++i)
-    rows += "<row r=\"" + std::to_string(i) + "\"><c r=\"A" + std::to_string(i) + "\"><v>1</v></c><c r=\"B" +
-            std::to_string(i) + "\"><v>2</v></c></row>";
-  r = read_document_bytes(workbook({{"S", "<sheetData>" + rows + "</sheetData>", ""}}), "big.xlsx", ReadOptions{small, ""});
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, ErrorCode::limit_exceeded);
-  EXPECT_NE(r.error().message.find("max_table_cells"), std::string::npos);
+  EXPECT_EQ(sh("cd " + dir_.string() + " && " + JIXIAO_BINARY + " export --db r.sqlite --csv - 2>/dev/null"), 2);
+  EXPECT_FALSE(fs::exists(dir_ / "-")) << "a folder named '-' was made";
+  EXPECT_EQ(sh("cd " + dir_.string() + " && " + JIXIAO_BINARY + " export --db r.sqlite --xlsx - 2>/dev/null"), 2);
+  EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " export --db " + (dir_ / "r.sqlite").string() + " --csv x --headers fr 2>/dev/null"), 2);
 }
 
 }  // namespace
-}  // namespace jixiao

@@ -15,7 +15,9 @@
 #include <unordered_set>
 
 #include "bulk/worker.h"
+#include "core/display_name.h"
 #include "core/sha256.h"
+#include "pipeline/coverage.h"
 #include "sink/json.h"
 #include "sink/sqlite.h"
 
@@ -24,23 +26,41 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The parent's share of one document's data is bounded by max_memory_per_file: a worker's reply
+// line may be at most this fraction of it (16 MiB of the default 1 GiB), and the writer's queue
+// holds at most that many bytes. Parsing a line costs about twelve times its length at the peak
+// (the line, nlohmann's tree of it, the record), so with one large line parsed at a time the
+// parent stays below about max_memory_per_file / 4 whatever the files.
+constexpr int64_t kReplyShareOfMemory = 64;
+// Replies above this are parsed one at a time (kReplyShareOfMemory above).
+constexpr size_t kLargeReplyBytes = 1 << 20;
+
 // What a worker hands the writer: the record and its JSON line, built on the worker's thread.
 struct Extracted {
   DocumentRecord record;
   std::string json;
   long long bytes = 0;
+  bool commit_now = false;  // the file killed or outgrew its worker: on disk before the next one
+  // Bytes it holds, about: the line, and the record (about twice the line).
+  size_t memory() const { return 3 * json.size(); }
 };
 
-// A queue that blocks producers when full, so extraction never runs far ahead of the writer.
+// A queue that blocks producers when full (in items or in bytes), so extraction never runs far
+// ahead of the writer and never piles up large documents in memory.
 class BoundedQueue {
  public:
-  explicit BoundedQueue(size_t capacity) : capacity_(capacity) {}
+  BoundedQueue(size_t capacity, size_t max_bytes) : capacity_(capacity), max_bytes_(max_bytes) {}
 
-  // False when the queue was closed (the writer stopped): the item is dropped.
+  // False when the queue was closed (the writer stopped): the item is dropped. An item larger
+  // than max_bytes is taken when the queue is empty.
   bool push(Extracted item) {
+    const size_t cost = item.memory();
     std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
+    not_full_.wait(lock, [&] {
+      return closed_ || items_.empty() || (items_.size() < capacity_ && bytes_ + cost <= max_bytes_);
+    });
     if (closed_) return false;
+    bytes_ += cost;
     items_.push_back(std::move(item));
     not_empty_.notify_one();
     return true;
@@ -52,7 +72,8 @@ class BoundedQueue {
     if (items_.empty()) return std::nullopt;
     Extracted item = std::move(items_.front());
     items_.pop_front();
-    not_full_.notify_one();
+    bytes_ -= item.memory();
+    not_full_.notify_all();
     return item;
   }
   void close() {
@@ -67,19 +88,21 @@ class BoundedQueue {
   }
 
  private:
-  size_t capacity_;
+  size_t capacity_, max_bytes_;
+  size_t bytes_ = 0;
   std::mutex mutex_;
   std::condition_variable not_full_, not_empty_;
   std::deque<Extracted> items_;
   bool closed_ = false;
 };
 
-// A record for a file the parent read and hashed but could not get extracted.
-DocumentRecord failed_record(const std::string& path, std::string_view bytes, const std::string& sha,
-                             ErrorCode code, std::string message) {
+// A record for a file the parent hashed but could not get extracted.
+DocumentRecord failed_record(const std::string& path, const FileDigest& file, ErrorCode code,
+                             std::string message) {
   DocumentRecord record;
   // The hash, so that a later run that reads the file replaces this row (by sha256).
-  record.source = {path, sha, to_string(sniff_format(bytes)), "", static_cast<long long>(bytes.size())};
+  record.source = {path, file.sha256, to_string(sniff_format(file.head)), "",
+                   static_cast<long long>(file.bytes)};
   Error e;
   e.code = code;
   e.message = std::move(message);
@@ -88,12 +111,20 @@ DocumentRecord failed_record(const std::string& path, std::string_view bytes, co
   return record;
 }
 
+// What bounds a worker's file, as the parent sees it.
+struct WorkerBounds {
+  double max_seconds = 0;      // max_seconds_per_file
+  size_t max_reply_bytes = 0;  // 0: none
+  std::mutex* large_replies;   // held while a reply above kLargeReplyBytes is parsed
+};
+
 // Extraction of one file in a worker process: the record and its JSON line. `child` is started
-// when missing and dropped when it dies, so the next file gets a fresh one. Fails only when no
-// worker can be started.
+// when missing and dropped when it dies or hit a bound, so the next file gets a fresh one. Fails
+// only when no worker can be started.
 Result<bool> extract_in_worker(std::unique_ptr<WorkerProcess>& child, const WorkerCommand& command,
-                               double max_seconds, const std::string& path, std::string_view bytes,
-                               const std::string& sha, Extracted& item) {
+                               const WorkerBounds& bounds, const std::string& path, const FileDigest& file,
+                               Extracted& item) {
+  const double max_seconds = bounds.max_seconds;
   // The worker's own cooperative watchdog ends a slow file at max_seconds with a proper record;
   // the hard limit is only for a loop that never checks it, so it leaves room for that first.
   const double grace = std::max(5.0, max_seconds * 0.1);
@@ -104,19 +135,24 @@ Result<bool> extract_in_worker(std::unique_ptr<WorkerProcess>& child, const Work
       if (!started) return started.error();
       child = std::move(started).value();
     }
-    WorkerOutcome out = child->process(path, hard_seconds);
+    WorkerOutcome out = child->process(path, hard_seconds, bounds.max_reply_bytes);
     if (out.kind != WorkerOutcome::Kind::ok) child.reset();  // dead and reaped: the next file starts one
     switch (out.kind) {
       case WorkerOutcome::Kind::ok: {
+        // A large reply's tree and record cost several times its length: one at a time.
+        std::unique_lock<std::mutex> large;
+        if (out.record_json.size() > kLargeReplyBytes) large = std::unique_lock(*bounds.large_replies);
         auto record = document_record_from_json(out.record_json);
         Result<bool> extras = record ? apply_record_extras(out.extras_json, record.value()) : record.error();
         if (!extras) {
           child.reset();  // the stream can no longer be trusted
-          item.record = failed_record(path, bytes, sha, ErrorCode::internal,
+          item.record = failed_record(path, file, ErrorCode::internal,
                                       "the worker's reply could not be read: " + extras.error().message);
           item.json = document_record_json(item.record);
           return true;
         }
+        // A worker that hit a bound (memory above all) is replaced: the next file starts afresh.
+        if (record.value().error && record.value().error->code == ErrorCode::limit_exceeded) child.reset();
         item.record = std::move(record).value();
         // The line holds the path as JSON can (invalid UTF-8 replaced); the tables get it as is.
         item.record.source.path = path;
@@ -128,8 +164,16 @@ Result<bool> extract_in_worker(std::unique_ptr<WorkerProcess>& child, const Work
         if (attempt == 0) continue;  // it died idle: the file was never tried; once more
         [[fallthrough]];
       case WorkerOutcome::Kind::crashed:
-        item.record = failed_record(path, bytes, sha, ErrorCode::crashed,
+        item.record = failed_record(path, file, ErrorCode::crashed,
                                     "the worker processing this file " + out.what + "; the file was skipped");
+        break;
+      case WorkerOutcome::Kind::too_large:
+        item.record =
+            failed_record(path, file, ErrorCode::limit_exceeded,
+                          "memory per file exceeded: the worker's record of this file is longer than " +
+                              std::to_string(bounds.max_reply_bytes) +
+                              " bytes, the most the importer takes (max_memory_per_file / " +
+                              std::to_string(kReplyShareOfMemory) + "); the worker was killed");
         break;
       case WorkerOutcome::Kind::timed_out: {
         char message[200];
@@ -137,10 +181,12 @@ Result<bool> extract_in_worker(std::unique_ptr<WorkerProcess>& child, const Work
                       "time per file exceeded: no result after %g s (max_seconds_per_file = %g, plus %g s "
                       "grace); the worker was killed",
                       hard_seconds, max_seconds, grace);
-        item.record = failed_record(path, bytes, sha, ErrorCode::limit_exceeded, message);
+        item.record = failed_record(path, file, ErrorCode::limit_exceeded, message);
         break;
       }
     }
+    // The worker died on this file: record it at once, so that it cannot take the run down twice.
+    item.commit_now = true;
     item.json = document_record_json(item.record);
     return true;
   }
@@ -153,6 +199,13 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
   auto opened = SqliteStore::open(options.db_path);
   if (!opened) return opened.error();
   SqliteStore store = std::move(opened).value();
+  // The field names of this rule set, for the views over the figures.
+  if (auto begun = store.begin(); !begun) return begun.error();
+  if (auto wrote = store.write_vocabulary(pipeline.vocabulary()); !wrote) {
+    store.rollback();
+    return wrote.error();
+  }
+  if (auto committed = store.commit(); !committed) return committed.error();
   auto hashes = store.stored_hashes();
   if (!hashes) return hashes.error();
   // Documents recorded as errors are tried again: the reader may have improved, or the
@@ -170,7 +223,12 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
   int jobs =
       options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   jobs = std::max(1, std::min<int>(jobs, static_cast<int>(std::max<size_t>(files.size(), 1))));
-  BoundedQueue queue(static_cast<size_t>(jobs) * 4 + 4);
+  const ReadLimits& limits = pipeline.read_options().limits;
+  const size_t max_reply_bytes = limits.max_memory_per_file > 0
+                                     ? static_cast<size_t>(limits.max_memory_per_file / kReplyShareOfMemory)
+                                     : 0;
+  BoundedQueue queue(static_cast<size_t>(jobs) * 4 + 4, max_reply_bytes > 0 ? max_reply_bytes : SIZE_MAX);
+  std::mutex large_replies;
 
   std::atomic<size_t> next_file{0}, skipped{0}, duplicates{0}, written{0}, failed{0}, read{0};
   std::atomic<bool> stop{false};
@@ -186,7 +244,7 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
   // The worker logs at our level (-v, -vv); its stderr is ours.
   if (spdlog::get_level() <= spdlog::level::info) command.verbosity = 1;
   if (spdlog::get_level() <= spdlog::level::debug) command.verbosity = 2;
-  const double max_seconds = pipeline.read_options().limits.max_seconds_per_file;
+  const WorkerBounds bounds{limits.max_seconds_per_file, max_reply_bytes, &large_replies};
   std::mutex worker_error_mutex;
   std::optional<Error> worker_error;  // no worker process could be started: the run stops
 
@@ -197,12 +255,24 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
       if (i >= files.size()) break;
       const std::string& path = files[i];
       Extracted item;
-      auto bytes = read_file_bytes(path, pipeline.read_options().limits);
-      if (!bytes) {
-        item.record.source.path = path;
-        item.record.error = bytes.error();
+      // Workers read the file themselves: the parent only hashes it, chunk by chunk, and never
+      // holds it. Extracting in-process needs the bytes here.
+      std::string bytes;
+      Result<FileDigest> digest = Error{};
+      if (use_processes) {
+        digest = digest_file(path, limits);
+      } else if (auto read_bytes = read_file_bytes(path, limits)) {
+        bytes = std::move(read_bytes).value();
+        digest =
+            FileDigest{sha256_hex(bytes), static_cast<int64_t>(bytes.size()), bytes.substr(0, kSniffBytes)};
       } else {
-        std::string sha = sha256_hex(bytes.value());
+        digest = read_bytes.error();
+      }
+      if (!digest) {
+        item.record.source.path = path;
+        item.record.error = digest.error();
+      } else {
+        const std::string& sha = digest.value().sha256;
         {
           std::lock_guard lock(claim_mutex);
           if (!options.force && imported.count(sha)) {
@@ -211,13 +281,13 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
           }
           if (!claimed.insert(sha).second) {
             ++duplicates;
-            spdlog::info("{}: same content as another file of this run, skipped", path);
+            spdlog::info("{}: same content as another file of this run, skipped", quote_name(path));
             continue;
           }
         }
-        item.bytes = static_cast<long long>(bytes.value().size());
+        item.bytes = static_cast<long long>(digest.value().bytes);
         if (use_processes) {
-          auto done = extract_in_worker(child, command, max_seconds, path, bytes.value(), sha, item);
+          auto done = extract_in_worker(child, command, bounds, path, digest.value(), item);
           if (!done) {
             std::lock_guard lock(worker_error_mutex);
             if (!worker_error) worker_error = done.error();
@@ -225,10 +295,11 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
             break;
           }
         } else {
-          item.record = pipeline.process_bytes(bytes.value(), path);
+          item.record = pipeline.process_bytes(bytes, path);
           item.json = document_record_json(item.record);
         }
-        for (const std::string& w : item.record.warnings) spdlog::debug("{}: {}", path, w);
+        for (const std::string& w : item.record.warnings)
+          spdlog::debug("{}: {}", quote_name(path), escape_controls(w));
       }
       ++read;
       if (item.json.empty()) item.json = document_record_json(item.record);
@@ -271,6 +342,7 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
         auto r = store.write_document(item->record, item->json, rules_version, now);
         if (!r) return fail(r.error());
         ++in_batch;
+        if (item->commit_now) batch_deadline = Clock::now();  // commit below, before the next item
         const DocumentRecord& rec = item->record;
         summary.bytes += item->bytes;
         if (rec.error) {
@@ -283,7 +355,12 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
             summary.figures += rep.figures.size();
             summary.indicators += rep.indicators.size();
           }
-          for (const Finding& f : rec.findings) ++summary.findings[f.severity];
+          for (const Finding& f : rec.findings) {
+            if (f.kind == kCoverageKind)
+              ++summary.unread;
+            else
+              ++summary.findings[f.severity];
+          }
         }
       }
       bool finished = !item && queue.closed_and_empty();

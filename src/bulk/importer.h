@@ -9,12 +9,17 @@
 // skips what was committed (by sha256) and does the rest.
 //
 // With IngestOptions::worker_executable set, each worker thread hands "read + normalize + extract
-// + check" to a child process of its own (src/bulk/worker.h) and reads the record back. Reading
-// and hashing stay in the parent, so the skip and duplicate decisions need no round trip and a
-// resumed import of a mostly imported folder starts no extraction at all; the worker reads the
-// file again (from the page cache). A worker that dies while it has a file records that file as
-// `crashed`, one that outlives the time budget is killed and its file recorded as limit_exceeded;
-// either way a new worker takes the next file and the others are imported.
+// + check" to a child process of its own (src/bulk/worker.h) and reads the record back. Hashing
+// stays in the parent, so the skip and duplicate decisions need no round trip and a resumed
+// import of a mostly imported folder starts no extraction at all; the worker reads the file again
+// (from the page cache). A worker that dies while it has a file records that file as `crashed`,
+// one that outlives the time budget is killed and its file recorded as limit_exceeded; either way
+// a new worker takes the next file, and that file's row is committed at once, before the next.
+//
+// The parent never holds a document in proportion to its file: it hashes files in chunks, takes
+// a worker's record only up to max_memory_per_file / 64 of JSON (a longer one is refused and the
+// worker killed), parses one large record at a time and queues at most that many bytes for the
+// writer. Each worker caps its own address space at max_memory_per_file (core/memory_limit.h).
 #pragma once
 
 #include <cstddef>
@@ -62,7 +67,8 @@ struct IngestSummary {
   size_t failed = 0;      // written with status error
   size_t reports = 0, figures = 0, indicators = 0;
   long long bytes = 0;                     // bytes of the files read
-  std::map<std::string, size_t> findings;  // by severity
+  std::map<std::string, size_t> findings;  // by severity, coverage findings left out
+  size_t unread = 0;                       // reports nothing was read from (coverage findings)
   std::vector<FailedFile> failures;
   double seconds = 0;
   std::string rules_version, previous_rules_version;

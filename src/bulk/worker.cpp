@@ -20,6 +20,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "core/deadline.h"
+#include "core/work_limits.h"
 #include "ingest/read.h"
 #include "sink/json.h"
 
@@ -39,9 +41,9 @@ constexpr double kStopSeconds = 5;
 // A request's path is at most this long (PATH_MAX is 4096): more means a broken stream.
 constexpr size_t kMaxPathBytes = 1 << 20;
 
-// Now plus `seconds`; beyond 30 years (limits.toml allows inf) it is "never", not an overflow.
+// Now plus `seconds`; past the clock's range (limits.toml allows inf) it is "never", not an overflow.
 Clock::time_point after(double seconds) {
-  if (!(seconds < 1e9)) return Clock::time_point::max();
+  if (!(seconds < kUnlimitedSecondsFrom)) return Clock::time_point::max();
   return Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
 
@@ -116,9 +118,11 @@ FdReader::Status FdReader::fill(Clock::time_point deadline) {
   }
 }
 
-FdReader::Status FdReader::line(std::string& out, Clock::time_point deadline) {
+FdReader::Status FdReader::line(std::string& out, Clock::time_point deadline, size_t max_bytes) {
   for (;;) {
     size_t newline = buffer_.find('\n', start_ + scanned_);
+    if ((newline == std::string::npos ? buffer_.size() : newline) - start_ > max_bytes)
+      return Status::too_long;
     if (newline != std::string::npos) {
       out.assign(buffer_, start_, newline - start_);
       start_ = newline + 1;
@@ -270,7 +274,7 @@ void WorkerProcess::stop() {
   kill_and_reap();  // kills the worker that did not exit; closes the socket either way
 }
 
-WorkerOutcome WorkerProcess::process(const std::string& path, double seconds) {
+WorkerOutcome WorkerProcess::process(const std::string& path, double seconds, size_t max_line_bytes) {
   WorkerOutcome out;
   if (pid_ <= 0) {
     out.kind = WorkerOutcome::Kind::lost;
@@ -284,13 +288,20 @@ WorkerOutcome WorkerProcess::process(const std::string& path, double seconds) {
     return out;
   }
   auto deadline = seconds > 0 ? after(seconds) : Clock::time_point::max();
-  FdReader::Status s = reader_.line(out.record_json, deadline);
-  if (s == FdReader::Status::ok) s = reader_.line(out.extras_json, deadline);
+  const size_t max_line = max_line_bytes > 0 ? max_line_bytes : static_cast<size_t>(-1);
+  FdReader::Status s = reader_.line(out.record_json, deadline, max_line);
+  if (s == FdReader::Status::ok) s = reader_.line(out.extras_json, deadline, max_line);
   switch (s) {
     case FdReader::Status::ok: out.kind = WorkerOutcome::Kind::ok; break;
     case FdReader::Status::timeout:
       out.kind = WorkerOutcome::Kind::timed_out;
       kill_and_reap();
+      break;
+    case FdReader::Status::too_long:
+      out.kind = WorkerOutcome::Kind::too_large;
+      out.record_json.clear();
+      kill_and_reap();
+      reader_ = FdReader();  // drop what was buffered of the reply
       break;
     case FdReader::Status::eof:
     case FdReader::Status::error:
@@ -364,6 +375,12 @@ int prepare_worker_process() {
   // EOF: have the kernel kill it when the parent goes. (Set before the first request is read, so a
   // parent that died earlier is noticed as EOF.)
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  // When memory runs out, the kernel kills the process it scores highest: make that a worker (its
+  // file is then recorded as crashed), never the parent that records it.
+  if (std::FILE* adj = std::fopen("/proc/self/oom_score_adj", "w")) {
+    std::fputs("1000", adj);
+    std::fclose(adj);
+  }
 #endif
   int out = ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
   if (out >= 0) ::dup2(STDERR_FILENO, STDOUT_FILENO);
@@ -371,14 +388,18 @@ int prepare_worker_process() {
 }
 
 int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
-  // Test-only fault injection (see worker.h).
-  std::string fault_kind, fault_substring;
+  // Test-only fault injection (see worker.h): "kind:substring", several separated by ';'.
+  std::vector<std::pair<std::string, std::string>> faults;
   if (const char* fault = std::getenv("JIXIAO_WORKER_FAULT"); fault && *fault) {
-    std::string spec = fault;
-    size_t colon = spec.find(':');
-    if (colon != std::string::npos && colon + 1 < spec.size()) {
-      fault_kind = spec.substr(0, colon);
-      fault_substring = spec.substr(colon + 1);
+    std::string specs = fault;
+    for (size_t start = 0; start < specs.size();) {
+      size_t end = specs.find(';', start);
+      if (end == std::string::npos) end = specs.size();
+      std::string spec = specs.substr(start, end - start);
+      size_t colon = spec.find(':');
+      if (colon != std::string::npos && colon + 1 < spec.size())
+        faults.emplace_back(spec.substr(0, colon), spec.substr(colon + 1));
+      start = end + 1;
     }
   }
 
@@ -405,7 +426,8 @@ int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
     }
     if (in.exact(static_cast<size_t>(n), path) != FdReader::Status::ok) return 1;
 
-    if (!fault_substring.empty() && path.find(fault_substring) != std::string::npos) {
+    for (const auto& [fault_kind, fault_substring] : faults) {
+      if (path.find(fault_substring) == std::string::npos) continue;
       if (fault_kind == "crash") {
         rlimit no_core{0, 0};
         ::setrlimit(RLIMIT_CORE, &no_core);  // no core file for a crash on purpose
@@ -416,18 +438,25 @@ int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
     }
 
     // The same steps as the in-process importer (bulk/importer.cpp).
-    DocumentRecord record;
-    auto bytes = read_file_bytes(path, pipeline.read_options().limits);
-    if (!bytes) {
-      record.source.path = path;
-      record.error = bytes.error();
-    } else {
-      record = pipeline.process_bytes(bytes.value(), path);
+    DocumentRecord record = pipeline.process_file(path);
+    std::string reply;
+    try {
+      reply = document_record_json(record);
+      reply += '\n';
+      reply += record_extras_json(record);
+      reply += '\n';
+    } catch (const std::bad_alloc&) {  // the record fit, its JSON does not: say so instead
+      DocumentRecord failed;
+      failed.source = record.source;
+      record = DocumentRecord{};
+      reply.clear();
+      reply.shrink_to_fit();
+      failed.error = Error{
+          ErrorCode::limit_exceeded,
+          memory_exceeded_message("writing the record", pipeline.read_options().limits.max_memory_per_file),
+          path};
+      reply = document_record_json(failed) + "\n" + record_extras_json(failed) + "\n";
     }
-    std::string reply = document_record_json(record);
-    reply += '\n';
-    reply += record_extras_json(record);
-    reply += '\n';
     if (!write_all(out_fd, reply, socket_out)) return 1;
   }
 }

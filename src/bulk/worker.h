@@ -7,6 +7,7 @@
 //                                                 <-  "<jixiao.document/1 line>\n<extras line>\n"
 //     EOF before the reply: the worker died       ->  the file is recorded as `crashed`
 //     no reply within the time budget + grace     ->  SIGKILL, the file is `limit_exceeded`
+//     a reply line longer than the parent takes   ->  SIGKILL, the file is `limit_exceeded`
 //
 // The record line is document_record_json, byte for byte what the in-process importer stores;
 // the parent reads it back with document_record_from_json. The extras line carries what the
@@ -49,6 +50,7 @@ struct WorkerOutcome {
     lost,       // the worker was gone before it got the path: not the file's fault
     crashed,    // the worker died while it had the file; `what` says how
     timed_out,  // no reply in time: the worker was killed
+    too_large,  // a reply line longer than the parent takes: the worker was killed
   };
   Kind kind = Kind::ok;
   std::string record_json, extras_json;
@@ -59,11 +61,13 @@ struct WorkerOutcome {
 class FdReader {
  public:
   using Clock = std::chrono::steady_clock;
-  enum class Status { ok, eof, timeout, error };
+  enum class Status { ok, eof, timeout, error, too_long };
 
   explicit FdReader(int fd = -1) : fd_(fd) {}
-  // The next line, without its '\n'. `deadline` = Clock::time_point::max(): wait forever.
-  Status line(std::string& out, Clock::time_point deadline = Clock::time_point::max());
+  // The next line, without its '\n'. `deadline` = Clock::time_point::max(): wait forever. A line
+  // longer than `max_bytes` is not read: too_long, and the stream cannot be read on.
+  Status line(std::string& out, Clock::time_point deadline = Clock::time_point::max(),
+              size_t max_bytes = static_cast<size_t>(-1));
   // Exactly `n` bytes.
   Status exact(size_t n, std::string& out, Clock::time_point deadline = Clock::time_point::max());
 
@@ -86,9 +90,10 @@ class WorkerProcess {
   WorkerProcess(const WorkerProcess&) = delete;
   WorkerProcess& operator=(const WorkerProcess&) = delete;
 
-  // Sends one path and waits for the reply, at most `seconds` (<= 0: no limit). After any kind
-  // but ok the worker is dead and reaped; start another one.
-  WorkerOutcome process(const std::string& path, double seconds);
+  // Sends one path and waits for the reply, at most `seconds` (<= 0: no limit), each of its lines
+  // at most `max_line_bytes` (0: no limit). After any kind but ok the worker is dead and reaped;
+  // start another one.
+  WorkerOutcome process(const std::string& path, double seconds, size_t max_line_bytes = 0);
   bool alive() const { return pid_ > 0; }
   pid_t pid() const { return pid_; }
 
@@ -116,9 +121,10 @@ std::string record_extras_json(const DocumentRecord& record);
 // Puts them back into a record read from its document_record_json line (the same record).
 Result<bool> apply_record_extras(std::string_view extras_json, DocumentRecord& record);
 
-// Worker side. Call first thing in `jixiao __worker`: asks for SIGKILL when the parent dies, and
-// moves the protocol's output off stdout (returned), pointing stdout at stderr so that a stray
-// print cannot corrupt a reply.
+// Worker side. Call first thing in `jixiao __worker`: asks for SIGKILL when the parent dies, asks
+// the kernel's out-of-memory killer to pick a worker before the importing parent, and moves the
+// protocol's output off stdout (returned), pointing stdout at stderr so that a stray print cannot
+// corrupt a reply.
 int prepare_worker_process();
 
 // The worker's loop: answers requests read from `in_fd` on `out_fd` until EOF. Returns the exit
@@ -126,7 +132,8 @@ int prepare_worker_process();
 //
 // For tests only: JIXIAO_WORKER_FAULT="crash:<substring>" makes the worker abort() and
 // "hang:<substring>" makes it sleep forever when a path contains <substring>, so the tests can
-// show that the parent survives both. Nothing else reads it.
+// show that the parent survives both; several, separated by ';' ("crash:a;hang:b"). Nothing else
+// reads it.
 int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd);
 
 }  // namespace jixiao

@@ -845,6 +845,7 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
   // Money cells of fund rows by (table, column): the total row's and its parts'.
   std::map<std::pair<int, int>, std::pair<const Figure*, std::vector<const Figure*>>> columns;
   std::set<int> tables_with_total;
+  std::map<int, std::set<int>> part_rows;  // table -> the part rows holding any amount
   for (const Figure& f : report.figures) {
     if (!yuan_of(f.quantity) || f.span.row < 0) continue;
     if (is_fund_total(f)) {
@@ -853,6 +854,7 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
       tables_with_total.insert(f.span.block);
     } else if (is_fund_part(f)) {
       columns[{f.span.block, f.span.col}].second.push_back(&f);
+      part_rows[f.span.block].insert(f.span.row);
     }
   }
   for (const auto& [where, cells] : columns) {
@@ -882,15 +884,30 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
     const double tolerance = config.tolerance_per_part * factor * static_cast<double>(parts.size()) + 1e-6;
     const double gap = std::abs(sum - total_yuan);
     if (gap <= tolerance) continue;
-    // Parts may be left blank (counted 0); a total above its filled parts is only a finding when
-    // it was printed 0 or the parts exceed it.
-    if (total_yuan > 0 && sum < total_yuan) continue;
-    std::string message = total_yuan == 0
-                              ? "“" + total->label + "”此列填为0，但其中各项并不为0：" + parts_text + " = " +
-                                    money_text(sum, factor) + "。请核对总额。"
-                              : "“" + total->label + "”" + shown(*total) + "小于其中各项之和：" + parts_text +
-                                    " = " + money_text(sum, factor) + "，相差" + money_text(gap, factor) +
-                                    "。请核对总额或各项金额。";
+    // A part left blank in this column may hold the rest: a total above its parts is a finding
+    // only when every part row of the block is filled in this column.
+    if (total_yuan > 0 && sum < total_yuan && parts.size() < part_rows[where.first].size()) continue;
+    // Parts above the total may be nested (其中：财政拨款 100, then 中央 60 and 地方 40 under it):
+    // a part whose next parts add up to it is a group, counted once; the block is consistent when
+    // the parts then add up to the total.
+    if (total_yuan > 0) {
+      bool nested = false;
+      for (size_t i = 0; i + 1 < parts.size() && !nested; ++i) {
+        double children = 0;
+        for (size_t j = i + 1; j < parts.size() && !nested; ++j) {
+          children += *yuan_of(parts[j]->quantity);
+          if (std::abs(children - *yuan_of(parts[i]->quantity)) <= tolerance)
+            nested = std::abs(sum - children - total_yuan) <= tolerance;
+        }
+      }
+      if (nested) continue;
+    }
+    std::string message =
+        total_yuan == 0 ? "“" + total->label + "”此列填为0，但其中各项并不为0：" + parts_text + " = " +
+                              money_text(sum, factor) + "。请核对总额。"
+                        : "“" + total->label + "”" + shown(*total) + (sum > total_yuan ? "小于" : "大于") +
+                              "其中各项之和：" + parts_text + " = " + money_text(sum, factor) + "，相差" +
+                              money_text(gap, factor) + "。请核对总额或各项金额。";
     Finding& f = sink.add("sum.mismatch",
                           total_yuan == 0 ? config.check.severity : severity_for_gap(config, gap, factor),
                           "sum.mismatch.fund_block", message);
@@ -1105,16 +1122,55 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
   const std::optional<double> rate_value = rate ? std::optional<double>(rate->quantity.value) : computed_rate;
   if (config.fund_rule.enabled && fund && fund_weight && rate_value) {
     const double expected = std::min(*rate_value, 100.0) / 100 * fund_weight->quantity.value;
-    if (fund->quantity.value > expected + std::max(config.tolerance, 0.05)) {
-      Finding& f = sink.add(
-          "score.over", config.fund_rule.severity, "score.fund_rule",
-          "资金执行得分" + score_shown(*fund) + "高于执行率 × 分值 = " + format_number(*rate_value) + "% × " +
-              score_shown(*fund_weight) + " = " + format_number(expected) + "分。请核对资金得分。");
+    const double gap = fund->quantity.value - expected, tolerance = std::max(config.tolerance, 0.05);
+    // Above the formula is an error of the form (R2); below it, points deducted that the rule does
+    // not take, for the reviewer.
+    const bool above = gap > tolerance;
+    const bool below = config.unexplained.enabled && gap < -tolerance;
+    if (above || below) {
+      Finding& f =
+          sink.add(above ? "score.over" : "score.unexplained",
+                   above ? config.fund_rule.severity : config.unexplained.severity, "score.fund_rule",
+                   "资金执行得分" + score_shown(*fund) + (above ? "高于" : "低于") +
+                       "执行率 × 分值 = " + format_number(*rate_value) + "% × " + score_shown(*fund_weight) +
+                       " = " + format_number(expected) + "分。请核对资金得分。");
       f.evidence = {evidence_of(*fund), evidence_of(*fund_weight)};
       if (rate) f.evidence.push_back(evidence_of(*rate));
       f.expected = round_to(expected, 2);
       f.expected_unit = "分";
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// score.unexplained (R10): a quantitative target met but scored below its weight, no reason given
+
+void check_unexplained_deductions(const Report& report, const CheckConfig::Scores& config,
+                                  FindingSink& sink) {
+  for (const Indicator& indicator : report.indicators) {
+    if (!indicator.weight || !indicator.score || !indicator.note.empty()) continue;
+    if (*indicator.score >= *indicator.weight - config.tolerance) continue;
+    if (!indicator.target_quantity || !indicator.actual_quantity) continue;
+    const Quantity& target = *indicator.target_quantity;
+    const Quantity& actual = *indicator.actual_quantity;
+    if (target.to || actual.to || !actual.comparator.empty() || !actual.approx.empty()) continue;
+    // The same kind of quantity: a percent against a percent, a count against a bare number of it.
+    const bool comparable_units = target.unit == actual.unit || actual.unit.empty() || target.unit.empty();
+    if (!comparable_units || target.kind == QuantityKind::money || actual.kind == QuantityKind::money)
+      continue;
+    const bool at_most = target.comparator == "≤" || target.comparator == "<";
+    const bool met = at_most ? actual.value <= target.value : actual.value >= target.value;
+    if (!met) continue;
+    Finding& f =
+        sink.add("score.unexplained", config.unexplained.severity, "score.unexplained",
+                 "指标“" + indicator_name(indicator) + "”实际完成值" + indicator.actual + "已达到指标值" +
+                     indicator.target + "，但得分" + format_number(*indicator.score) + "分低于分值" +
+                     format_number(*indicator.weight) + "分，且未说明偏差原因。请说明扣分理由或核对得分。");
+    f.evidence = {{indicator_name(indicator), indicator.span},
+                  {indicator.score_text.empty() ? format_number(*indicator.score) : indicator.score_text,
+                   indicator.score_span}};
+    f.expected = *indicator.weight;
+    f.expected_unit = "分";
   }
 }
 
@@ -1491,6 +1547,7 @@ std::vector<Finding> check_report(const Report& report, const CheckConfig& confi
   }
   check_deadline("checking");
   check_scores(report, config.score, sink);
+  if (config.score.unexplained.enabled) check_unexplained_deductions(report, config.score, sink);
   check_deadline("checking");
   if (config.value_conflict.check.enabled) check_value_conflicts(report, config.value_conflict, sink);
   if (config.year_mismatch.check.enabled) check_years(report, config.year_mismatch, sink);

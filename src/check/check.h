@@ -80,7 +80,8 @@ struct CheckConfig {
     CheckSwitch over{true, "error"};
     CheckSwitch missing{true, "warning"};
     CheckSwitch blank_rate{true, "info"};  // a blank 执行率 that the figures can compute
-    CheckSwitch fund_rule{true, "info"};   // fund row 得分 against 执行率 × 分值
+    CheckSwitch fund_rule{true, "warning"};  // fund row 得分 above min(1, 执行率) × 分值
+    CheckSwitch unexplained{true, "info"};  // a met target scored below its weight with no reason
     bool operator==(const Scores&) const = default;
   } score;
 

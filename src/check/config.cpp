@@ -194,6 +194,8 @@ void read_config(const toml::table& root, const std::string& path, CheckConfig& 
                [&](TableReader& s) { s.check_switch(c.blank_rate); });
     with_table(r, "fund_rule", "score.fund_rule", path, error,
                [&](TableReader& s) { s.check_switch(c.fund_rule); });
+    with_table(r, "unexplained", "score.unexplained", path, error,
+               [&](TableReader& s) { s.check_switch(c.unexplained); });
   });
 
   with_table(top, "value_conflict", "value_conflict", path, error, [&](TableReader& r) {

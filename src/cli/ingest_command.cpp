@@ -10,9 +10,12 @@
 #include "bulk/walk.h"
 #include "bulk/worker.h"
 #include "cli/commands.h"
+#include "cli/stdout_writer.h"
+#include "core/display_name.h"
 #include "pipeline/pipeline.h"
 #include "sink/csv.h"
 #include "sink/sqlite.h"
+#include "sink/xlsx.h"
 
 namespace jixiao::cli {
 namespace {
@@ -61,53 +64,57 @@ class ProgressLine {
   size_t last_done_ = static_cast<size_t>(-1);
 };
 
-void print_summary(const IngestSummary& s, const std::string& db) {
+void print_summary(StdoutWriter& out, const IngestSummary& s, const std::vector<SkippedPath>& walk_skipped,
+                   const std::string& db_path) {
+  const std::string db = quote_name(db_path);
   double mb = s.bytes / 1e6;
-  std::printf("files: %zu (%zu read, %zu skipped: already imported, %zu duplicate content, %zu failed)\n",
-              s.files, s.read, s.skipped, s.duplicates, s.failed);
-  std::printf("imported: %zu documents, %zu reports, %zu figures, %zu indicators\n", s.imported, s.reports,
-              s.figures, s.indicators);
+  out.format("files: %zu (%zu read, %zu skipped: already imported, %zu duplicate content, %zu failed)\n",
+             s.files, s.read, s.skipped, s.duplicates, s.failed);
+  out.format("imported: %zu documents, %zu reports, %zu figures, %zu indicators\n", s.imported, s.reports,
+             s.figures, s.indicators);
   auto count = [&](const char* severity) {
     auto it = s.findings.find(severity);
     return it == s.findings.end() ? size_t{0} : it->second;
   };
-  std::printf("findings: %zu error, %zu warning, %zu info\n", count("error"), count("warning"),
-              count("info"));
-  std::printf("time: %.2f s, %.1f docs/s, %.2f MB/s read; database %s\n", s.seconds,
-              s.seconds > 0 ? s.read / s.seconds : 0.0, s.seconds > 0 ? mb / s.seconds : 0.0, db.c_str());
+  out.format("findings: %zu error, %zu warning, %zu info\n", count("error"), count("warning"), count("info"));
+  if (s.unread > 0)
+    out.format("not read: %zu report(s) with no fund block, indicator or figure (coverage findings)\n",
+               s.unread);
+  out.format("time: %.2f s, %.1f docs/s, %.2f MB/s read; database %s\n", s.seconds,
+             s.seconds > 0 ? s.read / s.seconds : 0.0, s.seconds > 0 ? mb / s.seconds : 0.0, db.c_str());
   if (!s.failures.empty()) {
-    std::printf("failed files:\n");
+    out.format("failed files:\n");
     for (size_t i = 0; i < s.failures.size() && i < kFailuresListed; ++i)
-      std::printf("  %s: %s: %s\n", s.failures[i].path.c_str(), s.failures[i].code.c_str(),
-                  s.failures[i].message.c_str());
+      out.format("  %s: %s: %s\n", quote_name(s.failures[i].path).c_str(), s.failures[i].code.c_str(),
+                 escape_controls(s.failures[i].message).c_str());
     if (s.failures.size() > kFailuresListed)
-      std::printf(
+      out.format(
           "  ... and %zu more: sqlite3 %s \"select path, error from documents where status = 'error'\"\n",
           s.failures.size() - kFailuresListed, db.c_str());
   }
-  std::fflush(stdout);
+  if (!walk_skipped.empty()) {
+    out.format("skipped while walking folders: %zu\n", walk_skipped.size());
+    for (size_t i = 0; i < walk_skipped.size() && i < kFailuresListed; ++i)
+      out.format("  %s: %s\n", quote_name(walk_skipped[i].path).c_str(), walk_skipped[i].reason.c_str());
+    if (walk_skipped.size() > kFailuresListed)
+      out.format("  ... and %zu more (warnings above)\n", walk_skipped.size() - kFailuresListed);
+  }
 }
 
 }  // namespace
 
 int run_ingest(const IngestCommandOptions& options, const CommonOptions& common) {
-  PipelineOptions pipeline_options;
-  pipeline_options.rules_dir = common.rules_dir;
-  pipeline_options.read.encoding = common.encoding;
-  std::vector<Error> soft;
-  auto pipeline = Pipeline::load(pipeline_options, &soft);
-  for (const Error& e : soft) spdlog::warn("{} (rule skipped)", e.describe());
-  if (!pipeline) {
-    spdlog::error("{}", pipeline.error().describe());
-    return kExitFailedFile;
-  }
+  std::optional<Pipeline> pipeline = load_pipeline(common, /*run_checks=*/true);
+  if (!pipeline) return kExitFailedFile;
 
   WalkOptions walk;
   if (!options.globs.empty()) walk.globs = options.globs;
   std::vector<Error> walk_errors;
-  std::vector<std::string> files = collect_inputs(options.paths, walk, &walk_errors);
+  std::vector<SkippedPath> walk_skipped;
+  std::vector<std::string> files = collect_inputs(options.paths, walk, &walk_errors, &walk_skipped);
   for (const Error& e : walk_errors) spdlog::error("{}", e.describe());
-  spdlog::info("{} file(s) to import into {}", files.size(), options.db);
+  for (const SkippedPath& s : walk_skipped) spdlog::warn("{}: {}", quote_name(s.path), s.reason);
+  spdlog::info("{} file(s) to import into {}", files.size(), quote_name(options.db));
 
   IngestOptions ingest;
   ingest.db_path = options.db;
@@ -126,7 +133,7 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
   if (options.progress || (terminal && !options.quiet))
     ingest.on_progress = [&](const IngestProgress& p) { progress.update(p); };
 
-  auto result = jixiao::run_ingest(pipeline.value(), files, ingest);
+  auto result = jixiao::run_ingest(*pipeline, files, ingest);
   progress.finish();
   if (!result) {
     spdlog::error("{}", result.error().describe());
@@ -135,9 +142,12 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
   const IngestSummary& summary = result.value();
   if (!summary.previous_rules_version.empty() && summary.previous_rules_version != summary.rules_version)
     spdlog::warn("{}: documents imported earlier used rules {}, this run uses {}; --force re-extracts them",
-                 options.db, summary.previous_rules_version, summary.rules_version);
-  for (const FailedFile& f : summary.failures) spdlog::error("{}: {}", f.path, f.message);
-  print_summary(summary, options.db);
+                 quote_name(options.db), summary.previous_rules_version, summary.rules_version);
+  for (const FailedFile& f : summary.failures)
+    spdlog::error("{}: {}", quote_name(f.path), escape_controls(f.message));
+  StdoutWriter out;
+  print_summary(out, summary, walk_skipped, options.db);
+  if (!out.finish()) return kExitFailedFile;
   return summary.failed > 0 || !walk_errors.empty() ? kExitFailedFile : 0;
 }
 
@@ -156,12 +166,13 @@ int run_worker(const CommonOptions& common) {
     spdlog::error("{}", pipeline.error().describe());
     return kExitFailedFile;
   }
+  cap_memory_per_file(pipeline.value().read_options().limits.max_memory_per_file);
   return serve_worker(pipeline.value(), STDIN_FILENO, out);
 }
 
 int run_export(const ExportOptions& options) {
-  if (options.csv_dir.empty() && options.jsonl.empty()) {
-    spdlog::error("export: give --csv DIR and/or --jsonl FILE");
+  if (options.csv_dir.empty() && options.jsonl.empty() && options.xlsx.empty()) {
+    spdlog::error("export: give --csv DIR, --jsonl FILE and/or --xlsx FILE");
     return kExitFailedFile;
   }
   auto opened = SqliteStore::open_read_only(options.db);
@@ -171,12 +182,13 @@ int run_export(const ExportOptions& options) {
   }
   SqliteStore& store = opened.value();
   if (!options.csv_dir.empty()) {
-    auto written = export_csv(store, options.csv_dir);
+    auto written =
+        export_csv(store, options.csv_dir, options.headers == "zh" ? CsvHeaders::zh : CsvHeaders::en);
     if (!written) {
       spdlog::error("{}", written.error().describe());
       return kExitFailedFile;
     }
-    for (const CsvExport& e : written.value()) spdlog::info("{}: {} rows", e.path, e.rows);
+    for (const CsvExport& e : written.value()) spdlog::info("{}: {} rows", quote_name(e.path), e.rows);
   }
   if (!options.jsonl.empty()) {
     auto lines = export_jsonl(store, options.jsonl);
@@ -184,7 +196,16 @@ int run_export(const ExportOptions& options) {
       spdlog::error("{}", lines.error().describe());
       return kExitFailedFile;
     }
-    spdlog::info("{}: {} records", options.jsonl, lines.value());
+    spdlog::info("{}: {} records", quote_name(options.jsonl), lines.value());
+  }
+  if (!options.xlsx.empty()) {
+    auto book = export_xlsx(store, options.xlsx, XlsxOptions{options.review_dir});
+    if (!book) {
+      spdlog::error("{}", book.error().describe());
+      return kExitFailedFile;
+    }
+    spdlog::info("{}: {} reports, {} findings", quote_name(options.xlsx), book.value().reports,
+                 book.value().findings);
   }
   return 0;
 }

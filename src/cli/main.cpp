@@ -3,22 +3,51 @@
 //
 // Exit status (all subcommands): 0 success; 2 when any input file could not be read (each such
 // file gets one "jixiao: error: FILE: reason" line on stderr, and the other files are still
-// processed); `check` returns 1 when a finding at or above --fail-on was raised (2 wins).
+// processed), or when standard output cannot be written (cli/stdout_writer.h); `check` returns 1
+// when a finding at or above --fail-on was raised (2 wins).
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/inputs.h"
+
+namespace {
+
+const char* const kFooter = R"(Examples:
+  jixiao check report.docx                      findings, FILE:表3 第15行 第4列 / FILE:第42行
+  jixiao check -q reports/ && echo clean        a folder, walked; exit status only
+  find . -name '*.docx' -print0 | jixiao check -0 -
+  jixiao extract a.docx | jq '.findings[] | .evidence[].span.location'
+  jixiao review reports/ --out review/          HTML pages, open review/index.html
+  jixiao ingest reports/ --db r.sqlite && jixiao export --db r.sqlite --xlsx r.xlsx --review review/
+
+Inputs: FILE as given, FOLDER walked (*.docx *.txt *.doc *.wps *.pdf), '-' paths on stdin
+(one per line, NUL-separated with -0).
+Colour (check): --color auto|always|never; auto colours a terminal unless NO_COLOR is set.
+
+Exit status:
+  0  done, nothing at or above check's --fail-on
+  1  check: a finding at or above --fail-on (default error)
+  2  a file or folder could not be read or written, or the command line was wrong
+     (an unreadable file gets one 'jixiao: error: FILE: reason' line; the others are still done)
+)";
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace jixiao::cli;
-  auto logger = spdlog::stderr_color_mt("jixiao");
+  // NO_COLOR (no-color.org) also keeps the "error"/"warning" of stderr messages plain.
+  const char* no_color_env = std::getenv("NO_COLOR");
+  auto logger = spdlog::stderr_color_mt(
+      "jixiao", no_color_env && *no_color_env ? spdlog::color_mode::never : spdlog::color_mode::automatic);
   logger->set_pattern("jixiao: %^%l%$: %v");
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::warn);
@@ -30,9 +59,13 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", verbosity, "more log output (-vv for debug)");
 
   CommonOptions common;
+  bool null_separated = false;
   auto add_common = [&](CLI::App* sub) {
+    sub->add_flag("-0,--null", null_separated, "the paths read from stdin ('-') are NUL-separated (find -print0)");
     sub->add_option("--rules", common.rules_dir, "rule directory (default: the installed rules/)");
     sub->add_option("--encoding", common.encoding, "force the text encoding (e.g. GB18030) instead of detecting");
+    sub->add_flag("--lenient", common.lenient,
+                  "skip a rule that does not load, with a warning, instead of stopping with an error");
   };
 
   DumpOptions dump;
@@ -57,9 +90,21 @@ int main(int argc, char** argv) {
   auto* check_cmd = app.add_subcommand("check", "extract and check; findings on the terminal or as JSON Lines");
   check_cmd->add_option("files", check.files, "report files")->required();
   check_cmd->add_flag("--json", check.json, "JSON Lines, one finding per line");
+  check_cmd->add_flag("-q,--quiet", check.quiet, "print nothing: the exit status says it all");
+  std::string color = "auto";
+  check_cmd->add_option("--color", color, "colour the terminal output (auto: on a terminal unless NO_COLOR is set)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   check_cmd->add_option("--fail-on", check.fail_on, "exit 1 when a finding at or above this severity is raised")
       ->check(CLI::IsMember({"error", "warning", "info"}));
   add_common(check_cmd);
+
+  ReviewOptions review;
+  auto* review_cmd = app.add_subcommand(
+      "review", "HTML review pages: each document as read, its figures highlighted, its findings linked");
+  review_cmd->add_option("files", review.files, "report files")->required();
+  review_cmd->add_option("-o,--out", review.out, "directory for the pages and index.html")->required();
+  review_cmd->add_flag("-q,--quiet", review.quiet, "do not print the index page's path");
+  add_common(review_cmd);
 
   IngestCommandOptions ingest;
   auto* ingest_cmd = app.add_subcommand("ingest", "import files and folders of reports into an SQLite database");
@@ -84,20 +129,58 @@ int main(int argc, char** argv) {
   add_common(worker_cmd);
 
   ExportOptions export_options;
-  auto* export_cmd = app.add_subcommand("export", "write an ingest database as CSV files or JSON Lines");
+  auto* export_cmd = app.add_subcommand("export", "write an ingest database as CSV files, JSON Lines or an XLSX workbook");
   export_cmd->add_option("--db", export_options.db, "SQLite database written by ingest")->required();
   export_cmd->add_option("--csv", export_options.csv_dir, "directory for one CSV per table (UTF-8 with BOM)");
   export_cmd->add_option("--jsonl", export_options.jsonl, "file for the jixiao.document/1 records ('-': stdout)");
+  export_cmd->add_option("--xlsx", export_options.xlsx, "workbook file: sheets 报告 数值 指标 问题 文件");
+  export_cmd->add_option("--review", export_options.review_dir,
+                         "folder of `jixiao review` pages to link each finding of the workbook to");
+  export_cmd->add_option("--headers", export_options.headers, "CSV header row: en (column names) or zh (Chinese)")
+      ->check(CLI::IsMember({"en", "zh"}));
 
-  CLI11_PARSE(app, argc, argv);
+  app.footer(kFooter);
+  check_cmd->footer(
+      "Examples:\n  jixiao check a.docx b.txt        FILE:表3 第15行 第4列: error unit.magnitude [报告 1]: ...\n"
+      "  jixiao check -q --fail-on warning reports/\n"
+      "  find . -name '*.docx' -print0 | jixiao check -0 --json - | jq .message\n\n"
+      "Exit status: 0 nothing at or above --fail-on, 1 something, 2 a file unreadable or a usage error.");
+  review_cmd->footer(
+      "Example:\n  jixiao review reports/ --out review/ && xdg-open review/index.html\n"
+      "Each page is self-contained (no network). Exit status: 0, or 2 when a file could not be read.");
+  export_cmd->footer(
+      "Examples:\n  jixiao export --db r.sqlite --xlsx r.xlsx --review review/\n"
+      "  jixiao export --db r.sqlite --csv out/ --headers zh\n  jixiao export --db r.sqlite --jsonl - | jq .source.path\n"
+      "Exit status: 0, or 2 when the database cannot be read or a file not written.");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version exit 0; a usage error is 2, as for rg and jq (CLI11 says 105-109).
+    return app.exit(e) == 0 ? 0 : 2;
+  }
   if (verbosity == 1) spdlog::set_level(spdlog::level::info);
   if (verbosity >= 2) spdlog::set_level(spdlog::level::debug);
 
-  if (dump_cmd->parsed()) return run_dump(dump, common);
+  // Every command takes folders (walked) and '-' (paths on stdin), src/cli/inputs.h.
+  bool input_failed = false;
+  auto inputs = [&](std::vector<std::string>& files) { files = expand_inputs(files, null_separated, &input_failed); };
+  auto worst = [&](int status) { return input_failed ? 2 : status; };
+  if (dump_cmd->parsed()) inputs(dump.files);
+  if (extract_cmd->parsed()) inputs(extract.files);
+  if (review_cmd->parsed()) inputs(review.files);
+  if (check_cmd->parsed()) inputs(check.files);
+  if (ingest_cmd->parsed()) ingest.paths = expand_inputs(ingest.paths, null_separated, &input_failed, false);
+
+  if (dump_cmd->parsed()) return worst(run_dump(dump, common));
+  if (extract_cmd->parsed()) return worst(run_extract(extract, common));
+  if (review_cmd->parsed()) return worst(run_review(review, common));
   if (numbers_cmd->parsed()) return run_numbers(numbers, common);
-  if (extract_cmd->parsed()) return run_extract(extract, common);
-  if (check_cmd->parsed()) return run_check(check, common, isatty(STDOUT_FILENO) != 0);
-  if (ingest_cmd->parsed()) return run_ingest(ingest, common);
+  if (check_cmd->parsed()) {
+    bool use_color = color == "always" ||
+                     (color == "auto" && isatty(STDOUT_FILENO) != 0 && !(no_color_env && *no_color_env));
+    return worst(run_check(check, common, use_color));
+  }
+  if (ingest_cmd->parsed()) return worst(run_ingest(ingest, common));
   if (export_cmd->parsed()) return run_export(export_options);
   if (worker_cmd->parsed()) return run_worker(common);
   return 2;

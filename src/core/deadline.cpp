@@ -30,7 +30,7 @@ DeadlineExceeded::DeadlineExceeded(const std::string& stage, double seconds)
 
 DeadlineScope::DeadlineScope(double seconds)
     : saved_at_(current.at), saved_seconds_(current.seconds), saved_active_(current.active) {
-  if (seconds <= 0) return;
+  if (!(seconds > 0) || !(seconds < kUnlimitedSecondsFrom)) return;
   const auto at =
       Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   if (!current.active || at < current.at) {

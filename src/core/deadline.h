@@ -26,8 +26,13 @@ class DeadlineExceeded : public std::runtime_error {
   double seconds_;
 };
 
-// Sets this thread's deadline for its lifetime; `seconds` <= 0 means no limit. Scopes nest: the
-// inner one may only shorten the budget, and the outer one is restored when it ends.
+// Budgets from this many seconds on (about 31 years, inf included) mean no limit: steady_clock
+// counts nanoseconds in 64 bits (about 292 years), so now + 1e10 s would wrap into the past.
+inline constexpr double kUnlimitedSecondsFrom = 1e9;
+
+// Sets this thread's deadline for its lifetime; `seconds` <= 0 or >= kUnlimitedSecondsFrom means
+// no limit. Scopes nest: the inner one may only shorten the budget, and the outer one is restored
+// when it ends.
 class DeadlineScope {
  public:
   explicit DeadlineScope(double seconds);

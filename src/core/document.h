@@ -35,6 +35,9 @@ struct Table {
   std::vector<std::vector<std::string>> rows;  // every row has the same number of columns
   std::vector<Merge> merged;                   // regions covering more than one grid position
   int nesting = 0;                             // 0 for a top-level table, 1 inside a cell, ...
+  // Text files: the 1-based line each cell's text starts on (0 for an empty cell), same shape as
+  // `rows`; empty for DOCX.
+  std::vector<std::vector<int>> lines;
 
   int row_count() const { return static_cast<int>(rows.size()); }
   int col_count() const { return rows.empty() ? 0 : static_cast<int>(rows.front().size()); }

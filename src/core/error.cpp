@@ -1,5 +1,7 @@
 #include "core/error.h"
 
+#include "core/display_name.h"
+
 namespace jixiao {
 
 const char* to_string(ErrorCode code) {
@@ -23,11 +25,22 @@ const char* to_string(ErrorCode code) {
   return "internal";
 }
 
+Error rule_file_error(const std::string& path, int line, std::string message) {
+  Error e;
+  e.code = ErrorCode::rules;
+  e.path = path;
+  e.line = line;
+  e.message = std::move(message);
+  return e;
+}
+
 std::string Error::describe() const {
-  std::string out = path.empty() ? std::string("<input>") : path;
+  // Names and messages may come from hostile files: quoted and escaped, so that the line stays
+  // one line and no escape sequence reaches the terminal.
+  std::string out = path.empty() ? std::string("<input>") : quote_name(path);
   if (line > 0) out += ":" + std::to_string(line);
   out += ": ";
-  out += message;
+  out += escape_controls(message);
   if (offset >= 0) out += " (at byte " + std::to_string(offset) + ")";
   return out;
 }

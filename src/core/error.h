@@ -39,9 +39,13 @@ struct Error {
   int line = 0;         // 1-based line in a text/rule file, 0 when not applicable
   int64_t offset = -1;  // byte offset in the file, -1 when not applicable
 
-  // "path:line: message" (or "path: message"), the one line a user sees.
+  // "path:line: message" (or "path: message"), the one line a user sees: the path quoted and the
+  // message escaped when they hold control characters (core/display_name.h).
   std::string describe() const;
 };
+
+// A rule file's error at a line ("rules/fields.toml:12: unknown kind 'money2'").
+Error rule_file_error(const std::string& path, int line, std::string message);
 
 template <class T>
 class Result {

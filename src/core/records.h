@@ -11,6 +11,19 @@
 
 namespace jixiao {
 
+// Where a record came from, for a person: 1-based, 0 where it does not apply. A DOCX gives the
+// table (counted over the document's body tables), row and column over the printed grid, or
+// the paragraph (counted over the body's paragraphs outside tables); a text file gives the line,
+// and for a table cell also the table, row and column, numbered as in the DOCX it was exported
+// from. Filled in by locate() (src/core/location.h) once the records are made.
+struct Location {
+  int table = 0, row = 0, col = 0;
+  int paragraph = 0;
+  int line = 0;
+  bool empty() const { return table == 0 && paragraph == 0 && line == 0; }
+  bool operator==(const Location&) const = default;
+};
+
 // Where a record came from: the raw block (index into Document::blocks), the cell for tables,
 // and code-point offsets into the raw text of that paragraph or cell. `end_block` differs from
 // `block` only when a sentence cut by a page break was rejoined across two blocks.
@@ -21,6 +34,7 @@ struct Span {
   int start = 0;
   int end = 0;
   int end_block = -1;  // -1: same as block
+  Location location;   // the same place, as a person finds it
   bool operator==(const Span&) const = default;
 };
 
@@ -58,6 +72,9 @@ struct Indicator {
   Span span;      // the row's 三级指标 cell
   std::string weight_text, score_text;  // the cells as written (for findings)
   Span weight_span, score_span;
+  // The target and actual values as the number parser reads them ("≥95%", "98%"), when they are
+  // one quantity each; for the checker, not part of the wire format.
+  std::optional<Quantity> target_quantity, actual_quantity;
 };
 
 struct ReportMeta {
@@ -89,8 +106,9 @@ struct Report {
 };
 
 struct Evidence {
-  std::string text;
+  std::string text;         // normalized, as the checker read it
   Span span;
+  std::string source_text = {};  // the same characters as written in the source (locate() fills it)
 };
 
 struct Finding {

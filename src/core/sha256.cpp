@@ -2,8 +2,10 @@
 // function does not justify adding one.
 #include "core/sha256.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace jixiao {
 namespace {
@@ -61,27 +63,51 @@ void compress(std::array<uint32_t, 8>& h, const unsigned char* block) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
-  std::array<uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                               0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+Sha256::Sha256()
+    : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {
+}
+
+void Sha256::update(std::string_view bytes) {
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   size_t n = bytes.size();
+  total_ += n;
+  if (pending_ > 0) {  // complete the block begun by the previous call
+    size_t take = std::min(n, sizeof block_ - pending_);
+    std::memcpy(block_ + pending_, data, take);
+    pending_ += take;
+    data += take;
+    n -= take;
+    if (pending_ < sizeof block_) return;
+    compress(state_, block_);
+    pending_ = 0;
+  }
   size_t full = n / 64 * 64;
-  for (size_t i = 0; i < full; i += 64) compress(h, data + i);
+  for (size_t i = 0; i < full; i += 64) compress(state_, data + i);
+  pending_ = n - full;
+  std::memcpy(block_, data + full, pending_);
+}
+
+std::string Sha256::hex_digest() {
   unsigned char tail[128] = {};
-  size_t rest = n - full;
-  for (size_t i = 0; i < rest; ++i) tail[i] = data[full + i];
-  tail[rest] = 0x80;
-  size_t tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
-  uint64_t bits = uint64_t(n) * 8;
+  std::memcpy(tail, block_, pending_);
+  tail[pending_] = 0x80;
+  size_t tail_len = pending_ + 1 + 8 <= 64 ? 64 : 128;
+  uint64_t bits = total_ * 8;
   for (int i = 0; i < 8; ++i) tail[tail_len - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-  for (size_t i = 0; i < tail_len; i += 64) compress(h, tail + i);
+  for (size_t i = 0; i < tail_len; i += 64) compress(state_, tail + i);
+  pending_ = 0;
   static const char* hex = "0123456789abcdef";
   std::string out;
   out.reserve(64);
-  for (uint32_t v : h)
+  for (uint32_t v : state_)
     for (int s = 28; s >= 0; s -= 4) out.push_back(hex[(v >> s) & 0xF]);
   return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 hash;
+  hash.update(bytes);
+  return hash.hex_digest();
 }
 
 }  // namespace jixiao

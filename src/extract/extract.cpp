@@ -10,20 +10,6 @@
 #include "extract/report_builder.h"
 
 namespace jixiao {
-namespace {
-
-bool is_space(char32_t c) {
-  return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == 0x3000;
-}
-
-std::u32string trim(std::u32string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && is_space(s[b])) ++b;
-  while (e > b && is_space(s[e - 1])) --e;
-  return std::u32string(s.substr(b, e - b));
-}
-
-}  // namespace
 
 void ReportBuilder::set_meta(const std::string& slot, const std::string& value, int rank) {
   if (value.empty()) return;

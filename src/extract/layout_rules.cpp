@@ -205,8 +205,11 @@ Result<LayoutRules> LayoutRules::load(const std::string& rules_dir) {
     rules.unit_note_paragraphs = r.integer(cells["unit_note_paragraphs"], 3);
 
     auto funds = root["funds"];
-    check_keys(r, funds, {"default_unit", "min_header_columns", "component_fields", "column", "row"},
+    check_keys(r, funds,
+               {"default_unit", "min_header_columns", "component_fields", "points_field", "column", "row"},
                "[funds]");
+    rules.fund_block_points_field = r.string(funds["points_field"], "funds.points_field");
+    known_field(rules.fund_block_points_field, TomlReader::line_of(funds["points_field"]));
     rules.fund_default_unit = r.string(funds["default_unit"], "funds.default_unit");
     rules.fund_min_header = r.integer(funds["min_header_columns"], 3);
     rules.fund_columns = read_columns(r, funds["column"], "funds.column", true);

@@ -51,6 +51,7 @@ struct LayoutRules {
   std::vector<ColumnRule> fund_columns;
   std::vector<FundRowRule> fund_rows;
   std::map<std::string, std::string> component_fields;  // money column key -> a part's field
+  std::string fund_block_points_field;                  // "(20分)" in a fund block's title
   // [indicators]
   int indicator_min_header = 3;
   boost::u32regex level1_weight;

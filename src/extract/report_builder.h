@@ -11,6 +11,18 @@
 
 namespace jixiao {
 
+// Spaces, line breaks and the ideographic space: what a cell or line is trimmed of.
+inline bool is_space(char32_t c) {
+  return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == 0x3000;
+}
+
+inline std::u32string trim(std::u32string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  return std::u32string(s.substr(b, e - b));
+}
+
 struct ReportBuilder {
   Report report;
   int sentence = 0;

@@ -15,17 +15,6 @@
 namespace jixiao {
 namespace {
 
-bool is_space(char32_t c) {
-  return c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == 0x3000;
-}
-
-std::u32string trim(std::u32string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && is_space(s[b])) ++b;
-  while (e > b && is_space(s[e - 1])) --e;
-  return std::u32string(s.substr(b, e - b));
-}
-
 bool is_blank(std::u32string_view s) {
   return trim(s).empty();
 }
@@ -239,11 +228,16 @@ std::string fund_block_unit(const Grid& tb, int header_row, int header_rows, con
   for (int r = header_row; r < header_row + header_rows && r < tb.rows; ++r)
     for (int c = 0; c < tb.width(r); ++c)
       if (std::string u = unit_in(tb.layout, tb.cell(r, c).text); !u.empty()) return u;
-  // A block title in a vertically merged cell left of the header ("项目资金（万元）").
+  // A block title in a vertically merged cell left of the header ("项目资金（万元）"), or a note
+  // in the table's own rows above it ("单位：万元" as the first row).
   for (int r = header_row - 1; r >= 0 && r >= header_row - 2; --r)
     if (std::string u = unit_in(tb.layout, tb.cell(r, 0).text);
         !u.empty() && tb.merges.continues_from_above(header_row, 0))
       return u;
+  for (int r = header_row - 1; r >= 0 && r >= header_row - 3; --r)
+    for (int c = 0; c < tb.width(r); ++c)
+      if (!tb.merges.repeats_left(r, c) && trim(tb.cell(r, c).text).size() <= 12)
+        if (std::string u = unit_in(tb.layout, tb.cell(r, c).text); !u.empty()) return u;
   const auto& recent = b.recent_paragraphs;
   for (auto it = recent.rbegin(); it != recent.rend(); ++it)
     if (std::string u = unit_in(tb.layout, *it); !u.empty()) return u;
@@ -266,6 +260,32 @@ bool has_money_column(const LayoutRules& layout, const ColumnMap& cols) {
   for (const auto& [key, list] : cols)
     if (const ColumnRule* c = fund_column(layout, key); c && c->kind == "money") return true;
   return false;
+}
+
+// A fund block without a 分值 column may print its points in its title: "预算执行情况（万元）
+// （20分）" (the 20/80 forms). Those points are the fund row's weight.
+void read_block_points(ReportBuilder& b, const Grid& tb, int header_row, const ExtractContext& ctx) {
+  const LayoutRules& layout = ctx.layout;
+  for (int c = 0; c < tb.width(header_row); ++c) {
+    if (tb.merges.repeats_left(header_row, c)) continue;
+    const NormalizedText& cell = tb.cell(header_row, c);
+    boost::match_results<std::u32string::const_iterator> m;
+    if (!boost::u32regex_search(cell.text.cbegin(), cell.text.cend(), m, layout.level1_weight)) continue;
+    Quantity q;
+    q.kind = QuantityKind::score;
+    q.unit = "分";
+    q.value = std::stod(to_utf8(std::u32string(m["w"].first, m["w"].second)));
+    Figure f;
+    f.field = layout.fund_block_points_field;
+    f.quantity = q;
+    f.label = to_utf8(trim(cell.text));
+    f.text = to_utf8(std::u32string(m[0].first, m[0].second));
+    f.span = cell.span(static_cast<int>(m[0].first - cell.text.cbegin()),
+                       static_cast<int>(m[0].second - cell.text.cbegin()), header_row, c);
+    f.rule = "table.funds.points";
+    b.report.figures.push_back(std::move(f));
+    return;
+  }
 }
 
 // One row of the fund block. Returns false when the row is not a fund row (the block ends).
@@ -474,6 +494,9 @@ void read_indicator_row(ReportBuilder& b, const Grid& tb, int r, IndicatorMode& 
     target_text += target_unit.value();
   ind.target = to_utf8(target_text);
   ind.actual = to_utf8(actual.value());
+  if (!target_text.empty() && !layout.is_placeholder(target_text))
+    ind.target_quantity = ctx.numbers.parse_cell(target_text);
+  ind.actual_quantity = cell_number(ctx.numbers, layout, actual);
   ind.note = to_utf8(mode.explain_form ? explain.value() : note.value());
   // Its name's cell, else the first cell it was read from (every record carries its place).
   CellRef where = name;
@@ -613,6 +636,7 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
       end_indicators();
       funds = FundMode{fh.cols, fund_block_unit(tb, r, fh.rows, b), false};
       in_funds = true;
+      if (!fh.cols.count("weight") && fh.cols.count("score")) read_block_points(b, tb, r, ctx);
       for (int k = r; k < r + fh.rows; ++k) std::fill(consumed[k].begin(), consumed[k].end(), true);
       r += fh.rows - 1;
       continue;

@@ -31,6 +31,7 @@
 
 #include "core/deadline.h"
 #include "core/utf.h"
+#include "core/work_limits.h"
 #include "ingest/docx_numbering.h"
 #include "ingest/docx_xml.h"
 #include "ingest/zip.h"
@@ -792,8 +793,8 @@ std::optional<Error> Reader::read_sliced_body(const std::string& name, std::stri
     fragment.append(slices.head).append(bytes, begin, end - begin).append(slices.tail);
     Result<std::unique_ptr<XmlPart>> piece = XmlPart::parse(std::move(fragment), name, path_, limits_);
     if (!piece.ok()) {
-      if (piece.error().code == ErrorCode::limit_exceeded) return piece.error();
-      // Parse the whole part instead: it names the error at its offset in the part.
+      // Parse the whole part instead: it names the error at its offset in the part, not in the
+      // slice. Nesting too deep is found by the linear pre-scan before any tree is built.
       Result<std::unique_ptr<XmlPart>> whole = XmlPart::parse(std::move(bytes), name, path_, limits_);
       if (!whole.ok()) return whole.error();
       doc_.blocks.resize(first_block);
@@ -910,7 +911,7 @@ Result<Document> read_docx(std::string_view bytes, const std::string& path, cons
     Error e;
     e.code = ErrorCode::limit_exceeded;
     e.path = path;
-    e.message = "out of memory while reading the DOCX";
+    e.message = memory_exceeded_message("DOCX reading");
     return e;
   }
   return doc;

@@ -75,10 +75,18 @@ Result<ReadLimits> load_read_limits(const std::string& rules_dir) {
       {"max_part_bytes", &limits.max_part_bytes},
       {"max_entries", &limits.max_entries},
       {"max_table_cells", &limits.max_table_cells},
+      {"max_figures_per_report", &limits.max_figures_per_report},
       {"max_xml_depth", &depth},
   };
   for (const auto& [key, out] : integers)
     if (auto e = read_integer(root, key, 1, path, *out)) return *e;
+  // Below 16 MiB not even a small report reads, and the error could not be reported.
+  constexpr int64_t kMemoryFloor = 16 << 20;
+  if (auto e = read_integer(root, "max_memory_per_file", 0, path, limits.max_memory_per_file)) return *e;
+  if (limits.max_memory_per_file > 0 && limits.max_memory_per_file < kMemoryFloor)
+    return limits_error(
+        path, *root.get("max_memory_per_file"),
+        "max_memory_per_file must be 0 (no limit) or at least " + std::to_string(kMemoryFloor));
   if (depth > 100000)
     return limits_error(path, *root.get("max_xml_depth"), "max_xml_depth must be at most 100000");
   limits.max_xml_depth = static_cast<int>(depth);
@@ -87,7 +95,8 @@ Result<ReadLimits> load_read_limits(const std::string& rules_dir) {
 
   for (const auto& [key, node] : root) {
     const std::string_view name = key.str();
-    bool known = name == "version" || name == "max_ratio" || name == "max_seconds_per_file";
+    bool known = name == "version" || name == "max_ratio" || name == "max_seconds_per_file" ||
+                 name == "max_memory_per_file";
     for (const auto& [integer_key, out] : integers) known = known || name == integer_key;
     if (!known) return limits_error(path, node, "unknown key " + std::string(name));
   }

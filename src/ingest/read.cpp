@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "core/sha256.h"
@@ -79,14 +80,18 @@ Result<Document> read_document_bytes(std::string_view bytes, const std::string& 
   return result;
 }
 
-Result<std::string> read_file_bytes(const std::string& path, const ReadLimits& limits) {
+namespace {
+
+// Reads a regular file in chunks, handing each to `chunk`; the refusals of read_file_bytes.
+template <class Chunk>
+std::optional<Error> read_chunks(const std::string& path, const ReadLimits& limits, Chunk chunk) {
   namespace fs = std::filesystem;
   auto fail = [&](ErrorCode code, std::string message) {
     Error e;
     e.code = code;
     e.path = path;
     e.message = std::move(message);
-    return Result<std::string>(std::move(e));
+    return e;
   };
   std::error_code ec;
   auto status = fs::status(path, ec);
@@ -103,22 +108,48 @@ Result<std::string> read_file_bytes(const std::string& path, const ReadLimits& l
     return over_limit("file is " + std::to_string(size) + " bytes");
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return fail(ErrorCode::io, "cannot open (permission denied?)");
-  std::string bytes;
-  bytes.reserve(size);
   char buffer[1 << 16];
   size_t n;
+  int64_t total = 0;
   // Read to the end rather than trusting the size: a file may grow while it is read.
   while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
-    bytes.append(buffer, n);
-    if (static_cast<int64_t>(bytes.size()) > limits.max_file_bytes) {
+    total += static_cast<int64_t>(n);
+    if (total > limits.max_file_bytes) {
       std::fclose(f);
       return over_limit("file grew past " + std::to_string(limits.max_file_bytes) + " bytes while read");
     }
+    chunk(std::string_view(buffer, n), static_cast<int64_t>(size));
   }
   bool failed = std::ferror(f) != 0;
   std::fclose(f);
   if (failed) return fail(ErrorCode::io, "read error");
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::string> read_file_bytes(const std::string& path, const ReadLimits& limits) {
+  std::string bytes;
+  auto failed = read_chunks(path, limits, [&](std::string_view chunk, int64_t size) {
+    if (bytes.empty()) bytes.reserve(static_cast<size_t>(size));
+    bytes.append(chunk);
+  });
+  if (failed) return *failed;
   return bytes;
+}
+
+Result<FileDigest> digest_file(const std::string& path, const ReadLimits& limits) {
+  FileDigest digest;
+  Sha256 hash;
+  auto failed = read_chunks(path, limits, [&](std::string_view chunk, int64_t) {
+    hash.update(chunk);
+    digest.bytes += static_cast<int64_t>(chunk.size());
+    if (digest.head.size() < kSniffBytes)
+      digest.head.append(chunk.substr(0, kSniffBytes - digest.head.size()));
+  });
+  if (failed) return *failed;
+  digest.sha256 = hash.hex_digest();
+  return digest;
 }
 
 Result<Document> read_document(const std::string& path, const ReadOptions& options) {

@@ -32,7 +32,9 @@ struct ReadLimits {
   int64_t max_entries = 10000;               // ZIP entries
   int max_xml_depth = 256;                   // element nesting depth
   int64_t max_table_cells = 1'000'000;       // rows x columns of one table grid
-  double max_seconds_per_file = 120;         // read + extract + check of one file; <= 0: none
+  int64_t max_figures_per_report = 50'000;   // figures of one report (and rule matches in one paragraph)
+  int64_t max_memory_per_file = 1ll << 30;   // address space one file may add to a process; 0: none
+  double max_seconds_per_file = 120;         // read + extract + check of one file; <= 0 or >= 1e9: none
 };
 
 // Reads `rules_dir`/limits.toml into limits (keys as in ReadLimits; a missing file keeps the
@@ -52,6 +54,17 @@ Format sniff_format(std::string_view bytes);
 // The bytes of a regular file, refusing directories, missing paths and files above
 // limits.max_file_bytes (also one that grows past it while being read).
 Result<std::string> read_file_bytes(const std::string& path, const ReadLimits& limits);
+
+// What the bulk importer needs to know of a file before extraction, read in chunks and never
+// held whole: its sha256, its size, and its first bytes (enough for sniff_format). The same
+// refusals as read_file_bytes.
+struct FileDigest {
+  std::string sha256;
+  int64_t bytes = 0;
+  std::string head;  // the first kSniffBytes bytes
+};
+inline constexpr size_t kSniffBytes = 1024;
+Result<FileDigest> digest_file(const std::string& path, const ReadLimits& limits);
 // Reads and converts a file; the error names the path and the reason.
 Result<Document> read_document(const std::string& path, const ReadOptions& options = {});
 // The same for bytes already in memory (tests, fuzzers); `path` is only used in messages.

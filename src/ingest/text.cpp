@@ -111,6 +111,7 @@ bool looks_like_heading(std::string_view line) {
 
 struct Cell {
   std::vector<std::string_view> lines;
+  size_t first_line = 0;  // 0-based index of the cell's first line
 };
 
 struct Row {
@@ -134,10 +135,15 @@ bool row_is_empty(const std::vector<std::string>& row) {
   return std::all_of(row.begin(), row.end(), [](const std::string& cell) { return is_blank(cell); });
 }
 
-// Builds the Block from rows of cell texts: drops empty rows, pads to a rectangle.
-bool make_table(std::vector<std::vector<std::string>> rows, size_t first_line, const ReadLimits& limits,
-                Block& block) {
-  rows.erase(std::remove_if(rows.begin(), rows.end(), row_is_empty), rows.end());
+// Builds the Block from rows of cell texts: drops empty rows, pads to a rectangle. `lines` holds
+// the 1-based line of each cell (same shape as `rows`).
+bool make_table(std::vector<std::vector<std::string>> rows, std::vector<std::vector<int>> lines,
+                size_t first_line, const ReadLimits& limits, Block& block) {
+  for (size_t r = rows.size(); r-- > 0;) {
+    if (!row_is_empty(rows[r])) continue;
+    rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(r));
+    lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(r));
+  }
   size_t columns = 0, wide_rows = 0;
   for (const auto& row : rows) {
     columns = std::max(columns, row.size());
@@ -147,9 +153,15 @@ bool make_table(std::vector<std::vector<std::string>> rows, size_t first_line, c
   if (static_cast<int64_t>(rows.size()) * static_cast<int64_t>(columns) > limits.max_table_cells)
     return false;
   for (auto& row : rows) row.resize(columns);
+  for (size_t r = 0; r < lines.size(); ++r) {
+    lines[r].resize(columns);
+    for (size_t c = 0; c < columns; ++c)
+      if (is_blank(rows[r][c])) lines[r][c] = 0;
+  }
   block = Block{};
   block.type = BlockType::table;
   block.table.rows = std::move(rows);
+  block.table.lines = std::move(lines);
   block.source_line = static_cast<int64_t>(first_line) + 1;
   return true;
 }
@@ -186,6 +198,7 @@ size_t parse_cell_table(const Lines& lines, size_t start, std::vector<Row>& piec
       }
       row.cells.push_back(Cell{});
       cell = &row.cells.back();
+      cell->first_line = i;
       cell->lines.push_back(line.substr(1));
       last_content = i++;
       continue;
@@ -287,11 +300,13 @@ void repair_shifted_rows(std::vector<std::vector<std::string>>& rows) {
   }
 }
 
-size_t parse_row_table(const Lines& lines, size_t start, std::vector<std::vector<std::string>>& rows) {
+size_t parse_row_table(const Lines& lines, size_t start, std::vector<std::vector<std::string>>& rows,
+                       std::vector<size_t>& row_lines) {
   size_t i = start, end = start;
   while (i < lines.size()) {
     if (has_tab(lines[i]) && !is_blank(lines[i])) {
       rows.push_back(split_row(lines[i]));
+      row_lines.push_back(i);
       end = ++i;
       continue;
     }
@@ -347,17 +362,30 @@ std::vector<Block> split_blocks(std::string_view text, const ReadLimits& limits)
       end = parse_cell_table(lines, i, pieces);
       std::vector<Row> rows = join_pieces(std::move(pieces));
       std::vector<std::vector<std::string>> grid;
+      std::vector<std::vector<int>> cell_lines;
       for (const Row& row : rows) {
         std::vector<std::string> cells;
-        for (const Cell& cell : row.cells) cells.push_back(cell_text(cell));
+        std::vector<int> at;
+        for (const Cell& cell : row.cells) {
+          cells.push_back(cell_text(cell));
+          // the first non-blank line of the cell (cell_text drops the blank ones)
+          size_t skip = 0;
+          while (skip < cell.lines.size() && is_blank(cell.lines[skip])) ++skip;
+          at.push_back(static_cast<int>(cell.first_line + skip) + 1);
+        }
         grid.push_back(std::move(cells));
+        cell_lines.push_back(std::move(at));
       }
-      made = make_table(std::move(grid), i, limits, table);
+      made = make_table(std::move(grid), std::move(cell_lines), i, limits, table);
     } else {
       std::vector<std::vector<std::string>> grid;
-      end = parse_row_table(lines, i, grid);
+      std::vector<size_t> row_lines;
+      end = parse_row_table(lines, i, grid, row_lines);
       repair_shifted_rows(grid);
-      made = make_table(std::move(grid), i, limits, table);
+      std::vector<std::vector<int>> cell_lines;
+      for (size_t r = 0; r < grid.size(); ++r)
+        cell_lines.emplace_back(grid[r].size(), static_cast<int>(row_lines[r]) + 1);
+      made = make_table(std::move(grid), std::move(cell_lines), i, limits, table);
     }
     if (made) {
       blocks.push_back(std::move(table));

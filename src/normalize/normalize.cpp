@@ -89,7 +89,10 @@ void nfkc_with_positions(const std::u32string& raw, int block, std::vector<Char>
     if (is_space(c)) c = ' ';
     out.push_back(Char{c, SourcePos{block, offset}});
   };
+  size_t steps = 0;
   while (i < raw.size()) {
+    // One paragraph can be megabytes long: the file's time budget holds inside it too.
+    if ((++steps & 4095) == 0) check_deadline("normalization");
     if (size_t skip = marker_length(raw, i)) {
       i += skip;
       continue;

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/deadline.h"
 #include "core/utf.h"
 #include "numbers/units.h"
 
@@ -269,7 +270,10 @@ class Scanner {
     std::vector<Quantity> out;
     int i = 0;
     floor_ = 0;
+    int steps = 0;
     while (i < n_) {
+      // A paragraph can be megabytes long: the file's time budget holds inside it too.
+      if ((++steps & 1023) == 0) check_deadline("number reading");
       const char32_t c = t_[i];
       if (can_start(i)) {
         int next = i + 1;

@@ -3,15 +3,20 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <new>
 
 #include "check/check.h"
 #include "core/deadline.h"
+#include "core/location.h"
 #include "core/sha256.h"
+#include "core/work_limits.h"
 #include "extract/extract.h"
 #include "extract/layout_rules.h"
 #include "normalize/normalize.h"
 #include "numbers/numbers.h"
+#include "pipeline/coverage.h"
 #include "rules/ruleset.h"
+#include "rules/vocabulary.h"
 
 namespace jixiao {
 
@@ -79,6 +84,9 @@ Result<Pipeline> Pipeline::load(const PipelineOptions& options, std::vector<Erro
 const std::string& Pipeline::rules_dir() const {
   return impl_->rules_dir;
 }
+const Vocabulary& Pipeline::vocabulary() const {
+  return impl_->checks.vocabulary;
+}
 const std::string& Pipeline::rules_version() const {
   return impl_->version;
 }
@@ -100,7 +108,15 @@ DocumentRecord error_record(const std::string& path, Error error) {
 }  // namespace
 
 DocumentRecord Pipeline::process_document(const Document& doc) const {
-  DeadlineScope budget(impl_->options.read.limits.max_seconds_per_file);
+  const ReadLimits& limits = impl_->options.read.limits;
+  DeadlineScope budget(limits.max_seconds_per_file);
+  FileLimitsScope bounds(limits.max_figures_per_report, limits.max_memory_per_file);
+  auto failed = [&](std::string message) {
+    DocumentRecord record =
+        error_record(doc.path, Error{ErrorCode::limit_exceeded, std::move(message), doc.path});
+    record.source = {doc.path, doc.sha256, doc.format, doc.encoding, doc.bytes};
+    return record;
+  };
   try {
     DocumentRecord record;
     record.source = {doc.path, doc.sha256, doc.format, doc.encoding, doc.bytes};
@@ -108,29 +124,40 @@ DocumentRecord Pipeline::process_document(const Document& doc) const {
     NormalizedDocument normalized = normalize(doc);
     ExtractContext ctx{impl_->layout, impl_->rules, impl_->numbers};
     record.reports = extract_reports(normalized, ctx);
+    for (const Report& report : record.reports) check_report_figures(report.index, report.figures.size());
     if (impl_->options.run_checks) {
       for (const Report& report : record.reports) {
         check_deadline("checking");
         auto findings = check_report(report, impl_->checks);
         record.findings.insert(record.findings.end(), findings.begin(), findings.end());
       }
+      auto unread = coverage_findings(record.reports, normalized);
+      record.findings.insert(record.findings.end(), unread.begin(), unread.end());
     }
+    locate(record, doc);
     return record;
   } catch (const DeadlineExceeded& e) {
-    DocumentRecord record = error_record(doc.path, Error{ErrorCode::limit_exceeded, e.what(), doc.path});
-    record.source = {doc.path, doc.sha256, doc.format, doc.encoding, doc.bytes};
-    return record;
+    return failed(e.what());
+  } catch (const LimitExceeded& e) {
+    return failed(e.what());
+  } catch (const std::bad_alloc&) {
+    // Everything this file allocated is freed by now: the record below fits again.
+    return failed(memory_exceeded_message("extraction"));
   }
 }
 
 DocumentRecord Pipeline::process_bytes(std::string_view bytes, const std::string& path) const {
   // One budget for reading and extracting; process_document's inner scope cannot extend it.
-  DeadlineScope budget(impl_->options.read.limits.max_seconds_per_file);
+  const ReadLimits& limits = impl_->options.read.limits;
+  DeadlineScope budget(limits.max_seconds_per_file);
+  FileLimitsScope bounds(limits.max_figures_per_report, limits.max_memory_per_file);
   Result<Document> doc = Error{};
   try {
     doc = read_document_bytes(bytes, path, impl_->options.read);
   } catch (const DeadlineExceeded& e) {
     doc = Error{ErrorCode::limit_exceeded, e.what(), path};
+  } catch (const std::bad_alloc&) {
+    doc = Error{ErrorCode::limit_exceeded, memory_exceeded_message("reading"), path};
   }
   if (!doc) {
     DocumentRecord record = error_record(path, doc.error());
@@ -143,7 +170,14 @@ DocumentRecord Pipeline::process_bytes(std::string_view bytes, const std::string
 }
 
 DocumentRecord Pipeline::process_file(const std::string& path) const {
-  auto bytes = read_file_bytes(path, impl_->options.read.limits);
+  const ReadLimits& limits = impl_->options.read.limits;
+  Result<std::string> bytes = Error{};
+  try {
+    bytes = read_file_bytes(path, limits);
+  } catch (const std::bad_alloc&) {  // a file larger than max_memory_per_file leaves
+    return error_record(path, Error{ErrorCode::limit_exceeded,
+                                    memory_exceeded_message("reading", limits.max_memory_per_file), path});
+  }
   if (!bytes) return error_record(path, bytes.error());
   return process_bytes(bytes.value(), path);
 }

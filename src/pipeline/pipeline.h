@@ -29,7 +29,9 @@ class Pipeline {
   static Result<Pipeline> load(const PipelineOptions& options, std::vector<Error>* soft_errors);
 
   // Never throw: an unreadable file becomes a record with `error` set. Each runs under the
-  // time budget of limits.max_seconds_per_file (a file over it gets a limit_exceeded error).
+  // time budget of limits.max_seconds_per_file and the bounds of max_figures_per_report and
+  // max_memory_per_file (a file over one gets a limit_exceeded error naming it; the memory bound
+  // needs the process capped, core/memory_limit.h, and shows here as std::bad_alloc).
   DocumentRecord process_file(const std::string& path) const;
   // `bytes` is the whole file, already read (the bulk importer hashes it first).
   DocumentRecord process_bytes(std::string_view bytes, const std::string& path) const;
@@ -39,6 +41,8 @@ class Pipeline {
 
   const std::string& rules_dir() const;
   const std::string& rules_version() const;
+  // The vocabulary (rules/fields.toml) the rule set was loaded with.
+  const class Vocabulary& vocabulary() const;
 
   struct Impl;
   const Impl& impl() const { return *impl_; }

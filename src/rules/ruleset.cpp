@@ -14,6 +14,7 @@
 
 #include "core/deadline.h"
 #include "core/utf.h"
+#include "core/work_limits.h"
 #include "rules/vocabulary.h"
 
 namespace jixiao {
@@ -48,15 +49,6 @@ std::optional<FigureKind> parse_kind(std::string_view name) {
 
 int line_of(const toml::node& node) {
   return static_cast<int>(node.source().begin.line);
-}
-
-Error rule_error(const std::string& path, int line, std::string message) {
-  Error e;
-  e.code = ErrorCode::rules;
-  e.path = path;
-  e.line = line;
-  e.message = std::move(message);
-  return e;
 }
 
 bool is_ident_start(char c) {
@@ -115,11 +107,11 @@ Result<std::string> expand(const std::string& pattern, const SubPatterns& subs,
       if (j < pattern.size() && pattern[j] == '}') {
         std::string name = pattern.substr(i + 1, j - i - 1);
         auto it = subs.find(name);
-        if (it == subs.end()) return rule_error("", 0, "unknown sub-pattern {" + name + "}");
+        if (it == subs.end()) return rule_file_error("", 0, "unknown sub-pattern {" + name + "}");
         if (std::find(stack.begin(), stack.end(), name) != stack.end()) {
           std::string chain;
           for (const auto& s : stack) chain += s + " -> ";
-          return rule_error("", 0, "cycle in sub-patterns: " + chain + name);
+          return rule_file_error("", 0, "cycle in sub-patterns: " + chain + name);
         }
         stack.push_back(name);
         auto inner = expand(it->second.source, subs, stack);
@@ -210,6 +202,8 @@ bool search(const boost::u32regex& re, std::u32string_view text, size_t begin, s
   if (begin > 0) flags |= boost::match_prev_avail;
   try {
     return boost::u32regex_search(base + begin, base + end, m, re, flags);
+  } catch (const std::bad_alloc&) {
+    throw;  // max_memory_per_file: the pipeline names it
   } catch (const std::exception&) {
     return false;
   }
@@ -274,11 +268,11 @@ Result<boost::u32regex> compile(const std::string& expanded, const std::string& 
     std::string after = to_utf8(std::u32string_view(wide).substr(pos, 12));
     std::string reason = e.what();
     if (size_t cut = reason.find("  The error occurred"); cut != std::string::npos) reason.resize(cut);
-    return rule_error(path, line,
-                      what + " does not compile: " + reason + " at position " + std::to_string(pos) +
-                          " of the expanded pattern: \"" + before + "<HERE>" + after + "\"");
+    return rule_file_error(path, line,
+                           what + " does not compile: " + reason + " at position " + std::to_string(pos) +
+                               " of the expanded pattern: \"" + before + "<HERE>" + after + "\"");
   } catch (const std::exception& e) {
-    return rule_error(path, line, what + " does not compile: " + e.what());
+    return rule_file_error(path, line, what + " does not compile: " + e.what());
   }
 }
 
@@ -286,7 +280,7 @@ Result<std::string> expand_at(const std::string& pattern, const SubPatterns& sub
                               int line, const std::string& what) {
   std::vector<std::string> stack;
   auto expanded = expand(pattern, subs, stack);
-  if (!expanded) return rule_error(path, line, what + ": " + expanded.error().message);
+  if (!expanded) return rule_file_error(path, line, what + ": " + expanded.error().message);
   return expanded;
 }
 
@@ -296,7 +290,8 @@ Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const s
   int line = line_of(tbl);
   for (const auto& [key, node] : tbl) {
     if (!figure_keys().count(std::string(key.str())))
-      return rule_error(path, line_of(node), "unknown key \"" + std::string(key.str()) + "\" in [[figure]]");
+      return rule_file_error(path, line_of(node),
+                             "unknown key \"" + std::string(key.str()) + "\" in [[figure]]");
   }
   Rule rule;
   rule.info.file = path;
@@ -304,12 +299,12 @@ Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const s
   auto text_of = [&](const char* key, bool required, std::string& out) -> std::optional<Error> {
     const toml::node* node = tbl.get(key);
     if (!node) {
-      if (required) return rule_error(path, line, std::string("[[figure]] is missing \"") + key + "\"");
+      if (required) return rule_file_error(path, line, std::string("[[figure]] is missing \"") + key + "\"");
       return std::nullopt;
     }
     auto s = node->value<std::string>();
     if (!s || !node->is_string())
-      return rule_error(path, line_of(*node), std::string("\"") + key + "\" must be a string");
+      return rule_file_error(path, line_of(*node), std::string("\"") + key + "\" must be a string");
     out = *s;
     return std::nullopt;
   };
@@ -324,18 +319,19 @@ Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const s
   }
   const std::string where = "rule \"" + rule.info.id + "\"";
   if (!vocabulary.has(rule.info.field))
-    return rule_error(
+    return rule_file_error(
         path, line_of(*tbl.get("field")),
         where + ": unknown field \"" + rule.info.field + "\" (fields are listed in fields.toml)");
   auto parsed_kind = parse_kind(kind);
   if (!parsed_kind)
-    return rule_error(path, line_of(*tbl.get("kind")),
-                      where + ": unknown kind \"" + kind + "\" (money, percent, count, score, year, text)");
+    return rule_file_error(
+        path, line_of(*tbl.get("kind")),
+        where + ": unknown kind \"" + kind + "\" (money, percent, count, score, year, text)");
   rule.info.kind = *parsed_kind;
   if (const toml::node* node = tbl.get("priority")) {
     auto p = node->value<int64_t>();
     if (!p || !node->is_integer())
-      return rule_error(path, line_of(*node), where + ": \"priority\" must be an integer");
+      return rule_file_error(path, line_of(*node), where + ": \"priority\" must be an integer");
     rule.info.priority = static_cast<int>(*p);
   }
   for (auto [key, out] :
@@ -344,11 +340,11 @@ Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const s
     if (!node) continue;
     const toml::array* arr = node->as_array();
     if (!arr)
-      return rule_error(path, line_of(*node), where + ": \"" + key + "\" must be an array of strings");
+      return rule_file_error(path, line_of(*node), where + ": \"" + key + "\" must be an array of strings");
     for (const auto& item : *arr) {
       auto s = item.value<std::string>();
       if (!s || !item.is_string() || s->empty())
-        return rule_error(path, line_of(item), where + ": \"" + key + "\" must hold non-empty strings");
+        return rule_file_error(path, line_of(item), where + ": \"" + key + "\" must hold non-empty strings");
       if (out) {
         out->push_back(*s);
       } else {
@@ -363,7 +359,8 @@ Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const s
   rule.info.pattern = expanded.value();
   auto groups = named_groups(rule.info.pattern);
   if (!groups.count("value"))
-    return rule_error(path, pattern_line, where + ": pattern has no (?<value>...) group for the quantity");
+    return rule_file_error(path, pattern_line,
+                           where + ": pattern has no (?<value>...) group for the quantity");
   rule.value_groups = groups["value"];
   if (groups.count("label")) rule.label_groups = groups["label"];
   auto compiled = compile(rule.info.pattern, path, pattern_line, where + " pattern");
@@ -388,13 +385,13 @@ Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const s
     if (!node) continue;
     const toml::array* arr = node->as_array();
     if (!arr)
-      return rule_error(path, line_of(*node),
-                        where + ": \"" + key + "\" must be [[figure." + key + "]] tables");
+      return rule_file_error(path, line_of(*node),
+                             where + ": \"" + key + "\" must be [[figure." + key + "]] tables");
     for (const auto& item : *arr) {
       const toml::table* ex = item.as_table();
       if (!ex)
-        return rule_error(path, line_of(item),
-                          where + ": \"" + key + "\" must be [[figure." + key + "]] tables");
+        return rule_file_error(path, line_of(item),
+                               where + ": \"" + key + "\" must be [[figure." + key + "]] tables");
       RuleExample example;
       example.counter = counter;
       example.line = line_of(*ex);
@@ -402,18 +399,18 @@ Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const s
         std::string name(k.str());
         bool allowed = name == "text" || name == "note" || (!counter && (name == "value" || name == "unit"));
         if (!allowed)
-          return rule_error(path, line_of(v), where + ": unknown key \"" + name + "\" in figure." + key);
+          return rule_file_error(path, line_of(v), where + ": unknown key \"" + name + "\" in figure." + key);
       }
       auto text = ex->get("text") ? ex->get("text")->value<std::string>() : std::nullopt;
       if (!text || text->empty())
-        return rule_error(path, example.line, where + ": figure." + key + " needs a \"text\"");
+        return rule_file_error(path, example.line, where + ": figure." + key + " needs a \"text\"");
       example.text = *text;
       if (!counter) {
         const toml::node* value = ex->get("value");
         if (rule.info.kind != FigureKind::text) {
           auto number = value ? value->value<double>() : std::nullopt;
           if (!number)
-            return rule_error(path, example.line, where + ": figure.example needs a numeric \"value\"");
+            return rule_file_error(path, example.line, where + ": figure.example needs a numeric \"value\"");
           example.value = *number;
         }
         if (const toml::node* unit = ex->get("unit")) example.unit = unit->value<std::string>().value_or("");
@@ -423,8 +420,8 @@ Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const s
             return wide.find(a) != std::u32string::npos;
           });
           if (!anchored)
-            return rule_error(path, example.line,
-                              where + ": example holds none of the rule's anchors: " + example.text);
+            return rule_file_error(path, example.line,
+                                   where + ": example holds none of the rule's anchors: " + example.text);
         }
       }
       rule.info.examples.push_back(std::move(example));
@@ -434,7 +431,7 @@ Result<Rule> build_rule(const toml::table& tbl, const SubPatterns& subs, const s
                    [](const RuleExample& a, const RuleExample& b) { return a.line < b.line; });
   if (std::none_of(rule.info.examples.begin(), rule.info.examples.end(),
                    [](const RuleExample& e) { return !e.counter; }))
-    return rule_error(path, line, where + ": every rule needs at least one [[figure.example]]");
+    return rule_file_error(path, line, where + ": every rule needs at least one [[figure.example]]");
   return rule;
 }
 
@@ -450,7 +447,7 @@ Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_e
   std::vector<Error>& soft = soft_errors ? *soft_errors : ignored;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    Error e = rule_error(dir, 0, "not a readable rules directory");
+    Error e = rule_file_error(dir, 0, "not a readable rules directory");
     e.code = ErrorCode::io;
     return e;
   }
@@ -464,11 +461,11 @@ Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_e
       paths.push_back(entry.path().string());
   }
   if (ec) {
-    Error e = rule_error(dir, 0, "cannot list the rules directory: " + ec.message());
+    Error e = rule_file_error(dir, 0, "cannot list the rules directory: " + ec.message());
     e.code = ErrorCode::io;
     return e;
   }
-  if (paths.empty()) return rule_error(dir, 0, "no figures*.toml rule file in the directory");
+  if (paths.empty()) return rule_file_error(dir, 0, "no figures*.toml rule file in the directory");
   std::sort(paths.begin(), paths.end());
 
   // Parse every file first: sub-patterns are shared across files.
@@ -481,7 +478,7 @@ Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_e
     std::stringstream buffer;
     buffer << in.rdbuf();
     if (!in) {
-      Error e = rule_error(path, 0, "cannot read the rule file");
+      Error e = rule_file_error(path, 0, "cannot read the rule file");
       e.code = ErrorCode::io;
       return e;
     }
@@ -491,8 +488,8 @@ Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_e
     try {
       file.table = toml::parse(content, path);
     } catch (const toml::parse_error& e) {
-      return rule_error(path, static_cast<int>(e.source().begin.line),
-                        "not valid TOML: " + std::string(e.description()));
+      return rule_file_error(path, static_cast<int>(e.source().begin.line),
+                             "not valid TOML: " + std::string(e.description()));
     }
     for (const auto& [key, node] : file.table) {
       std::string name(key.str());
@@ -503,37 +500,38 @@ Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_e
               if (auto v = mv.value<std::string>())
                 meta_version = meta_version.empty() ? *v : meta_version + "," + *v;
             } else if (mk.str() != "description") {
-              soft.push_back(
-                  rule_error(path, line_of(mv), "unknown key \"" + std::string(mk.str()) + "\" in [meta]"));
+              soft.push_back(rule_file_error(path, line_of(mv),
+                                             "unknown key \"" + std::string(mk.str()) + "\" in [meta]"));
             }
           }
         }
       } else if (name == "patterns") {
         const toml::table* pats = node.as_table();
         if (!pats) {
-          soft.push_back(rule_error(path, line_of(node), "[patterns] must be a table of strings"));
+          soft.push_back(rule_file_error(path, line_of(node), "[patterns] must be a table of strings"));
           continue;
         }
         for (const auto& [pk, pv] : *pats) {
           std::string pname(pk.str());
           auto source = pv.value<std::string>();
           if (!source || !pv.is_string()) {
-            soft.push_back(rule_error(path, line_of(pv), "sub-pattern \"" + pname + "\" must be a string"));
+            soft.push_back(
+                rule_file_error(path, line_of(pv), "sub-pattern \"" + pname + "\" must be a string"));
           } else if (!is_ident_start(pname[0]) ||
                      !std::all_of(pname.begin(), pname.end(), [](char c) { return is_ident_char(c); })) {
-            soft.push_back(
-                rule_error(path, line_of(pv), "sub-pattern name \"" + pname + "\" is not an identifier"));
+            soft.push_back(rule_file_error(path, line_of(pv),
+                                           "sub-pattern name \"" + pname + "\" is not an identifier"));
           } else if (auto it = subs.find(pname); it != subs.end()) {
-            soft.push_back(rule_error(path, line_of(pv),
-                                      "sub-pattern \"" + pname + "\" is already defined at " +
-                                          it->second.file + ":" + std::to_string(it->second.line)));
+            soft.push_back(rule_file_error(path, line_of(pv),
+                                           "sub-pattern \"" + pname + "\" is already defined at " +
+                                               it->second.file + ":" + std::to_string(it->second.line)));
           } else {
             subs[pname] = SubPattern{*source, path, line_of(pv)};
           }
         }
       } else if (name != "figure") {
         soft.push_back(
-            rule_error(path, line_of(node), "unknown key \"" + name + "\" (meta, patterns, figure)"));
+            rule_file_error(path, line_of(node), "unknown key \"" + name + "\" (meta, patterns, figure)"));
       }
     }
     files.push_back(std::move(file));
@@ -557,13 +555,13 @@ Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_e
     if (!figures) continue;
     const toml::array* arr = figures->as_array();
     if (!arr) {
-      soft.push_back(rule_error(file.path, line_of(*figures), "\"figure\" must be [[figure]] tables"));
+      soft.push_back(rule_file_error(file.path, line_of(*figures), "\"figure\" must be [[figure]] tables"));
       continue;
     }
     for (const auto& item : *arr) {
       const toml::table* tbl = item.as_table();
       if (!tbl) {
-        soft.push_back(rule_error(file.path, line_of(item), "\"figure\" must be [[figure]] tables"));
+        soft.push_back(rule_file_error(file.path, line_of(item), "\"figure\" must be [[figure]] tables"));
         continue;
       }
       auto rule = build_rule(*tbl, subs, file.path, vocabulary);
@@ -574,8 +572,8 @@ Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_e
       const std::string& id = rule.value().info.id;
       std::string here = file.path + ":" + std::to_string(rule.value().info.line);
       if (auto [it, fresh] = seen_ids.emplace(id, here); !fresh) {
-        soft.push_back(rule_error(file.path, rule.value().info.line,
-                                  "rule id \"" + id + "\" is already used at " + it->second));
+        soft.push_back(rule_file_error(file.path, rule.value().info.line,
+                                       "rule id \"" + id + "\" is already used at " + it->second));
         continue;
       }
       impl->infos.push_back(rule.value().info);
@@ -643,6 +641,7 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
     size_t pos = 0;
     Match m;
     while (pos <= text.size() && search(rule.pattern, text, pos, text.size(), m)) {
+      check_deadline("extraction");  // a megabyte paragraph holds millions of matches
       size_t match_start = static_cast<size_t>(m[0].first - text.data());
       size_t match_end = static_cast<size_t>(m[0].second - text.data());
       pos = match_end > match_start ? match_end : match_end + 1;
@@ -710,6 +709,7 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
       }
       fig.text = to_utf8(text.substr(fig.start, fig.end - fig.start));
       candidates.push_back(Candidate{std::move(fig), rule.info.priority, r});
+      check_figure_matches(candidates.size());  // max_figures_per_report, before they pile up
     }
   }
 

@@ -37,7 +37,8 @@
 // Loading follows ripgrep's partial errors: a bad rule (unknown key, missing field, unknown
 // field name or kind, no example, a pattern that does not compile or lacks the value group,
 // an unknown or cyclic {reference}) is skipped and reported in soft_errors with file and line;
-// the rest loads. A file that is not valid TOML is a hard error.
+// the rest loads. A file that is not valid TOML is a hard error. The commands treat a soft error
+// as an error too (exit 2) unless --lenient; tests and tools can still load what loads.
 //
 // A RuleSet is immutable after load: copies share the compiled patterns, and one RuleSet may
 // be used from any number of threads at once (pass `const RuleSet&`).

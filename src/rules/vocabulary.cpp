@@ -19,15 +19,6 @@ int line_of(const toml::node& node) {
   return static_cast<int>(node.source().begin.line);
 }
 
-Error vocabulary_error(const std::string& path, int line, std::string message) {
-  Error e;
-  e.code = ErrorCode::rules;
-  e.path = path;
-  e.line = line;
-  e.message = std::move(message);
-  return e;
-}
-
 }  // namespace
 
 const FieldInfo* Vocabulary::find(const std::string& field) const {
@@ -46,7 +37,7 @@ Result<Vocabulary> Vocabulary::parse(const std::string& toml_text, const std::st
   try {
     root = toml::parse(toml_text, path);
   } catch (const toml::parse_error& e) {
-    return vocabulary_error(path, static_cast<int>(e.source().begin.line), std::string(e.description()));
+    return rule_file_error(path, static_cast<int>(e.source().begin.line), std::string(e.description()));
   }
   Vocabulary v;
   // Every key is one the loader reads: a typo is an error, never a silently missing field.
@@ -54,8 +45,8 @@ Result<Vocabulary> Vocabulary::parse(const std::string& toml_text, const std::st
                         const std::string& where) -> std::optional<Error> {
     for (const auto& [key, value] : table) {
       if (std::find(known.begin(), known.end(), std::string_view(key.str())) == known.end())
-        return vocabulary_error(path, line_of(value),
-                                "unknown key '" + std::string(key.str()) + "' in " + where);
+        return rule_file_error(path, line_of(value),
+                               "unknown key '" + std::string(key.str()) + "' in " + where);
     }
     return std::nullopt;
   };
@@ -63,8 +54,8 @@ Result<Vocabulary> Vocabulary::parse(const std::string& toml_text, const std::st
                        std::string& out) -> std::optional<Error> {
     const toml::node* node = table.get(key);
     if (!node || !node->value<std::string>() || node->value<std::string>()->empty())
-      return vocabulary_error(path, line_of(node ? *node : where),
-                              std::string("missing or empty string '") + key + "'");
+      return rule_file_error(path, line_of(node ? *node : where),
+                             std::string("missing or empty string '") + key + "'");
     out = *node->value<std::string>();
     return std::nullopt;
   };
@@ -74,38 +65,38 @@ Result<Vocabulary> Vocabulary::parse(const std::string& toml_text, const std::st
     v.version_ = (*meta)["version"].value_or(std::string());
   }
   const toml::array* fields = root["field"].as_array();
-  if (!fields || fields->empty()) return vocabulary_error(path, 1, "fields.toml needs [[field]] entries");
+  if (!fields || fields->empty()) return rule_file_error(path, 1, "fields.toml needs [[field]] entries");
   static const std::vector<std::string> kKinds = {"money", "percent", "count", "score", "year", "text"};
   for (const toml::node& item : *fields) {
     const toml::table* table = item.as_table();
-    if (!table) return vocabulary_error(path, line_of(item), "[[field]] must be a table");
+    if (!table) return rule_file_error(path, line_of(item), "[[field]] must be a table");
     if (auto e = check_keys(*table, {"name", "kind", "label", "tables_only"}, "[[field]]")) return *e;
     FieldInfo info;
     for (auto [key, out] : {std::pair{"name", &info.name}, {"kind", &info.kind}, {"label", &info.label}})
       if (auto e = string_of(*table, key, item, *out)) return *e;
     if (const toml::node* node = table->get("tables_only")) {
       if (!node->value<bool>())
-        return vocabulary_error(path, line_of(*node), "tables_only must be true or false");
+        return rule_file_error(path, line_of(*node), "tables_only must be true or false");
       info.tables_only = *node->value<bool>();
     }
     if (std::find(kKinds.begin(), kKinds.end(), info.kind) == kKinds.end())
-      return vocabulary_error(path, line_of(*table->get("kind")),
-                              "unknown kind '" + info.kind + "' (money, percent, count, score, year, text)");
+      return rule_file_error(path, line_of(*table->get("kind")),
+                             "unknown kind '" + info.kind + "' (money, percent, count, score, year, text)");
     if (info.name.find('.') == std::string::npos)
-      return vocabulary_error(path, line_of(*table->get("name")),
-                              "a field name is <group>.<name>: " + info.name);
+      return rule_file_error(path, line_of(*table->get("name")),
+                             "a field name is <group>.<name>: " + info.name);
     if (v.index_.count(info.name))
-      return vocabulary_error(path, line_of(*table->get("name")), "field listed twice: " + info.name);
+      return rule_file_error(path, line_of(*table->get("name")), "field listed twice: " + info.name);
     v.index_[info.name] = v.fields_.size();
     v.fields_.push_back(std::move(info));
   }
   if (const toml::node* rates_node = root.get("rate")) {
     const toml::array* rates = rates_node->as_array();
     if (!rates)
-      return vocabulary_error(path, line_of(*rates_node), "rate must be an array of tables ([[rate]])");
+      return rule_file_error(path, line_of(*rates_node), "rate must be an array of tables ([[rate]])");
     for (const toml::node& item : *rates) {
       const toml::table* table = item.as_table();
-      if (!table) return vocabulary_error(path, line_of(item), "[[rate]] must be a table");
+      if (!table) return rule_file_error(path, line_of(item), "[[rate]] must be a table");
       if (auto e = check_keys(*table, {"rate", "numerator", "denominators", "label"}, "[[rate]]")) return *e;
       RatePair pair;
       for (auto [key, out] :
@@ -113,18 +104,18 @@ Result<Vocabulary> Vocabulary::parse(const std::string& toml_text, const std::st
         if (auto e = string_of(*table, key, item, *out)) return *e;
       const toml::array* denominators = (*table)["denominators"].as_array();
       if (!denominators || denominators->empty())
-        return vocabulary_error(path, line_of(item), "[[rate]] needs a non-empty denominators list");
+        return rule_file_error(path, line_of(item), "[[rate]] needs a non-empty denominators list");
       for (const toml::node& d : *denominators) {
         if (!d.value<std::string>())
-          return vocabulary_error(path, line_of(d), "denominators must be field names");
+          return rule_file_error(path, line_of(d), "denominators must be field names");
         pair.denominators.push_back(*d.value<std::string>());
       }
       for (const std::string* name : {&pair.rate, &pair.numerator})
         if (!v.has(*name))
-          return vocabulary_error(path, line_of(item), "[[rate]] names an unlisted field: " + *name);
+          return rule_file_error(path, line_of(item), "[[rate]] names an unlisted field: " + *name);
       for (const std::string& name : pair.denominators)
         if (!v.has(name))
-          return vocabulary_error(path, line_of(item), "[[rate]] names an unlisted field: " + name);
+          return rule_file_error(path, line_of(item), "[[rate]] names an unlisted field: " + name);
       v.rates_.push_back(std::move(pair));
     }
   }
@@ -145,7 +136,7 @@ Result<Vocabulary> Vocabulary::load(const std::string& rules_dir) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return builtin();
   std::ifstream in(path, std::ios::binary);
-  if (!in) return vocabulary_error(path.string(), 0, "cannot read the file");
+  if (!in) return rule_file_error(path.string(), 0, "cannot read the file");
   std::ostringstream text;
   text << in.rdbuf();
   return parse(text.str(), path.string());

@@ -39,6 +39,18 @@ Json span_json(const Span& s) {
   j["start"] = s.start;
   j["end"] = s.end;
   if (s.end_block >= 0 && s.end_block != s.block) j["end_block"] = s.end_block;
+  if (!s.location.empty()) {
+    const Location& l = s.location;
+    Json loc;
+    if (l.table > 0) {
+      loc["table"] = l.table;
+      loc["row"] = l.row;
+      loc["col"] = l.col;
+    }
+    if (l.paragraph > 0) loc["paragraph"] = l.paragraph;
+    if (l.line > 0) loc["line"] = l.line;
+    j["location"] = std::move(loc);
+  }
   return j;
 }
 
@@ -91,7 +103,11 @@ Json meta_json(const ReportMeta& m) {
 
 Json evidence_array(const std::vector<Evidence>& evidence) {
   Json out = Json::array();
-  for (const Evidence& e : evidence) out.push_back(Json{{"text", e.text}, {"span", span_json(e.span)}});
+  for (const Evidence& e : evidence) {
+    Json j{{"text", e.text}, {"span", span_json(e.span)}};
+    if (!e.source_text.empty()) j["source_text"] = e.source_text;
+    out.push_back(std::move(j));
+  }
   return out;
 }
 

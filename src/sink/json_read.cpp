@@ -148,6 +148,18 @@ Span read_span(Object o) {
   s.start = o.integer("start");
   s.end = o.integer("end");
   s.end_block = o.integer_if_present("end_block").value_or(-1);
+  if (Json* loc = o.find("location")) {
+    Object l(*loc, &o, "location");
+    // The writer prints table, row and col together.
+    if (auto table = l.integer_if_present("table")) {
+      s.location.table = *table;
+      s.location.row = l.integer("row");
+      s.location.col = l.integer("col");
+    }
+    s.location.paragraph = l.integer_if_present("paragraph").value_or(0);
+    s.location.line = l.integer_if_present("line").value_or(0);
+    l.done();
+  }
   o.done();
   return s;
 }
@@ -217,6 +229,7 @@ Evidence read_evidence(Object o) {
   Evidence e;
   e.text = o.text("text");
   e.span = read_span(Object(o.at("span"), &o, "span"));
+  e.source_text = o.text_or_empty("source_text");
   o.done();
   return e;
 }

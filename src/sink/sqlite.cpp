@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "rules/vocabulary.h"
 #include "sink/json.h"
+#include "sink/sqlite_identity.h"
 
 namespace jixiao {
 namespace {
@@ -89,6 +91,12 @@ CREATE INDEX IF NOT EXISTS indicators_report ON indicators(report_id);
 CREATE INDEX IF NOT EXISTS findings_document ON findings(document_id, report_idx);
 CREATE INDEX IF NOT EXISTS findings_kind ON findings(kind);
 CREATE INDEX IF NOT EXISTS findings_severity ON findings(severity);
+-- The vocabulary the documents were read with (rules/fields.toml): each field's kind and Chinese
+-- name, for views and for people reading the figures.
+CREATE TABLE IF NOT EXISTS fields (name TEXT PRIMARY KEY, kind TEXT NOT NULL, label TEXT NOT NULL);
+CREATE VIEW IF NOT EXISTS figures_named AS
+  SELECT f.*, fl.label AS field_label, fl.kind AS field_kind
+  FROM figures f LEFT JOIN fields fl ON fl.name = f.field;
 CREATE VIEW IF NOT EXISTS findings_view AS
   SELECT f.id, d.path, r.unit, r.year, r.project, r.kind AS report_kind, f.report_idx,
          f.kind, f.severity, f.message, f.expected, f.expected_unit, f.rule, f.evidence
@@ -258,20 +266,21 @@ static Result<std::unique_ptr<SqliteStore::Impl>> open_connection(const std::str
 }
 
 Result<SqliteStore> SqliteStore::open(const std::string& path) {
+  // An existing file is inspected read-only first: nothing is written to one that is not ours
+  // (another program's database, a future schema, not SQLite at all).
+  if (std::optional<Error> refused = refuse_unless_jixiao(path, kSqliteSchemaVersion)) return *refused;
   auto opened = open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!opened) return opened.error();
   auto impl = std::move(opened).value();
   // WAL: readers (sqlite3, export) are not blocked by the import; NORMAL sync is durable at each
   // checkpoint and never corrupts, which is the trade-off a bulk import wants.
+  const std::string application_id = "PRAGMA application_id = " + std::to_string(kJixiaoApplicationId);
   for (auto [sql, what] : {std::pair{"PRAGMA journal_mode = WAL", "cannot switch to WAL mode"},
                            std::pair{"PRAGMA synchronous = NORMAL", "cannot set synchronous"},
-                           std::pair{"PRAGMA foreign_keys = ON", "cannot enable foreign keys"}}) {
+                           std::pair{"PRAGMA foreign_keys = ON", "cannot enable foreign keys"},
+                           std::pair{application_id.c_str(), "cannot mark the database as jixiao's"}}) {
     auto r = impl->exec(sql, what);
-    if (!r) {
-      Error e = r.error();
-      e.message += " (is it an SQLite database?)";
-      return e;
-    }
+    if (!r) return r.error();
   }
   std::string version;
   {
@@ -281,6 +290,7 @@ Result<SqliteStore> SqliteStore::open(const std::string& path) {
       version = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0));
   }
   if (!version.empty() && version != std::to_string(kSqliteSchemaVersion)) {
+    // Another jixiao changed it since the check above.
     Error e;
     e.code = ErrorCode::io;
     e.path = path;
@@ -303,18 +313,11 @@ Result<SqliteStore> SqliteStore::open(const std::string& path) {
 }
 
 Result<SqliteStore> SqliteStore::open_read_only(const std::string& path) {
-  auto opened = open_connection(path, SQLITE_OPEN_READONLY);
-  if (!opened) return opened.error();
-  auto impl = std::move(opened).value();
-  Statement s;
-  if (!s.prepare(impl->db, "SELECT value FROM meta WHERE key = 'schema_version'") ||
-      sqlite3_step(s.get()) != SQLITE_ROW) {
-    Error e;
-    e.code = ErrorCode::io;
-    e.path = path;
-    e.message = "not a jixiao database (no meta.schema_version)";
-    return e;
-  }
+  auto db = open_jixiao_for_reading(path, kSqliteSchemaVersion);
+  if (!db) return db.error();
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->db = db.value();
   return SqliteStore(std::move(impl));
 }
 
@@ -340,6 +343,18 @@ Result<bool> SqliteStore::set_meta(const std::string& key, const std::string& va
     return sql_error(impl_->db, impl_->path, "cannot write meta");
   if (s.bind(1, key).bind(2, value).run() != SQLITE_DONE)
     return sql_error(impl_->db, impl_->path, "cannot write meta");
+  return true;
+}
+
+Result<bool> SqliteStore::write_vocabulary(const Vocabulary& vocabulary) {
+  if (auto r = impl_->exec("DELETE FROM fields", "cannot write the fields table"); !r) return r;
+  Statement s;
+  if (!s.prepare(impl_->db, "INSERT INTO fields (name, kind, label) VALUES (?1, ?2, ?3)"))
+    return sql_error(impl_->db, impl_->path, "cannot write the fields table");
+  for (const FieldInfo& field : vocabulary.fields()) {
+    if (s.bind(1, field.name).bind(2, field.kind).bind(3, field.label).run() != SQLITE_DONE)
+      return sql_error(impl_->db, impl_->path, "cannot write the fields table");
+  }
   return true;
 }
 

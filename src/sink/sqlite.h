@@ -41,9 +41,11 @@ struct StoredDocument {
 class SqliteStore {
  public:
   // Opens (creating if needed) the database and its schema; WAL mode, a busy timeout, foreign
-  // keys on. Fails on a file that is not a database or has another schema version.
+  // keys on. Refuses, without writing a byte, an existing file that is not a jixiao database
+  // of this schema version (sink/sqlite_identity.h); an empty file is taken as a new one.
   static Result<SqliteStore> open(const std::string& path);
-  // Opens an existing database for reading only (export).
+  // Opens an existing jixiao database for reading only (export), also in a directory this user
+  // cannot write.
   static Result<SqliteStore> open_read_only(const std::string& path);
 
   SqliteStore(SqliteStore&&) noexcept;
@@ -54,6 +56,10 @@ class SqliteStore {
   Result<std::unordered_map<std::string, StoredDocument>> stored_hashes();
   Result<bool> set_meta(const std::string& key, const std::string& value);
   std::string meta(const std::string& key);
+
+  // The vocabulary's fields (name, kind, Chinese name) into the `fields` table, replacing it; the
+  // view `figures_named` joins them to the figures. Call between begin() and commit().
+  Result<bool> write_vocabulary(const class Vocabulary& vocabulary);
 
   Result<bool> begin();
   Result<bool> commit();

@@ -115,4 +115,27 @@ inline std::string check_row(const TruthRow& row, const DocumentRecord& record) 
   return seen.empty() ? "absent" : "got" + seen;
 }
 
+// A findings file in the format of ../shared/truth/seeds-findings.tsv (doc, report, kind,
+// evidence, explanation): what a checker must report.
+struct WantedFinding {
+  std::string doc, kind, evidence;
+  int report = 0;
+};
+
+inline std::vector<WantedFinding> read_findings(const std::filesystem::path& path) {
+  std::vector<WantedFinding> out;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#' || line.rfind("doc\t", 0) == 0) continue;
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, '\t')) cells.push_back(cell);
+    cells.resize(5);
+    out.push_back({cells[0], cells[2], cells[3], std::stoi(cells[1])});
+  }
+  return out;
+}
+
 }  // namespace jixiao::testing

@@ -1,0 +1,58 @@
+#include "cli/inputs.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+
+#include "bulk/walk.h"
+
+namespace jixiao::cli {
+
+std::vector<std::string> expand_inputs(const std::vector<std::string>& args, bool null_separated,
+                                       bool* failed, bool walk_folders) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> given;
+  bool stdin_read = false;
+  for (const std::string& arg : args) {
+    if (arg != "-") {
+      given.push_back(arg);
+      continue;
+    }
+    if (stdin_read) continue;  // stdin holds one list
+    stdin_read = true;
+    std::string all((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    const char sep = null_separated ? '\0' : '\n';
+    size_t start = 0;
+    while (start < all.size()) {
+      size_t end = all.find(sep, start);
+      if (end == std::string::npos) end = all.size();
+      std::string path = all.substr(start, end - start);
+      if (!null_separated && !path.empty() && path.back() == '\r') path.pop_back();
+      if (!path.empty()) given.push_back(std::move(path));
+      start = end + 1;
+    }
+  }
+  std::vector<std::string> out;
+  WalkOptions walk;
+  for (const std::string& path : given) {
+    std::error_code ec;
+    if (!walk_folders || !fs::is_directory(path, ec)) {
+      out.push_back(path);  // a file, or a missing path the reader names
+      continue;
+    }
+    std::vector<Error> errors;
+    std::vector<std::string> found = collect_inputs({path}, walk, &errors);
+    for (const Error& e : errors) spdlog::error("{}", e.describe());
+    if (!errors.empty()) *failed = true;
+    if (found.empty() && errors.empty()) {
+      spdlog::error("{}: a directory with no report files in it (*.docx *.txt *.doc *.wps *.pdf)", path);
+      *failed = true;
+    }
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+}  // namespace jixiao::cli
