@@ -4,7 +4,8 @@
 //   container, then the XLS or DOC reader).
 // - Any other input is the stream itself, handed straight to the BIFF8 record reader
 //   (read_xls_workbook) and to the Word reader as WordDocument and table stream
-//   (read_doc_streams; the rest also as its Data stream), so that mutations reach our record parsing rather than the container.
+//   (read_doc_streams; the rest also as its Data stream), so that mutations reach our record parsing rather
+//   than the container.
 #include "fuzz_common.h"
 #include "ingest/ole2.h"
 

@@ -42,22 +42,23 @@ std::string workbook(const std::vector<SheetSpec>& sheets, const std::string& sh
     b.part("xl/" + part, std::string("<?xml version=\"1.0\"?><worksheet xmlns=\"") + kMainNs + "\">" +
                              sheets[i].xml + "</worksheet>");
     list += "<sheet name=\"" + sheets[i].name + "\" sheetId=\"" + std::to_string(i + 1) + "\" r:id=\"rId" +
-            std::to_string(100 + i) + "\"" + (sheets[i].state.empty() ? "" : " state=\"" + sheets[i].state + "\"") +
-            "/>";
+            std::to_string(100 + i) + "\"" +
+            (sheets[i].state.empty() ? "" : " state=\"" + sheets[i].state + "\"") + "/>";
   }
   if (!shared.empty()) {
     b.rel("sharedStrings", "sharedStrings.xml");
-    b.part("xl/sharedStrings.xml", std::string("<?xml version=\"1.0\"?><sst xmlns=\"") + kMainNs + "\">" + shared + "</sst>");
+    b.part("xl/sharedStrings.xml",
+           std::string("<?xml version=\"1.0\"?><sst xmlns=\"") + kMainNs + "\">" + shared + "</sst>");
   }
   if (!styles.empty()) {
     b.rel("styles", "styles.xml");
-    b.part("xl/styles.xml", std::string("<?xml version=\"1.0\"?><styleSheet xmlns=\"") + kMainNs + "\">" + styles +
-                                "</styleSheet>");
+    b.part("xl/styles.xml", std::string("<?xml version=\"1.0\"?><styleSheet xmlns=\"") + kMainNs + "\">" +
+                                styles + "</styleSheet>");
   }
   b.part("xl/workbook.xml",
          std::string("<?xml version=\"1.0\"?><workbook xmlns=\"") + kMainNs +
-             "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">" + workbook_pr +
-             "<sheets>" + list + "</sheets></workbook>");
+             "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">" +
+             workbook_pr + "<sheets>" + list + "</sheets></workbook>");
   return b.build();
 }
 
@@ -138,12 +139,14 @@ TEST(Xlsx, ReadsATableWithMergesNumbersAsDisplayedAndFormulaValues) {
   std::string styles =
       "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"0.00\"/>"
       "<numFmt numFmtId=\"165\" formatCode=\"0.00%\"/></numFmts>"
-      "<cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf numFmtId=\"4\"/></cellXfs>";
+      "<cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf "
+      "numFmtId=\"4\"/></cellXfs>";
   std::string sheet =
       "<sheetData>"
       "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
       "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c></row>"
-      "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>2</v></c><c r=\"B3\" t=\"s\"><v>3</v></c><c r=\"C3\" t=\"s\"><v>4</v></c></row>"
+      "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>2</v></c><c r=\"B3\" t=\"s\"><v>3</v></c><c r=\"C3\" "
+      "t=\"s\"><v>4</v></c></row>"
       "<row r=\"4\"><c r=\"B4\" t=\"s\"><v>5</v></c><c r=\"C4\" s=\"1\"><v>286.4</v></c>"
       "<c r=\"D4\" s=\"2\"><f>C4/C5</f><v>0.93474</v></c></row>"
       "<row r=\"5\"><c r=\"B5\" t=\"s\"><v>6</v></c><c r=\"C5\" s=\"3\"><v>1336000</v></c>"
@@ -175,12 +178,20 @@ TEST(Xlsx, ReadsATableWithMergesNumbersAsDisplayedAndFormulaValues) {
 TEST(Xlsx, SheetsInOrderHiddenSheetsRowsAndColumnsSkippedAndSaid) {
   std::string first =
       "<cols><col min=\"3\" max=\"3\" hidden=\"1\"/></cols><sheetData>"
-      "<row r=\"1\">" + inline_cell("A1", "指标") + inline_cell("B1", "分值") + inline_cell("C1", "隐藏列") + "</row>"
-      "<row r=\"2\" hidden=\"1\">" + inline_cell("A2", "隐藏行") + "<c r=\"B2\"><v>999</v></c></row>"
-      "<row r=\"3\">" + inline_cell("A3", "数量指标") + "<c r=\"B3\"><v>10</v></c>" + inline_cell("C3", "x") + "</row>"
+      "<row r=\"1\">" +
+      inline_cell("A1", "指标") + inline_cell("B1", "分值") + inline_cell("C1", "隐藏列") +
+      "</row>"
+      "<row r=\"2\" hidden=\"1\">" +
+      inline_cell("A2", "隐藏行") +
+      "<c r=\"B2\"><v>999</v></c></row>"
+      "<row r=\"3\">" +
+      inline_cell("A3", "数量指标") + "<c r=\"B3\"><v>10</v></c>" + inline_cell("C3", "x") +
+      "</row>"
       "</sheetData>";
-  std::string hidden = "<sheetData><row r=\"1\">" + inline_cell("A1", "年初预算") + "<c r=\"B1\"><v>888</v></c></row></sheetData>";
-  std::string second = "<sheetData><row r=\"1\">" + inline_cell("A1", "资金") + "<c r=\"B1\"><v>5</v></c></row></sheetData>";
+  std::string hidden = "<sheetData><row r=\"1\">" + inline_cell("A1", "年初预算") +
+                       "<c r=\"B1\"><v>888</v></c></row></sheetData>";
+  std::string second =
+      "<sheetData><row r=\"1\">" + inline_cell("A1", "资金") + "<c r=\"B1\"><v>5</v></c></row></sheetData>";
   Document doc = read_ok(workbook({{"表一", first, ""}, {"备注", hidden, "hidden"}, {"表二", second, ""}}));
   std::vector<std::string> names;
   for (const Block& b : doc.blocks)
@@ -193,21 +204,34 @@ TEST(Xlsx, SheetsInOrderHiddenSheetsRowsAndColumnsSkippedAndSaid) {
   std::string warnings;
   for (const auto& w : doc.warnings) warnings += w + "\n";
   EXPECT_NE(warnings.find("sheet \"备注\" is hidden: skipped"), std::string::npos) << warnings;
-  EXPECT_NE(warnings.find("sheet \"表一\": 1 hidden row(s) with text skipped"), std::string::npos) << warnings;
-  EXPECT_NE(warnings.find("sheet \"表一\": 1 hidden column(s) with text skipped"), std::string::npos) << warnings;
+  EXPECT_NE(warnings.find("sheet \"表一\": 1 hidden row(s) with text skipped"), std::string::npos)
+      << warnings;
+  EXPECT_NE(warnings.find("sheet \"表一\": 1 hidden column(s) with text skipped"), std::string::npos)
+      << warnings;
   for (const Block* b : t)
     for (const auto& row : b->table.rows)
       for (const auto& cell : row) EXPECT_TRUE(cell != "999" && cell != "888" && cell != "x") << cell;
 }
 
 TEST(Xlsx, BlankRowsSeparateTablesAndParagraphs) {
-  std::string s = "<sheetData>"
-                  "<row r=\"1\">" + inline_cell("A1", "一、基本情况") + "</row>"
-                  "<row r=\"2\">" + inline_cell("A2", "年初预算120万元。") + "</row>"
-                  "<row r=\"4\">" + inline_cell("B4", "a") + inline_cell("C4", "b") + "</row>"
-                  "<row r=\"5\">" + inline_cell("B5", "c") + inline_cell("C5", "d") + "</row>"
-                  "<row r=\"7\">" + inline_cell("A7", "填表人：张三") + "</row>"
-                  "</sheetData>";
+  std::string s =
+      "<sheetData>"
+      "<row r=\"1\">" +
+      inline_cell("A1", "一、基本情况") +
+      "</row>"
+      "<row r=\"2\">" +
+      inline_cell("A2", "年初预算120万元。") +
+      "</row>"
+      "<row r=\"4\">" +
+      inline_cell("B4", "a") + inline_cell("C4", "b") +
+      "</row>"
+      "<row r=\"5\">" +
+      inline_cell("B5", "c") + inline_cell("C5", "d") +
+      "</row>"
+      "<row r=\"7\">" +
+      inline_cell("A7", "填表人：张三") +
+      "</row>"
+      "</sheetData>";
   Document doc = read_ok(workbook({{"Sheet1", s, ""}}));
   ASSERT_EQ(doc.blocks.size(), 5u);
   EXPECT_EQ(doc.blocks[1].text, "一、基本情况");
@@ -221,7 +245,8 @@ TEST(Xlsx, BlankRowsSeparateTablesAndParagraphs) {
 // Found by fuzz_xlsx in its first 16 inputs: pugixml passes any bytes through, so a workbook may
 // hold invalid UTF-8; the reader hands on U+FFFD instead (the Document promises UTF-8).
 TEST(Xlsx, InvalidUtf8BecomesReplacementCharacters) {
-  std::string sheet = "<sheetData><row r=\"1\">" + inline_cell("A1", "预算\xFF\xFE数") + inline_cell("B1", "x") + "</row></sheetData>";
+  std::string sheet = "<sheetData><row r=\"1\">" + inline_cell("A1", "预算\xFF\xFE数") +
+                      inline_cell("B1", "x") + "</row></sheetData>";
   Document doc = read_ok(workbook({{"表\xC3", sheet, ""}}));
   ASSERT_EQ(doc.blocks.size(), 2u);
   EXPECT_EQ(doc.blocks[0].text, "表\uFFFD");
@@ -247,10 +272,11 @@ TEST(XlsxErrors, NamedErrorsForBrokenOrHostileWorkbooks) {
   // A spreadsheet content type but no workbook part.
   DocxBuilder nobook;
   nobook.remove("word/document.xml");
-  nobook.part("[Content_Types].xml",
-              "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override "
-              "PartName=\"/xl/workbook.xml\" "
-              "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>");
+  nobook.part(
+      "[Content_Types].xml",
+      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override "
+      "PartName=\"/xl/workbook.xml\" "
+      "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>");
   nobook.main_part("xl/workbook.xml");
   Result<Document> r = read_document_bytes(nobook.build(), "nobook.xlsx");
   ASSERT_FALSE(r.ok());
@@ -258,9 +284,10 @@ TEST(XlsxErrors, NamedErrorsForBrokenOrHostileWorkbooks) {
   EXPECT_NE(r.error().message.find("workbook"), std::string::npos);
 
   // A shared string index out of range.
-  r = read_document_bytes(workbook({{"S", "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row></sheetData>", ""}},
-                                   "<si><t>x</t></si>"),
-                          "bad.xlsx");
+  r = read_document_bytes(
+      workbook({{"S", "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row></sheetData>", ""}},
+               "<si><t>x</t></si>"),
+      "bad.xlsx");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::malformed_xml);
 
@@ -293,7 +320,8 @@ TEST(XlsxErrors, NamedErrorsForBrokenOrHostileWorkbooks) {
   for (int i = 1; i <= 3; ++i)
     rows += "<row r=\"" + std::to_string(i) + "\"><c r=\"A" + std::to_string(i) + "\"><v>1</v></c><c r=\"B" +
             std::to_string(i) + "\"><v>2</v></c></row>";
-  r = read_document_bytes(workbook({{"S", "<sheetData>" + rows + "</sheetData>", ""}}), "big.xlsx", ReadOptions{small, ""});
+  r = read_document_bytes(workbook({{"S", "<sheetData>" + rows + "</sheetData>", ""}}), "big.xlsx",
+                          ReadOptions{small, ""});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::limit_exceeded);
   EXPECT_NE(r.error().message.find("max_table_cells"), std::string::npos);

@@ -80,8 +80,8 @@ struct Char {
 struct Props {
   bool in_table = false, ttp = false;
   int itap = 0;
-  std::vector<int> edges;           // rgdxaCenter of the row (TTP only)
-  std::vector<uint16_t> tc_flags;   // TC80 flags per cell (TTP only)
+  std::vector<int> edges;          // rgdxaCenter of the row (TTP only)
+  std::vector<uint16_t> tc_flags;  // TC80 flags per cell (TTP only)
 };
 
 // Reads the sprms of a grpprl into `p`.
@@ -92,8 +92,11 @@ void read_sprms(std::string_view g, Props& p, std::string_view data, int depth =
     i += 2;
     size_t len;
     switch (sprm >> 13) {
-      case 0: case 1: len = 1; break;
-      case 2: case 4: case 5: len = 2; break;
+      case 0:
+      case 1: len = 1; break;
+      case 2:
+      case 4:
+      case 5: len = 2; break;
       case 3: len = 4; break;
       case 7: len = 3; break;
       default:  // variable
@@ -110,16 +113,22 @@ void read_sprms(std::string_view g, Props& p, std::string_view data, int depth =
     switch (sprm) {
       case 0x2416: p.in_table = op[0] != 0; break;
       case 0x2417: p.ttp = op[0] != 0; break;
-      case 0x244C: if (op[0]) p.ttp = true; break;  // inner TTP: a row end of a nested table
+      case 0x244C:
+        if (op[0]) p.ttp = true;
+        break;        // inner TTP: a row end of a nested table
       case 0x6646: {  // sprmPHugePapx: the properties are in the Data stream (PrcData)
         uint32_t at = u32(op, 0);
         if (depth == 0 && static_cast<uint64_t>(at) + 2 <= data.size()) {
           uint16_t cb = u16(data, at);
-          if (static_cast<uint64_t>(at) + 2 + cb <= data.size()) read_sprms(data.substr(at + 2, cb), p, data, 1);
+          if (static_cast<uint64_t>(at) + 2 + cb <= data.size())
+            read_sprms(data.substr(at + 2, cb), p, data, 1);
         }
         break;
       }
-      case 0x6649: p.itap = static_cast<int>(u32(op, 0)); if (p.itap > 0) p.in_table = true; break;
+      case 0x6649:
+        p.itap = static_cast<int>(u32(op, 0));
+        if (p.itap > 0) p.in_table = true;
+        break;
       case 0xD608: {
         // cb (2 bytes), itcMac, rgdxaCenter[itcMac+1], rgTc80[itcMac] (20 bytes each)
         if (op.size() < 3) break;
@@ -177,8 +186,9 @@ Result<Block> grid_of(const std::vector<Row>& rows, const std::string& path, con
   if (!have_edges || all.empty()) {
     // No cell edges: one column per cell, short rows padded.
     if (static_cast<int64_t>(rows.size()) * static_cast<int64_t>(width) > limits.max_table_cells)
-      return limit_error(path, "a table of " + std::to_string(rows.size()) + " x " + std::to_string(width) + " positions",
-                         limits.max_table_cells);
+      return limit_error(
+          path, "a table of " + std::to_string(rows.size()) + " x " + std::to_string(width) + " positions",
+          limits.max_table_cells);
     for (const Row& r : rows) {
       std::vector<std::string> out = r.cells;
       out.resize(width);
@@ -193,8 +203,9 @@ Result<Block> grid_of(const std::vector<Row>& rows, const std::string& path, con
   int cols = static_cast<int>(edges.size()) - 1;
   if (cols < 1) cols = 1;
   if (static_cast<int64_t>(rows.size()) * cols > limits.max_table_cells)
-    return limit_error(path, "a table of " + std::to_string(rows.size()) + " x " + std::to_string(cols) + " positions",
-                       limits.max_table_cells);
+    return limit_error(
+        path, "a table of " + std::to_string(rows.size()) + " x " + std::to_string(cols) + " positions",
+        limits.max_table_cells);
   auto column_of = [&](int x) {
     int best = 0;
     for (int k = 0; k < static_cast<int>(edges.size()); ++k)
@@ -203,7 +214,8 @@ Result<Block> grid_of(const std::vector<Row>& rows, const std::string& path, con
   };
   t.rows.assign(rows.size(), std::vector<std::string>(cols));
   // Per row and column, which cell (row, first col) it belongs to.
-  std::vector<std::vector<std::pair<int, int>>> owner(rows.size(), std::vector<std::pair<int, int>>(cols, {-1, -1}));
+  std::vector<std::vector<std::pair<int, int>>> owner(rows.size(),
+                                                      std::vector<std::pair<int, int>>(cols, {-1, -1}));
   std::map<std::pair<int, int>, Merge> regions;  // top-left -> region
   for (size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
@@ -248,12 +260,15 @@ Result<Document> read_doc_streams(std::string_view word, std::string_view table0
   Document doc;
   try {
     if (word.size() < 0x1AA || u16(word, 0) != 0xA5EC)
-      return fail(ErrorCode::corrupt_file, "the WordDocument stream has no Word 97-2003 file information block");
+      return fail(ErrorCode::corrupt_file,
+                  "the WordDocument stream has no Word 97-2003 file information block");
     uint16_t nfib = u16(word, 2);
     uint16_t flags = u16(word, 0x0A);
     if (flags & 0x0100)
-      return fail(ErrorCode::encrypted, "password-protected Word document: cannot be read without its password");
-    if (nfib < 0x00C1) return fail(ErrorCode::unsupported_format, "a Word document older than Word 97: not supported");
+      return fail(ErrorCode::encrypted,
+                  "password-protected Word document: cannot be read without its password");
+    if (nfib < 0x00C1)
+      return fail(ErrorCode::unsupported_format, "a Word document older than Word 97: not supported");
     std::string_view table = (flags & 0x0200) ? table1 : table0;
     if (table.empty()) return fail(ErrorCode::corrupt_file, "the Word document's table stream is missing");
     uint32_t ccp_text = u32(word, 0x4C);
@@ -265,18 +280,21 @@ Result<Document> read_doc_streams(std::string_view word, std::string_view table0
     // Skip Prc entries (0x01), find the Pcdt (0x02).
     size_t at = 0;
     while (at < clx.size() && clx[at] == 0x01) at += 3 + u16(clx, at + 1);
-    if (at >= clx.size() || clx[at] != 0x02) return fail(ErrorCode::corrupt_file, "the piece table has no Pcdt");
+    if (at >= clx.size() || clx[at] != 0x02)
+      return fail(ErrorCode::corrupt_file, "the piece table has no Pcdt");
     uint32_t lcb = u32(clx, at + 1);
     std::string_view plc = clx.substr(std::min<size_t>(at + 5, clx.size()));
     if (lcb > plc.size() || lcb < 4) return fail(ErrorCode::corrupt_file, "the piece table is truncated");
     size_t pieces = (lcb - 4) / 12;
     // Characters of the main text, with their FCs.
     std::vector<Char> chars;
-    if (ccp_text > word.size()) return fail(ErrorCode::corrupt_file, "the text is longer than the WordDocument stream");
+    if (ccp_text > word.size())
+      return fail(ErrorCode::corrupt_file, "the text is longer than the WordDocument stream");
     if (static_cast<int64_t>(ccp_text) * 4 > limits.max_text_bytes)
       return fail(ErrorCode::limit_exceeded, "the document's text has " + std::to_string(ccp_text) +
                                                  " characters, above max_text_bytes " +
-                                                 std::to_string(limits.max_text_bytes) + " (4 bytes a character)");
+                                                 std::to_string(limits.max_text_bytes) +
+                                                 " (4 bytes a character)");
     for (size_t k = 0; k < pieces && chars.size() < ccp_text; ++k) {
       uint32_t cp0 = u32(plc, 4 * k), cp1 = u32(plc, 4 * (k + 1));
       if (cp1 <= cp0) continue;
@@ -315,7 +333,8 @@ Result<Document> read_doc_streams(std::string_view word, std::string_view table0
           runs.push_back({b, e, grpprl});
         }
       }
-      std::sort(runs.begin(), runs.end(), [](const PapxRun& a, const PapxRun& b) { return a.fc_begin < b.fc_begin; });
+      std::sort(runs.begin(), runs.end(),
+                [](const PapxRun& a, const PapxRun& b) { return a.fc_begin < b.fc_begin; });
     }
     auto props_at = [&](uint32_t fc) {
       Props p;
@@ -409,7 +428,8 @@ Result<Document> read_doc_streams(std::string_view word, std::string_view table0
       doc.blocks.push_back(std::move(b));
     }
     // Empty paragraphs carry nothing (the DOCX reader keeps them too, but they are noise here).
-    std::erase_if(doc.blocks, [](const Block& b) { return b.type == BlockType::paragraph && b.text.empty(); });
+    std::erase_if(doc.blocks,
+                  [](const Block& b) { return b.type == BlockType::paragraph && b.text.empty(); });
   } catch (const Corrupt& c) {
     return fail(ErrorCode::corrupt_file, "damaged Word document: " + c.what);
   }

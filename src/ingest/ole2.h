@@ -24,7 +24,8 @@ Result<Document> read_ole2(std::string_view bytes, const std::string& path, cons
 // The two readers on their streams (tests and fuzzers call them directly; the DOC reader takes
 // the 0Table and 1Table streams, of which the FIB names one, and the Data stream; a missing stream
 // is empty).
-Result<Document> read_xls_workbook(std::string_view workbook, const std::string& path, const ReadLimits& limits);
+Result<Document> read_xls_workbook(std::string_view workbook, const std::string& path,
+                                   const ReadLimits& limits);
 Result<Document> read_doc_streams(std::string_view word_document, std::string_view table0,
                                   std::string_view table1, std::string_view data, const std::string& path,
                                   const ReadLimits& limits);

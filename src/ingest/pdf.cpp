@@ -59,10 +59,10 @@ struct Grid {
   std::vector<Segment> h, v;   // the rules of this table
 };
 
-constexpr double kMaxScale = 2.0;          // 144 dpi
-constexpr double kMaxPixels = 8'000'000;   // per rendered page
-constexpr double kTolerance = 3.0;         // points: rules this close are one
-constexpr double kMinRule = 14.0;          // points: shorter dark runs are not rules
+constexpr double kMaxScale = 2.0;         // 144 dpi
+constexpr double kMaxPixels = 8'000'000;  // per rendered page
+constexpr double kTolerance = 3.0;        // points: rules this close are one
+constexpr double kMinRule = 14.0;         // points: shorter dark runs are not rules
 
 void quiet(const std::string&, void*) {}
 
@@ -130,7 +130,8 @@ void runs(const std::vector<uint8_t>& dark, int w, int h, bool horizontal, int m
   for (int a = 0; a < outer; ++a) {
     int start = -1;
     for (int b = 0; b <= inner; ++b) {
-      bool on = b < inner && dark[horizontal ? static_cast<size_t>(a) * w + b : static_cast<size_t>(b) * w + a];
+      bool on =
+          b < inner && dark[horizontal ? static_cast<size_t>(a) * w + b : static_cast<size_t>(b) * w + a];
       if (on && start < 0) start = b;
       if (!on && start >= 0) {
         if (b - start >= min_len) out[a].push_back({start, b - 1});
@@ -195,14 +196,19 @@ std::vector<Grid> find_grids(poppler::page& page, const std::vector<Word>& words
   std::vector<uint8_t> dark(static_cast<size_t>(w) * h);
   const auto* data = reinterpret_cast<const unsigned char*>(image.const_data());
   for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) dark[static_cast<size_t>(y) * w + x] = data[static_cast<size_t>(y) * stride + x] < 160;
+    for (int x = 0; x < w; ++x)
+      dark[static_cast<size_t>(y) * w + x] = data[static_cast<size_t>(y) * stride + x] < 160;
   // Blank the words, so that glyph strokes are not taken for rules; a point less at the top and
   // bottom, where a rule may touch a box (cells without vertical padding).
   for (const Word& word : words) {
-    auto clamp = [](double v, int hi) { return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(hi))); };
+    auto clamp = [](double v, int hi) {
+      return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(hi)));
+    };
     int x0 = clamp(word.x0 * scale, w), x1 = clamp(std::ceil(word.x1 * scale), w);
     int y0 = clamp((word.y0 + 1) * scale, h), y1 = clamp((word.y1 - 1) * scale, h);
-    for (int y = y0; y < y1; ++y) std::fill(dark.begin() + static_cast<size_t>(y) * w + x0, dark.begin() + static_cast<size_t>(y) * w + std::max(x0, x1), 0);
+    for (int y = y0; y < y1; ++y)
+      std::fill(dark.begin() + static_cast<size_t>(y) * w + x0,
+                dark.begin() + static_cast<size_t>(y) * w + std::max(x0, x1), 0);
   }
   // A rule is at least as long as a narrow cell; a glyph stroke left over is shorter than a line of text.
   int min_len = std::max(8, static_cast<int>(kMinRule * scale));
@@ -247,7 +253,8 @@ std::vector<Grid> find_grids(poppler::page& page, const std::vector<Word>& words
 
 bool covers(const std::vector<Segment>& rules, double pos, double at) {
   for (const Segment& s : rules)
-    if (std::fabs(s.pos - pos) <= kTolerance && at >= s.from - kTolerance && at <= s.to + kTolerance) return true;
+    if (std::fabs(s.pos - pos) <= kTolerance && at >= s.from - kTolerance && at <= s.to + kTolerance)
+      return true;
   return false;
 }
 
@@ -271,8 +278,10 @@ Result<Block> table_of(const Grid& g, std::vector<Word>& words, const ReadLimits
   for (int r = 0; r < rows; ++r)
     for (int c = 0; c < cols; ++c) {
       double ymid = (g.ys[r] + g.ys[r + 1]) / 2, xmid = (g.xs[c] + g.xs[c + 1]) / 2;
-      if (c + 1 < cols && !covers(g.v, g.xs[c + 1], ymid)) parent[find(r * cols + c)] = find(r * cols + c + 1);
-      if (r + 1 < rows && !covers(g.h, g.ys[r + 1], xmid)) parent[find(r * cols + c)] = find((r + 1) * cols + c);
+      if (c + 1 < cols && !covers(g.v, g.xs[c + 1], ymid))
+        parent[find(r * cols + c)] = find(r * cols + c + 1);
+      if (r + 1 < rows && !covers(g.h, g.ys[r + 1], xmid))
+        parent[find(r * cols + c)] = find((r + 1) * cols + c);
     }
   std::map<int, std::vector<Word>> cell_words;
   std::vector<Word> rest;
@@ -455,7 +464,9 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
     return fail(ErrorCode::limit_exceeded, path, "PDF larger than 2 GiB");
   std::unique_ptr<poppler::document> pdf(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-  if (!pdf) return fail(ErrorCode::corrupt_file, path, "not a readable PDF (damaged, truncated, or password-protected)");
+  if (!pdf)
+    return fail(ErrorCode::corrupt_file, path,
+                "not a readable PDF (damaged, truncated, or password-protected)");
   if (pdf->is_locked())
     return fail(ErrorCode::encrypted, path, "password-protected PDF: it needs a password to open");
   if (pdf->is_encrypted() && !pdf->has_permission(poppler::perm_copy))
@@ -542,7 +553,8 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
       last_height = height;
     }
     if (open) blocks.push_back({static_cast<double>(current.source_line), std::move(current)});
-    std::stable_sort(blocks.begin(), blocks.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(blocks.begin(), blocks.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     for (size_t k = 0; k < blocks.size(); ++k) {
       Block& b = blocks[k].second;
       std::vector<double> edges;
@@ -561,7 +573,8 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
         if (static_cast<int64_t>(prev.row_count() + b.table.row_count()) * static_cast<int64_t>(all.size()) >
             limits.max_table_cells)
           return fail(ErrorCode::limit_exceeded, path,
-                      "a PDF table has more positions than max_table_cells " + std::to_string(limits.max_table_cells));
+                      "a PDF table has more positions than max_table_cells " +
+                          std::to_string(limits.max_table_cells));
         regrid(prev, last_edges, all);
         regrid(b.table, edges, all);
         join_at_page_break(prev, b.table);

@@ -31,7 +31,8 @@ struct Corrupt {
 
 uint16_t u16(std::string_view d, size_t at) {
   if (at + 2 > d.size()) throw Corrupt{"a record is shorter than its fields"};
-  return static_cast<uint16_t>(static_cast<unsigned char>(d[at]) | static_cast<unsigned char>(d[at + 1]) << 8);
+  return static_cast<uint16_t>(static_cast<unsigned char>(d[at]) | static_cast<unsigned char>(d[at + 1])
+                                                                       << 8);
 }
 uint32_t u32(std::string_view d, size_t at) {
   return static_cast<uint32_t>(u16(d, at)) | static_cast<uint32_t>(u16(d, at + 2)) << 16;
@@ -182,7 +183,8 @@ struct SheetEntry {
 
 }  // namespace
 
-Result<Document> read_xls_workbook(std::string_view workbook, const std::string& path, const ReadLimits& limits) {
+Result<Document> read_xls_workbook(std::string_view workbook, const std::string& path,
+                                   const ReadLimits& limits) {
   auto fail = [&](ErrorCode code, std::string message) {
     Error e;
     e.code = code;
@@ -194,8 +196,11 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
   try {
     Biff biff(workbook);
     auto first = biff.next();
-    if (!first || first->type != 0x0809) return fail(ErrorCode::corrupt_file, "the Workbook stream does not start with a BIFF8 BOF record");
-    if (u16(first->data, 0) != 0x0600) return fail(ErrorCode::unsupported_format, "an Excel workbook older than Excel 97 (not BIFF8): not supported");
+    if (!first || first->type != 0x0809)
+      return fail(ErrorCode::corrupt_file, "the Workbook stream does not start with a BIFF8 BOF record");
+    if (u16(first->data, 0) != 0x0600)
+      return fail(ErrorCode::unsupported_format,
+                  "an Excel workbook older than Excel 97 (not BIFF8): not supported");
     std::map<int, std::string> formats;
     std::vector<int> xf_format;
     std::vector<std::string> sst;
@@ -205,7 +210,8 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
       if (r->type == 0x000A) break;  // EOF of the globals
       switch (r->type) {
         case 0x002F:
-          return fail(ErrorCode::encrypted, "password-protected Excel workbook (FILEPASS): cannot be read without its password");
+          return fail(ErrorCode::encrypted,
+                      "password-protected Excel workbook (FILEPASS): cannot be read without its password");
         case 0x0022: date1904 = u16(r->data, 0) == 1; break;
         case 0x041E: {
           Pieces p({r->data});
@@ -214,11 +220,14 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
           break;
         }
         case 0x00E0:
-          if (static_cast<int64_t>(xf_format.size()) < limits.max_table_cells) xf_format.push_back(u16(r->data, 2));
+          if (static_cast<int64_t>(xf_format.size()) < limits.max_table_cells)
+            xf_format.push_back(u16(r->data, 2));
           break;
         case 0x0085: {
-          SheetEntry s{u32(r->data, 0), static_cast<uint8_t>(u16(r->data, 4) & 0xFF),
-                       static_cast<uint8_t>(u16(r->data, 4) >> 8), {}};
+          SheetEntry s{u32(r->data, 0),
+                       static_cast<uint8_t>(u16(r->data, 4) & 0xFF),
+                       static_cast<uint8_t>(u16(r->data, 4) >> 8),
+                       {}};
           Pieces p({r->data.substr(6)});
           uint8_t cch = p.byte();
           s.name = p.string(false, cch);
@@ -232,9 +241,9 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
           p.dword();
           uint32_t unique = p.dword();
           if (unique > static_cast<uint64_t>(limits.max_table_cells))
-            return fail(ErrorCode::limit_exceeded, "the shared string table declares " + std::to_string(unique) +
-                                                       " strings, more than max_table_cells " +
-                                                       std::to_string(limits.max_table_cells));
+            return fail(ErrorCode::limit_exceeded,
+                        "the shared string table declares " + std::to_string(unique) +
+                            " strings, more than max_table_cells " + std::to_string(limits.max_table_cells));
           for (uint32_t k = 0; k < unique && !p.at_end(); ++k) sst.push_back(p.string(true));
           break;
         }
@@ -249,18 +258,21 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
     };
     for (const SheetEntry& entry : sheets) {
       if (entry.state != 0) {
-        doc.warnings.push_back("sheet \"" + entry.name + "\" is " + (entry.state == 1 ? "hidden" : "very hidden") +
-                               ": skipped");
+        doc.warnings.push_back("sheet \"" + entry.name + "\" is " +
+                               (entry.state == 1 ? "hidden" : "very hidden") + ": skipped");
         continue;
       }
       if (entry.kind != 0) {
-        doc.warnings.push_back("sheet \"" + entry.name + "\" is not a worksheet (chart or macro sheet): skipped");
+        doc.warnings.push_back("sheet \"" + entry.name +
+                               "\" is not a worksheet (chart or macro sheet): skipped");
         continue;
       }
-      if (entry.offset >= workbook.size()) return fail(ErrorCode::corrupt_file, "sheet \"" + entry.name + "\" points past the Workbook stream");
+      if (entry.offset >= workbook.size())
+        return fail(ErrorCode::corrupt_file, "sheet \"" + entry.name + "\" points past the Workbook stream");
       biff.seek(entry.offset);
       auto bof = biff.next();
-      if (!bof || bof->type != 0x0809) return fail(ErrorCode::corrupt_file, "sheet \"" + entry.name + "\" does not start with a BOF record");
+      if (!bof || bof->type != 0x0809)
+        return fail(ErrorCode::corrupt_file, "sheet \"" + entry.name + "\" does not start with a BOF record");
       sheet::SheetData data;
       data.name = entry.name;
       int64_t filled = 0, records = 0;
@@ -272,7 +284,7 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
         data.cells[{row, col}] = std::move(text);
       };
       auto number = [&](double v, int xf) { return sheet::format_number(v, format_of(xf), date1904); };
-      int depth = 0;  // embedded substreams (charts) inside a worksheet
+      int depth = 0;                         // embedded substreams (charts) inside a worksheet
       int string_row = -1, string_col = -1;  // a FORMULA whose string result follows (STRING)
       while (auto r = biff.next()) {
         if ((++records & 4095) == 0) check_deadline("XLS reading");
@@ -290,7 +302,9 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
         switch (r->type) {
           case 0x00FD: {
             uint32_t isst = u32(d, 6);
-            if (isst >= sst.size()) throw Corrupt{"a cell refers to shared string " + std::to_string(isst) + " of " + std::to_string(sst.size())};
+            if (isst >= sst.size())
+              throw Corrupt{"a cell refers to shared string " + std::to_string(isst) + " of " +
+                            std::to_string(sst.size())};
             put(u16(d, 0), u16(d, 2), sst[isst]);
             break;
           }
@@ -307,7 +321,8 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
             int row = u16(d, 0), col = u16(d, 2);
             if (d.size() < 6) throw Corrupt{"a MULRK record is too short"};
             size_t n = (d.size() - 6) / 6;
-            for (size_t k = 0; k < n; ++k) put(row, col + static_cast<int>(k), number(rk_value(u32(d, 4 + 6 * k + 2)), u16(d, 4 + 6 * k)));
+            for (size_t k = 0; k < n; ++k)
+              put(row, col + static_cast<int>(k), number(rk_value(u32(d, 4 + 6 * k + 2)), u16(d, 4 + 6 * k)));
             break;
           }
           case 0x0006: {
@@ -318,9 +333,10 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
               if (kind == 0) {
                 string_row = row;
                 string_col = col;
-              }
-              else if (kind == 1) put(row, col, d[8] ? "TRUE" : "FALSE");
-              else if (kind == 2) put(row, col, "#ERROR");
+              } else if (kind == 1)
+                put(row, col, d[8] ? "TRUE" : "FALSE");
+              else if (kind == 2)
+                put(row, col, "#ERROR");
             } else {
               put(row, col, number(f64(d, 6), xf));
             }
@@ -344,7 +360,8 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
           case 0x00E5: {
             int n = u16(d, 0);
             for (int k = 0; k < n; ++k) {
-              int r0 = u16(d, 2 + 8 * k), r1 = u16(d, 4 + 8 * k), c0 = u16(d, 6 + 8 * k), c1 = u16(d, 8 + 8 * k);
+              int r0 = u16(d, 2 + 8 * k), r1 = u16(d, 4 + 8 * k), c0 = u16(d, 6 + 8 * k),
+                  c1 = u16(d, 8 + 8 * k);
               if (r1 < r0 || c1 < c0) continue;
               data.merges.push_back({r0, c0, r1 - r0 + 1, c1 - c0 + 1});
             }
@@ -355,7 +372,8 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
             break;
           case 0x007D:
             if (u16(d, 8) & 0x01)
-              for (int c = u16(d, 0); c <= std::min<int>(u16(d, 2), sheet::kMaxCols - 1); ++c) data.hidden_cols.insert(c);
+              for (int c = u16(d, 0); c <= std::min<int>(u16(d, 2), sheet::kMaxCols - 1); ++c)
+                data.hidden_cols.insert(c);
             break;
           default: break;
         }

@@ -80,8 +80,9 @@ std::string resolve_target(std::string_view source_part, std::string_view target
     joined = decoded.substr(1);
   } else {
     size_t slash = source_part.rfind('/');
-    joined = (slash == std::string_view::npos ? std::string() : std::string(source_part.substr(0, slash + 1))) +
-             decoded;
+    joined =
+        (slash == std::string_view::npos ? std::string() : std::string(source_part.substr(0, slash + 1))) +
+        decoded;
   }
   std::vector<std::string> segments;
   size_t start = 0;
@@ -166,7 +167,8 @@ const char* attr_local(pugi::xml_node node, std::string_view local) {
   for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
     std::string_view name = a.name();
     size_t colon = name.find(':');
-    if (colon != std::string_view::npos && name.substr(colon + 1) == local && !name.starts_with("xmlns")) return a.value();
+    if (colon != std::string_view::npos && name.substr(colon + 1) == local && !name.starts_with("xmlns"))
+      return a.value();
   }
   return "";
 }
@@ -314,7 +316,8 @@ std::optional<Error> XlsxReader::read_sheet(const std::string& name, const std::
     for (pugi::xml_node col = cols.first_child(); col; col = col.next_sibling()) {
       if (col.type() != pugi::node_element || local_name(col.name()) != "col") continue;
       if (!truthy(col.attribute("hidden").value())) continue;
-      int lo = std::max(1, col.attribute("min").as_int(0)), hi = std::min(sheet::kMaxCols, col.attribute("max").as_int(0));
+      int lo = std::max(1, col.attribute("min").as_int(0)),
+          hi = std::min(sheet::kMaxCols, col.attribute("max").as_int(0));
       for (int c = lo; c <= hi; ++c) data.hidden_cols.insert(c - 1);
     }
   int formulas_without_value = 0;
@@ -325,7 +328,8 @@ std::optional<Error> XlsxReader::read_sheet(const std::string& name, const std::
       if (row.type() != pugi::node_element || local_name(row.name()) != "row") continue;
       if ((next_row & 255) == 0) check_deadline("XLSX reading");
       int r = row.attribute("r").as_int(next_row + 1) - 1;
-      if (r < 0 || r >= sheet::kMaxRows) return error(ErrorCode::malformed_xml, part + ": row number out of range");
+      if (r < 0 || r >= sheet::kMaxRows)
+        return error(ErrorCode::malformed_xml, part + ": row number out of range");
       next_row = r + 1;
       if (truthy(row.attribute("hidden").value())) data.hidden_rows.insert(r);
       int next_col = 0;
@@ -333,10 +337,12 @@ std::optional<Error> XlsxReader::read_sheet(const std::string& name, const std::
         if (c.type() != pugi::node_element || local_name(c.name()) != "c") continue;
         int rr = r, cc = next_col;
         if (const char* ref = c.attribute("r").value(); *ref && !sheet::parse_cell_ref(ref, rr, cc))
-          return error(ErrorCode::malformed_xml, part + ": bad cell reference \"" + std::string(ref).substr(0, 20) + "\"");
+          return error(ErrorCode::malformed_xml,
+                       part + ": bad cell reference \"" + std::string(ref).substr(0, 20) + "\"");
         if (rr != r) rr = r;
         next_col = cc + 1;
-        if (next_col > sheet::kMaxCols) return error(ErrorCode::malformed_xml, part + ": column out of range");
+        if (next_col > sheet::kMaxCols)
+          return error(ErrorCode::malformed_xml, part + ": column out of range");
         std::string_view type = c.attribute("t").value();
         pugi::xml_node v = child(c, "v");
         std::string text;
@@ -344,9 +350,9 @@ std::optional<Error> XlsxReader::read_sheet(const std::string& name, const std::
           if (v) {
             long index = std::strtol(v.text().get(), nullptr, 10);
             if (index < 0 || index >= static_cast<long>(shared_.size()))
-              return error(ErrorCode::malformed_xml,
-                           part + ": cell refers to shared string " + std::to_string(index) + " of " +
-                               std::to_string(shared_.size()));
+              return error(ErrorCode::malformed_xml, part + ": cell refers to shared string " +
+                                                         std::to_string(index) + " of " +
+                                                         std::to_string(shared_.size()));
             text = shared_[index];
           }
         } else if (type == "inlineStr") {
@@ -362,7 +368,8 @@ std::optional<Error> XlsxReader::read_sheet(const std::string& name, const std::
         if (text.empty()) continue;
         if (++filled > limits_.max_table_cells)
           return error(ErrorCode::limit_exceeded, "sheet \"" + name + "\" has more than max_table_cells " +
-                                                      std::to_string(limits_.max_table_cells) + " filled cells");
+                                                      std::to_string(limits_.max_table_cells) +
+                                                      " filled cells");
         data.cells[{rr, cc}] = std::move(text);
       }
     }
@@ -411,9 +418,10 @@ std::optional<Error> XlsxReader::run() {
   std::optional<std::string> workbook = find_workbook(fatal);
   if (fatal) return fatal;
   if (!workbook)
-    return error(ErrorCode::no_document_part,
-                 "the ZIP holds no SpreadsheetML workbook part (no officeDocument relationship in _rels/.rels, "
-                 "no sheet.main+xml in [Content_Types].xml, no xl/workbook.xml)");
+    return error(
+        ErrorCode::no_document_part,
+        "the ZIP holds no SpreadsheetML workbook part (no officeDocument relationship in _rels/.rels, "
+        "no sheet.main+xml in [Content_Types].xml, no xl/workbook.xml)");
   auto rels = rels_of(*workbook);
   if (!rels.ok()) return rels.error();
   std::map<std::string, Rel> by_id;
@@ -448,7 +456,8 @@ std::optional<Error> XlsxReader::run() {
       continue;
     }
     if (it->second.kind != "worksheet") {
-      doc_.warnings.push_back("sheet \"" + name + "\" is a " + it->second.kind + ", not a worksheet: skipped");
+      doc_.warnings.push_back("sheet \"" + name + "\" is a " + it->second.kind +
+                              ", not a worksheet: skipped");
       continue;
     }
     if (auto e = read_sheet(name, it->second.target)) return e;
