@@ -5,85 +5,19 @@
 //   xl/sharedStrings.xml, xl/styles.xml, xl/worksheets/sheet2.xml; an empty one is left out),
 //   packed here into a stored ZIP with a fixed workbook (sheet2 hidden) and its relationships, so
 //   that mutations reach the XML and the cell reader instead of failing a ZIP CRC.
-#include <zip.h>
-
-#include <string>
-#include <vector>
-
 #include "fuzz_common.h"
 #include "ingest/xlsx.h"
-
-namespace {
-
-constexpr std::string_view kRels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
-constexpr std::pair<std::string_view, std::string_view> kParts[] = {
-    {"xl/worksheets/sheet1.xml", "worksheet"},
-    {"xl/sharedStrings.xml", "sharedStrings"},
-    {"xl/styles.xml", "styles"},
-    {"xl/worksheets/sheet2.xml", "worksheet"},
-};
-
-std::string package(std::string_view input) {
-  std::vector<std::pair<std::string, std::string>> files;
-  std::string rels =
-      "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
-  size_t start = 0;
-  for (size_t i = 0; i < std::size(kParts) && start <= input.size(); ++i) {
-    size_t end = std::min(input.find('\0', start), input.size());
-    std::string_view content = input.substr(start, end - start);
-    start = end + 1;
-    if (i > 0 && content.empty()) continue;
-    files.emplace_back(kParts[i].first, content);
-    rels += "<Relationship Id=\"rId" + std::to_string(i + 1) + "\" Type=\"" + std::string(kRels) +
-            std::string(kParts[i].second) + "\" Target=\"" + std::string(kParts[i].first.substr(3)) + "\"/>";
-  }
-  files.emplace_back("xl/_rels/workbook.xml.rels", rels + "</Relationships>");
-  files.emplace_back("_rels/.rels",
-                     "<?xml version=\"1.0\"?><Relationships "
-                     "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" "
-                     "Type=\"" + std::string(kRels) + "officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
-  files.emplace_back("xl/workbook.xml",
-                     "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-                     "xmlns:r=\"" + std::string(kRels.substr(0, kRels.size() - 1)) + "\"><sheets>"
-                     "<sheet name=\"表1\" sheetId=\"1\" r:id=\"rId1\"/>"
-                     "<sheet name=\"隐藏\" sheetId=\"2\" state=\"hidden\" r:id=\"rId4\"/>"
-                     "<sheet name=\"表2\" sheetId=\"3\" r:id=\"rId4\"/></sheets></workbook>");
-  files.emplace_back("[Content_Types].xml",
-                     "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override "
-                     "PartName=\"/xl/workbook.xml\" "
-                     "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>");
-
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-  FUZZ_CHECK(archive != nullptr);
-  zip_source_keep(buffer);
-  for (const auto& [name, content] : files) {
-    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
-    zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
-    FUZZ_CHECK(index >= 0);
-    zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
-  }
-  FUZZ_CHECK(zip_close(archive) == 0);
-  std::string out;
-  zip_stat_t st;
-  FUZZ_CHECK(zip_source_stat(buffer, &st) == 0 && zip_source_open(buffer) == 0);
-  out.resize(st.size);
-  FUZZ_CHECK(zip_source_read(buffer, out.data(), out.size()) == static_cast<zip_int64_t>(out.size()));
-  zip_source_close(buffer);
-  zip_source_free(buffer);
-  zip_error_fini(&error);
-  return out;
-}
-
-}  // namespace
+#include "xlsx_package.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace jixiao;
   std::string_view bytes = fuzz::bytes_of(data, size);
   std::string packed;
-  if (!bytes.starts_with("PK")) bytes = packed = package(bytes);
+  if (!bytes.starts_with("PK")) {
+    packed = fuzz::xlsx_package(bytes);
+    FUZZ_CHECK(!packed.empty());
+    bytes = packed;
+  }
   Result<Document> doc = read_xlsx(bytes, "fuzz.xlsx", ReadLimits{});
   if (doc.ok())
     fuzz::check_document(doc.value());

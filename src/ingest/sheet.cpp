@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 
 #include "core/utf.h"
 
@@ -92,14 +93,16 @@ std::string format_date(double value, std::string_view section, bool date1904) {
     days = serial - 25569 + (serial < 60 ? 1 : 0);  // Excel's 1900-02-29 that never was
   int y, mo, d;
   civil_from_days(days, y, mo, d);
-  int h = static_cast<int>(secs / 3600), mi = static_cast<int>(secs / 60 % 60), s = static_cast<int>(secs % 60);
+  int h = static_cast<int>(secs / 3600), mi = static_cast<int>(secs / 60 % 60),
+      s = static_cast<int>(secs % 60);
   std::string out;
   bool last_was_hour = false;
   for (size_t i = 0; i < section.size();) {
     char c = section[i];
     char lc = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     size_t n = 1;
-    while (i + n < section.size() && std::tolower(static_cast<unsigned char>(section[i + n])) == lc && std::strchr("ymdhs", lc))
+    while (i + n < section.size() && std::tolower(static_cast<unsigned char>(section[i + n])) == lc &&
+           std::strchr("ymdhs", lc))
       ++n;
     if (c == '"') {
       size_t end = section.find('"', i + 1);
@@ -203,7 +206,9 @@ std::string format_numeric(double value, std::string_view section) {
     } else if (c == '\\' && i + 1 < section.size()) {
       // one escaped character, which may be a multi-byte UTF-8 sequence
       size_t len = 1;
-      while (i + 1 + len < section.size() && (static_cast<unsigned char>(section[i + 1 + len]) & 0xC0) == 0x80) ++len;
+      while (i + 1 + len < section.size() &&
+             (static_cast<unsigned char>(section[i + 1 + len]) & 0xC0) == 0x80)
+        ++len;
       literal(section.substr(i + 1, len));
       i += len;
     } else if (c == '[') {
@@ -211,7 +216,8 @@ std::string format_numeric(double value, std::string_view section) {
       if (end == std::string_view::npos) end = section.size() - 1;
       std::string_view inner = section.substr(i + 1, end - i - 1);
       if (inner.starts_with("$")) {  // [$¥-804]: the currency symbol before '-'
-        std::string_view symbol = inner.substr(1, inner.find('-') == std::string_view::npos ? inner.size() - 1 : inner.find('-') - 1);
+        std::string_view symbol = inner.substr(
+            1, inner.find('-') == std::string_view::npos ? inner.size() - 1 : inner.find('-') - 1);
         literal(symbol);
       }
       i = end;
@@ -221,7 +227,8 @@ std::string format_numeric(double value, std::string_view section) {
     } else if ((c == '0' || c == '#' || c == '?' || c == '.' || c == ',') && !number_done) {
       in_number = true;
       pattern += c;
-    } else if ((c == 'E' || c == 'e') && in_number && i + 1 < section.size() && (section[i + 1] == '+' || section[i + 1] == '-')) {
+    } else if ((c == 'E' || c == 'e') && in_number && i + 1 < section.size() &&
+               (section[i + 1] == '+' || section[i + 1] == '-')) {
       return general_number(value);  // scientific: General is close enough for our figures
     } else if (c == '%') {
       percent = true;
@@ -318,10 +325,28 @@ std::string builtin_format(int id) {
     case 20: return "h:mm";
     case 21: return "h:mm:ss";
     case 22: return "yyyy/m/d h:mm";
-    case 27: case 28: case 29: case 30: case 31: case 32: case 33: case 34: case 35: case 36:
-    case 50: case 51: case 52: case 53: case 54: case 55: case 56: case 57: case 58:
-      return id == 32 || id == 33 || id == 34 || id == 35 || id == 55 || id == 56 ? "h\"时\"mm\"分\""
-                                                                                   : "yyyy\"年\"m\"月\"d\"日\"";
+    case 27:
+    case 28:
+    case 29:
+    case 30:
+    case 31:
+    case 32:
+    case 33:
+    case 34:
+    case 35:
+    case 36:
+    case 50:
+    case 51:
+    case 52:
+    case 53:
+    case 54:
+    case 55:
+    case 56:
+    case 57:
+    case 58:
+      return id == 32 || id == 33 || id == 34 || id == 35 || id == 55 || id == 56
+                 ? "h\"时\"mm\"分\""
+                 : "yyyy\"年\"m\"月\"d\"日\"";
     case 37: return "#,##0 ;(#,##0)";
     case 38: return "#,##0 ;[Red](#,##0)";
     case 39: return "#,##0.00;(#,##0.00)";
@@ -350,7 +375,8 @@ std::string format_number(double value, std::string_view format_code, bool date1
   }
   if (section.find('[') != std::string::npos) {
     std::string l = lower(section);
-    if (l.find("[<") != std::string::npos || l.find("[>") != std::string::npos || l.find("[=") != std::string::npos)
+    if (l.find("[<") != std::string::npos || l.find("[>") != std::string::npos ||
+        l.find("[=") != std::string::npos)
       return general_number(value);  // conditional sections: not read
   }
   if (lower(section) == "general") return (negative_section ? general_number(-value) : general_number(value));
@@ -397,42 +423,82 @@ Result<bool> append_sheet(const SheetData& sheet, const ReadLimits& limits, Docu
   if (static_cast<int64_t>(sheet.cells.size()) > max_cells)
     return limit("sheet \"" + sheet.name + "\" has " + std::to_string(sheet.cells.size()) + " filled cells",
                  limits.max_table_cells);
-  // Resolved texts: the cells plus the merged ranges' top-left text spread over them.
+  auto visible = [&](int r, int c) { return !sheet.hidden_rows.count(r) && !sheet.hidden_cols.count(c); };
+  // The filled cells' texts; a merged range keeps its top-left text once, with the columns it
+  // covers in each of its rows (`spans`: row -> first column -> {end column, merge}), so that a
+  // range costs work per row, not per cell, until the grid itself is filled.
   std::map<std::pair<int, int>, std::string> text;
   for (const auto& [pos, value] : sheet.cells)
     if (!value.empty()) text[pos] = valid_utf8(value);
+  struct Span {
+    int end;  // one past the last column
+    size_t merge;
+  };
+  std::map<int, std::map<int, Span>> spans;
   std::vector<Merge> merges;
-  std::set<std::pair<int, int>> covered;
+  std::vector<std::string> merge_text;
+  auto span_at = [&](int r, int c) -> const Span* {
+    auto row = spans.find(r);
+    if (row == spans.end()) return nullptr;
+    auto it = row->second.upper_bound(c);
+    if (it == row->second.begin()) return nullptr;
+    --it;
+    return c < it->second.end ? &it->second : nullptr;
+  };
   int64_t merged_area = 0;
   for (const Merge& m : sheet.merges) {
-    if (m.row < 0 || m.col < 0 || m.rows < 1 || m.cols < 1 || m.row + m.rows > kMaxRows || m.col + m.cols > kMaxCols)
+    if (m.row < 0 || m.col < 0 || m.rows < 1 || m.cols < 1 || m.row + m.rows > kMaxRows ||
+        m.col + m.cols > kMaxCols)
       continue;
     if (m.rows * static_cast<int64_t>(m.cols) == 1) continue;
     merged_area += m.rows * static_cast<int64_t>(m.cols);
     if (merged_area > max_cells)
-      return limit("sheet \"" + sheet.name + "\" has merged ranges covering " + std::to_string(merged_area) + " cells",
-                   limits.max_table_cells);
+      return limit(
+          "sheet \"" + sheet.name + "\" has merged ranges covering " + std::to_string(merged_area) + " cells",
+          limits.max_table_cells);
     auto top_left = text.find({m.row, m.col});
     if (top_left == text.end()) continue;
+    // Accepted ranges never overlap, so in each row only the range starting last before this
+    // one's end can reach into it.
     bool overlaps = false;
-    for (int r = m.row; r < m.row + m.rows && !overlaps; ++r)
-      for (int c = m.col; c < m.col + m.cols && !overlaps; ++c) overlaps = covered.count({r, c}) > 0;
+    for (int r = m.row; r < m.row + m.rows && !overlaps; ++r) {
+      auto row = spans.find(r);
+      if (row == spans.end()) continue;
+      auto it = row->second.lower_bound(m.col + m.cols);
+      overlaps = it != row->second.begin() && std::prev(it)->second.end > m.col;
+    }
     if (overlaps) continue;  // a broken file: the first range wins
-    for (int r = m.row; r < m.row + m.rows; ++r)
-      for (int c = m.col; c < m.col + m.cols; ++c) {
-        covered.insert({r, c});
-        text[{r, c}] = top_left->second;
-      }
+    for (int r = m.row; r < m.row + m.rows; ++r) spans[r][m.col] = Span{m.col + m.cols, merges.size()};
     merges.push_back(m);
+    merge_text.push_back(top_left->second);
   }
-  for (auto it = text.begin(); it != text.end();) {
-    if (sheet.hidden_rows.count(it->first.first) || sheet.hidden_cols.count(it->first.second))
-      it = text.erase(it);
-    else
-      ++it;
+  // The text at a visible position: its own, or its merged range's top-left text.
+  auto text_at = [&](int r, int c) -> const std::string* {
+    if (const Span* span = span_at(r, c)) return &merge_text[span->merge];
+    auto it = text.find({r, c});
+    return it == text.end() ? nullptr : &it->second;
+  };
+
+  // Rows in order, each with its filled visible columns (a merged range's columns included).
+  std::map<int, std::vector<int>> rows;
+  for (const auto& [pos, value] : text)
+    if (visible(pos.first, pos.second) && !span_at(pos.first, pos.second))
+      rows[pos.first].push_back(pos.second);
+  for (const Merge& m : merges)  // their area is held to max_table_cells above
+    for (int r = m.row; r < m.row + m.rows; ++r) {
+      if (sheet.hidden_rows.count(r)) continue;
+      std::vector<int>& cols = rows[r];
+      for (int c = m.col; c < m.col + m.cols; ++c)
+        if (!sheet.hidden_cols.count(c)) cols.push_back(c);
+    }
+  int64_t positions = 0;
+  for (auto it = rows.begin(); it != rows.end();) {
+    std::sort(it->second.begin(), it->second.end());
+    positions += static_cast<int64_t>(it->second.size());
+    it = it->second.empty() ? rows.erase(it) : std::next(it);
   }
-  if (static_cast<int64_t>(text.size()) > max_cells)
-    return limit("sheet \"" + sheet.name + "\" has " + std::to_string(text.size()) + " cells after merging",
+  if (positions > max_cells)
+    return limit("sheet \"" + sheet.name + "\" has " + std::to_string(positions) + " cells after merging",
                  limits.max_table_cells);
 
   Block name;
@@ -441,9 +507,6 @@ Result<bool> append_sheet(const SheetData& sheet, const ReadLimits& limits, Docu
   name.text = valid_utf8(sheet.name);
   doc.blocks.push_back(std::move(name));
 
-  // Rows in order, each with its filled columns.
-  std::map<int, std::vector<int>> rows;
-  for (const auto& [pos, value] : text) rows[pos.first].push_back(pos.second);
   std::vector<std::vector<int>> segments;  // row indexes
   int previous = -1;
   for (const auto& [r, cols] : rows) {
@@ -460,29 +523,33 @@ Result<bool> append_sheet(const SheetData& sheet, const ReadLimits& limits, Docu
     previous = r;
   }
 
-  auto merge_at = [&](int r, int c) -> const Merge* {
-    for (const Merge& m : merges)
-      if (r >= m.row && r < m.row + m.rows && c >= m.col && c < m.col + m.cols) return &m;
-    return nullptr;
-  };
   // One text only: one filled cell, or all filled cells inside one merged range.
   auto single_text = [&](int r) {
     const std::vector<int>& cols = rows[r];
     if (cols.size() == 1) return true;
-    const Merge* m = merge_at(r, cols.front());
-    if (!m) return false;
-    for (int c : cols)
-      if (merge_at(r, c) != m) return false;
-    return true;
+    const Span* first = span_at(r, cols.front());
+    return first && span_at(r, cols.back()) == first;  // a range's columns are contiguous in `cols`
   };
   auto paragraph = [&](int r) {
     Block b;
-    b.text = text[{r, rows[r].front()}];
+    b.text = *text_at(r, rows[r].front());
     b.source_line = r + 1;
     doc.blocks.push_back(std::move(b));
   };
 
-  for (const std::vector<int>& seg : segments) {
+  // Each range in the segment of its first visible row (its rows are all filled, so one segment).
+  std::map<int, size_t> segment_of_row;
+  for (size_t i = 0; i < segments.size(); ++i) segment_of_row[segments[i].front()] = i;
+  std::vector<std::vector<size_t>> segment_merges(segments.size());
+  for (size_t k = 0; k < merges.size(); ++k) {
+    auto first = rows.lower_bound(merges[k].row);
+    if (first == rows.end() || first->first >= merges[k].row + merges[k].rows) continue;
+    auto seg = segment_of_row.upper_bound(first->first);
+    segment_merges[std::prev(seg)->second].push_back(k);
+  }
+
+  for (size_t s = 0; s < segments.size(); ++s) {
+    const std::vector<int>& seg = segments[s];
     size_t begin = 0, end = seg.size();
     while (begin < end && single_text(seg[begin])) ++begin;
     if (begin == end) {  // all single texts: paragraphs
@@ -491,10 +558,10 @@ Result<bool> append_sheet(const SheetData& sheet, const ReadLimits& limits, Docu
     }
     while (end > begin && single_text(seg[end - 1])) --end;
     for (size_t i = 0; i < begin; ++i) paragraph(seg[i]);
-    std::set<int> used;
-    for (size_t i = begin; i < end; ++i)
-      for (int c : rows[seg[i]]) used.insert(c);
-    std::vector<int> cols(used.begin(), used.end());
+    std::vector<int> cols;  // the columns filled in any row of the table
+    for (size_t i = begin; i < end; ++i) cols.insert(cols.end(), rows[seg[i]].begin(), rows[seg[i]].end());
+    std::sort(cols.begin(), cols.end());
+    cols.erase(std::unique(cols.begin(), cols.end()), cols.end());
     int64_t area = static_cast<int64_t>(end - begin) * static_cast<int64_t>(cols.size());
     if (area > max_cells)
       return limit("a table of sheet \"" + sheet.name + "\" has " + std::to_string(end - begin) + " x " +
@@ -504,34 +571,26 @@ Result<bool> append_sheet(const SheetData& sheet, const ReadLimits& limits, Docu
     b.type = BlockType::table;
     b.source_line = seg[begin] + 1;
     Table& t = b.table;
-    std::map<int, int> col_index, row_index;
-    for (size_t i = 0; i < cols.size(); ++i) col_index[cols[i]] = static_cast<int>(i);
+    std::map<int, int> row_index;
+    auto col_index = [&](int c) {
+      return static_cast<int>(std::lower_bound(cols.begin(), cols.end(), c) - cols.begin());
+    };
     for (size_t i = begin; i < end; ++i) {
       row_index[seg[i]] = static_cast<int>(i - begin);
       std::vector<std::string> row(cols.size());
-      for (size_t j = 0; j < cols.size(); ++j) {
-        auto it = text.find({seg[i], cols[j]});
-        if (it != text.end()) row[j] = it->second;
-      }
+      for (int c : rows[seg[i]]) row[col_index(c)] = *text_at(seg[i], c);
       t.rows.push_back(std::move(row));
     }
     // Merged ranges over the rows and columns kept.
-    for (const Merge& m : merges) {
-      if (m.row > seg[end - 1] || m.row + m.rows <= seg[begin]) continue;
-      int r0 = -1, r1 = -1, c0 = -1, c1 = -1;
-      for (int r = m.row; r < m.row + m.rows; ++r) {
-        auto it = row_index.find(r);
-        if (it == row_index.end()) continue;
-        if (r0 < 0) r0 = it->second;
-        r1 = it->second;
-      }
-      for (auto it = col_index.lower_bound(m.col); it != col_index.end() && it->first < m.col + m.cols; ++it) {
-        if (c0 < 0) c0 = it->second;
-        c1 = it->second;
-      }
-      if (r0 < 0 || c0 < 0) continue;
-      Merge k{r0, c0, r1 - r0 + 1, c1 - c0 + 1};
-      if (k.rows * k.cols > 1) t.merged.push_back(k);
+    for (size_t k : segment_merges[s]) {
+      const Merge& m = merges[k];
+      auto first = row_index.lower_bound(m.row);
+      if (first == row_index.end() || first->first >= m.row + m.rows) continue;
+      auto last = std::prev(row_index.lower_bound(m.row + m.rows));
+      int c0 = col_index(m.col), c1 = col_index(m.col + m.cols) - 1;
+      if (c1 < c0) continue;
+      Merge kept{first->second, c0, last->second - first->second + 1, c1 - c0 + 1};
+      if (kept.rows * kept.cols > 1) t.merged.push_back(kept);
     }
     std::sort(t.merged.begin(), t.merged.end(),
               [](const Merge& a, const Merge& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; });
