@@ -47,7 +47,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args, boo
     for (const Error& e : errors) spdlog::error("{}", e.describe());
     if (!errors.empty()) *failed = true;
     if (found.empty() && errors.empty()) {
-      spdlog::error("{}: a directory with no report files in it (*.docx *.txt *.doc *.wps *.pdf)", path);
+      spdlog::error("{}: a directory with no report files in it (*.docx *.txt *.doc *.wps *.pdf *.xlsx *.xls)", path);
       *failed = true;
     }
     out.insert(out.end(), found.begin(), found.end());
