@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/deadline.h"
 #include "ingest/ole2.h"
 #include "ingest/pdf.h"
 #include "ingest/read.h"
@@ -393,6 +394,24 @@ TEST(FormatsIngest, MixedFolderImportsEveryReadableFileAsItsDocxAndRefusesTheRes
     }
   }
   fs::remove_all(dir);
+}
+
+// Each reader checks the file's time budget as it goes (core/deadline.h), as the DOCX reader does:
+// with a budget already spent, reading stops inside the reader, which names itself.
+TEST(FormatsBounds, EveryReaderChecksTheTimeBudgetAsItGoes) {
+  const std::map<std::string, std::string> stages = {
+      {"xlsx", "XLSX reading"}, {"xls", "XLS reading"}, {"pdf", "PDF reading"}, {"doc", "DOC reading"}};
+  for (const auto& [ext, stage] : stages) {
+    std::ifstream in(path_of("p01_roads_project", ext), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    DeadlineScope budget(1e-9);
+    try {
+      (void)read_document_bytes(bytes, "p01." + ext);
+      ADD_FAILURE() << ext << ": read within a spent budget";
+    } catch (const DeadlineExceeded& e) {
+      EXPECT_EQ(e.stage(), stage) << ext;
+    }
+  }
 }
 
 }  // namespace

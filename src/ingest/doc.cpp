@@ -304,6 +304,7 @@ Result<Document> read_doc_streams(std::string_view word, std::string_view table0
       uint32_t fc = fc_raw & 0x3FFFFFFF;
       if (compressed) fc /= 2;
       for (uint32_t cp = cp0; cp < cp1 && chars.size() < ccp_text; ++cp) {
+        if ((chars.size() & 0xFFFF) == 0) check_deadline("DOC reading");
         uint32_t off = compressed ? fc + (cp - cp0) : fc + 2 * (cp - cp0);
         char32_t c = compressed ? cp1252(u8(word, off)) : u16(word, off);
         chars.push_back({c, off});
@@ -314,9 +315,11 @@ Result<Document> read_doc_streams(std::string_view word, std::string_view table0
     if (static_cast<uint64_t>(fc_papx) + lcb_papx <= table.size() && lcb_papx >= 8) {
       std::string_view bte = table.substr(fc_papx, lcb_papx);
       size_t n = (lcb_papx - 4) / 8;
+      std::set<uint32_t> pages_read;  // a damaged table may name one page many times: read it once
       for (size_t k = 0; k < n; ++k) {
+        check_deadline("DOC reading");
         uint32_t pn = u32(bte, 4 * (n + 1) + 4 * k) & 0x3FFFFF;
-        if ((static_cast<uint64_t>(pn) + 1) * 512 > word.size()) continue;
+        if ((static_cast<uint64_t>(pn) + 1) * 512 > word.size() || !pages_read.insert(pn).second) continue;
         std::string_view page = word.substr(static_cast<size_t>(pn) * 512, 512);
         int crun = u8(page, 511);
         for (int r = 0; r < crun; ++r) {

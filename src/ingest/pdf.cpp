@@ -201,6 +201,7 @@ std::vector<Grid> find_grids(poppler::page& page, const std::vector<Word>& words
   // Blank the words, so that glyph strokes are not taken for rules; a point less at the top and
   // bottom, where a rule may touch a box (cells without vertical padding).
   for (const Word& word : words) {
+    check_deadline("PDF reading");  // each word blanks up to the whole page
     auto clamp = [](double v, int hi) {
       return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(hi)));
     };
@@ -226,7 +227,8 @@ std::vector<Grid> find_grids(poppler::page& page, const std::vector<Word>& words
     while (parent[a] != a) a = parent[a] = parent[parent[a]];
     return a;
   };
-  for (size_t i = 0; i < hs.size(); ++i)
+  for (size_t i = 0; i < hs.size(); ++i) {
+    check_deadline("PDF reading");
     for (size_t j = 0; j < vs.size(); ++j) {
       const Segment& a = hs[i];
       const Segment& b = vs[j];
@@ -234,6 +236,7 @@ std::vector<Grid> find_grids(poppler::page& page, const std::vector<Word>& words
           a.pos <= b.to + kTolerance)
         parent[find(i)] = find(hs.size() + j);
     }
+  }
   std::map<size_t, Grid> grids;
   for (size_t i = 0; i < hs.size(); ++i) grids[find(i)].h.push_back(hs[i]);
   for (size_t j = 0; j < vs.size(); ++j) grids[find(hs.size() + j)].v.push_back(vs[j]);

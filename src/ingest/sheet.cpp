@@ -6,6 +6,7 @@
 #include <cstring>
 #include <iterator>
 
+#include "core/deadline.h"
 #include "core/utf.h"
 
 namespace jixiao::sheet {
@@ -447,6 +448,7 @@ Result<bool> append_sheet(const SheetData& sheet, const ReadLimits& limits, Docu
   };
   int64_t merged_area = 0;
   for (const Merge& m : sheet.merges) {
+    check_deadline("sheet layout");
     if (m.row < 0 || m.col < 0 || m.rows < 1 || m.cols < 1 || m.row + m.rows > kMaxRows ||
         m.col + m.cols > kMaxCols)
       continue;
@@ -576,6 +578,7 @@ Result<bool> append_sheet(const SheetData& sheet, const ReadLimits& limits, Docu
       return static_cast<int>(std::lower_bound(cols.begin(), cols.end(), c) - cols.begin());
     };
     for (size_t i = begin; i < end; ++i) {
+      check_deadline("sheet layout");
       row_index[seg[i]] = static_cast<int>(i - begin);
       std::vector<std::string> row(cols.size());
       for (int c : rows[seg[i]]) row[col_index(c)] = *text_at(seg[i], c);

@@ -287,7 +287,7 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
       int depth = 0;                         // embedded substreams (charts) inside a worksheet
       int string_row = -1, string_col = -1;  // a FORMULA whose string result follows (STRING)
       while (auto r = biff.next()) {
-        if ((++records & 4095) == 0) check_deadline("XLS reading");
+        if ((records++ & 4095) == 0) check_deadline("XLS reading");
         std::string_view d = r->data;
         if (r->type == 0x0809) {
           ++depth;

@@ -316,6 +316,7 @@ std::optional<Error> XlsxReader::read_sheet(const std::string& name, const std::
     for (pugi::xml_node col = cols.first_child(); col; col = col.next_sibling()) {
       if (col.type() != pugi::node_element || local_name(col.name()) != "col") continue;
       if (!truthy(col.attribute("hidden").value())) continue;
+      check_deadline("XLSX reading");  // each <col> may name every column again
       int lo = std::max(1, col.attribute("min").as_int(0)),
           hi = std::min(sheet::kMaxCols, col.attribute("max").as_int(0));
       for (int c = lo; c <= hi; ++c) data.hidden_cols.insert(c - 1);
