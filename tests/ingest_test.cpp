@@ -232,7 +232,7 @@ TEST_F(Ingest, BrokenFilesAreRecordedAndTheOthersImported) {
   auto errors = rows(
       db, "SELECT path, error_code, error IS NOT NULL FROM documents WHERE status = 'error' ORDER BY path");
   std::vector<std::string> expected = {(dir_ / "empty.docx").string() + "|empty|1",
-                                       (dir_ / "legacy.doc").string() + "|unsupported_format|1",
+                                       (dir_ / "legacy.doc").string() + "|corrupt_file|1",
                                        (dir_ / "truncated.docx").string() + "|corrupt_zip|1"};
   EXPECT_EQ(errors, expected);
   EXPECT_GT(count(db, "reports"), 0);

@@ -113,7 +113,7 @@ TEST_F(JsonRoundTripFiles, ErrorRecordsAndWarnings) {
     EXPECT_EQ(back.value().error->code, record.error->code);
     EXPECT_EQ(back.value().error->message, record.error->message);
   }
-  EXPECT_EQ(codes, (std::vector<std::string>{"empty", "corrupt_zip", "unsupported_format", "binary", "io"}));
+  EXPECT_EQ(codes, (std::vector<std::string>{"empty", "corrupt_zip", "corrupt_file", "binary", "io"}));
 
   DocumentRecord warned = shipped_pipeline().process_file((dir_ / "bad_byte.txt").string());
   ASSERT_FALSE(warned.error);

@@ -19,7 +19,7 @@ struct WalkOptions {
   // Shell patterns (fnmatch, case-insensitive) matched against a file's name, or against its
   // path below the walked directory when the pattern holds a '/'. A file found in a directory
   // is taken when any pattern matches. Files named on the command line are always taken.
-  std::vector<std::string> globs = {"*.docx", "*.txt", "*.doc", "*.wps", "*.pdf"};
+  std::vector<std::string> globs = {"*.docx", "*.txt", "*.doc", "*.wps", "*.pdf", "*.xlsx", "*.xls"};
 };
 
 // A path the walk found and did not take, and why ("a named pipe (FIFO), not a regular file").

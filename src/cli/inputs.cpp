@@ -52,7 +52,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args, boo
     for (const SkippedPath& s : skipped) spdlog::warn("{}: {}", quote_name(s.path), s.reason);
     if (!errors.empty()) *failed = true;
     if (found.empty() && errors.empty()) {
-      spdlog::error("{}: a directory with no report files in it (*.docx *.txt *.doc *.wps *.pdf)",
+      spdlog::error("{}: a directory with no report files in it (*.docx *.txt *.doc *.wps *.pdf *.xlsx *.xls)",
                     quote_name(path));
       *failed = true;
     }

@@ -29,7 +29,7 @@ const char* const kFooter = R"(Examples:
   jixiao review reports/ --out review/          HTML pages, open review/index.html
   jixiao ingest reports/ --db r.sqlite && jixiao export --db r.sqlite --xlsx r.xlsx --review review/
 
-Inputs: FILE as given, FOLDER walked (*.docx *.txt *.doc *.wps *.pdf), '-' paths on stdin
+Inputs: FILE as given, FOLDER walked (*.docx *.txt *.doc *.wps *.pdf *.xlsx *.xls), '-' paths on stdin
 (one per line, NUL-separated with -0).
 Colour (check): --color auto|always|never; auto colours a terminal unless NO_COLOR is set or
 TERM=dumb.
@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
   ingest_cmd->add_option("-j,--jobs", ingest.jobs, "extraction threads (default: the number of cores)")
       ->check(CLI::NonNegativeNumber);
   ingest_cmd->add_option("--glob", ingest.globs,
-                         "file name patterns to take from directories (default: *.docx *.txt *.doc *.wps *.pdf)");
+                         "file name patterns to take from directories (default: *.docx *.txt *.doc *.wps *.pdf *.xlsx *.xls)");
   ingest_cmd->add_flag("--force", ingest.force, "re-extract files already imported, replacing their rows");
   ingest_cmd->add_flag("--progress", ingest.progress, "progress on stderr even when it is not a terminal");
   ingest_cmd->add_flag("-q,--quiet", ingest.quiet, "no progress line");

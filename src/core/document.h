@@ -58,7 +58,7 @@ struct Block {
 
 struct Document {
   std::string path;
-  std::string format;    // "docx" | "text"
+  std::string format;    // "docx" | "xlsx" | "xls" | "doc" | "pdf" | "text"
   std::string encoding;  // "UTF-8", "UTF-16LE", "GB18030", ... ("UTF-8" for DOCX)
   int64_t bytes = 0;
   std::string sha256;  // of the file's bytes, lowercase hex

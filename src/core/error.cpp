@@ -18,6 +18,9 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::rules: return "rules";
     case ErrorCode::internal: return "internal";
     case ErrorCode::crashed: return "crashed";
+    case ErrorCode::no_text_layer: return "no_text_layer";
+    case ErrorCode::encrypted: return "encrypted";
+    case ErrorCode::corrupt_file: return "corrupt_file";
   }
   return "internal";
 }

@@ -15,7 +15,7 @@ namespace jixiao {
 enum class ErrorCode {
   io,                  // cannot open or read the path (missing, directory, permission)
   empty,               // the file has no bytes
-  unsupported_format,  // OLE2 (.doc, encrypted .docx), PDF: recognised but not read yet
+  unsupported_format,  // recognised but not read (an OLE2 file that is no Word or Excel file)
   corrupt_zip,         // the ZIP container is truncated or damaged
   no_document_part,    // a ZIP without a WordprocessingML main part
   malformed_xml,       // a part that does not parse as XML
@@ -25,6 +25,9 @@ enum class ErrorCode {
   rules,               // a rule file that is malformed
   internal,            // a bug: should never reach a user
   crashed,             // the ingest worker process died (signal, exit) while reading the file
+  no_text_layer,       // a PDF whose pages hold no text (a scan): nothing to read without OCR
+  encrypted,           // a password-protected file (XLS, DOC, OOXML in OLE2, PDF) that cannot be read
+  corrupt_file,        // a damaged OLE2 or PDF container (what corrupt_zip is for ZIP)
 };
 
 const char* to_string(ErrorCode code);

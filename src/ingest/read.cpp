@@ -7,7 +7,10 @@
 
 #include "core/sha256.h"
 #include "ingest/docx.h"
+#include "ingest/ole2.h"
+#include "ingest/pdf.h"
 #include "ingest/text.h"
+#include "ingest/xlsx.h"
 
 namespace jixiao {
 
@@ -45,13 +48,22 @@ Result<Document> read_document_bytes(std::string_view bytes, const std::string& 
   };
   Format format = sniff_format(bytes);
   Result<Document> result = Error{};
+  const char* kind = to_string(format);
   switch (format) {
     case Format::empty: return fail(ErrorCode::empty, "empty file (0 bytes)");
-    case Format::ole2:
-      return fail(ErrorCode::unsupported_format,
-                  "OLE2 compound file (legacy .doc, or a password-protected .docx): not supported yet");
-    case Format::pdf: return fail(ErrorCode::unsupported_format, "PDF: not supported yet");
-    case Format::docx: result = read_docx(bytes, path, options.limits); break;
+    case Format::ole2:  // .xls, .doc / .wps, or an encrypted .docx / .xlsx
+      result = read_ole2(bytes, path, options.limits);
+      if (result.ok()) kind = result.value().format == "xls" ? "xls" : "doc";
+      break;
+    case Format::pdf: result = read_pdf(bytes, path, options.limits); break;
+    case Format::docx:  // any ZIP: a SpreadsheetML workbook, else WordprocessingML
+      if (is_xlsx_package(bytes, options.limits)) {
+        result = read_xlsx(bytes, path, options.limits);
+        kind = "xlsx";
+      } else {
+        result = read_docx(bytes, path, options.limits);
+      }
+      break;
     case Format::text: result = read_text(bytes, path, options); break;
   }
   if (!result.ok()) {
@@ -61,7 +73,7 @@ Result<Document> read_document_bytes(std::string_view bytes, const std::string& 
   }
   Document& doc = result.value();
   doc.path = path;
-  doc.format = format == Format::docx ? "docx" : "text";
+  doc.format = kind;
   if (doc.encoding.empty()) doc.encoding = "UTF-8";
   doc.bytes = static_cast<int64_t>(bytes.size());
   doc.sha256 = sha256_hex(bytes);

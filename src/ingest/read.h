@@ -1,9 +1,12 @@
 // Reading a file into a Document: sniff the format from the bytes (never the name), then hand
-// the bytes to the DOCX or the text reader.
+// the bytes to its reader.
 //
-//   ZIP ("PK\3\4", or an empty-archive "PK\5\6")  -> DOCX reader
-//   OLE2 compound file (D0 CF 11 E0 A1 B1 1A E1)   -> unsupported_format (.doc, or encrypted .docx)
-//   PDF ("%PDF-")                                   -> unsupported_format
+//   ZIP ("PK\3\4", or an empty-archive "PK\5\6")  -> XLSX reader when the package holds a
+//                                                   SpreadsheetML workbook (is_xlsx_package),
+//                                                   else the DOCX reader
+//   OLE2 compound file (D0 CF 11 E0 A1 B1 1A E1)   -> read_ole2: .xls (BIFF8), .doc / .wps, or an
+//                                                   encrypted .docx / .xlsx (error encrypted)
+//   PDF ("%PDF-" in the first KiB)                  -> PDF reader (poppler; no_text_layer for a scan)
 //   anything else                                   -> text reader (encoding detected)
 //
 // Every limit below bounds what one hostile file can cost; hitting one is an Error of code
