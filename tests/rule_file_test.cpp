@@ -154,7 +154,10 @@ INSTANTIATE_TEST_SUITE_P(
                            true, "unknown field \"expenditure.totl\""},
                       Edit{"units.toml", "[money]\n", "prefix = []\n", false, "unknown key \"prefix\""},
                       Edit{"limits.toml", "max_entries", "max_entrys = 5\nmax_entries", true,
-                           "unknown key \"max_entrys\""}));
+                           "unknown key \"max_entrys\""}),
+    [](const ::testing::TestParamInfo<Edit>& info) {
+      return info.param.file.substr(0, info.param.file.find('.')) + "_" + std::to_string(info.index);
+    });
 
 }  // namespace
 }  // namespace jixiao
