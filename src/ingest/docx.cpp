@@ -34,6 +34,7 @@
 #include "core/work_limits.h"
 #include "ingest/docx_numbering.h"
 #include "ingest/docx_xml.h"
+#include "ingest/opc.h"
 #include "ingest/zip.h"
 
 namespace jixiao {
@@ -79,63 +80,6 @@ int to_int(const char* text, int fallback) {
   long value = std::strtol(text, &end, 10);
   if (end == text) return fallback;
   return static_cast<int>(std::clamp(value, -1'000'000'000L, 1'000'000'000L));
-}
-
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto hex = [](char c) -> int {
-      if (c >= '0' && c <= '9') return c - '0';
-      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-      return -1;
-    };
-    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
-}
-
-// A relationship target resolved against the part that holds it ("../media/x" from "word/document.xml").
-std::string resolve_target(std::string_view source_part, std::string_view target) {
-  std::string decoded = percent_decode(target);
-  for (char& c : decoded)
-    if (c == '\\') c = '/';
-  std::string joined;
-  if (!decoded.empty() && decoded[0] == '/') {
-    joined = decoded.substr(1);
-  } else {
-    size_t slash = source_part.rfind('/');
-    joined =
-        (slash == std::string_view::npos ? std::string() : std::string(source_part.substr(0, slash + 1))) +
-        decoded;
-  }
-  std::vector<std::string> segments;
-  size_t start = 0;
-  while (start <= joined.size()) {
-    size_t end = joined.find('/', start);
-    if (end == std::string::npos) end = joined.size();
-    std::string segment = joined.substr(start, end - start);
-    if (segment == "..") {
-      if (!segments.empty()) segments.pop_back();
-    } else if (!segment.empty() && segment != ".") {
-      segments.push_back(segment);
-    }
-    start = end + 1;
-  }
-  std::string out;
-  for (const auto& segment : segments) out += (out.empty() ? "" : "/") + segment;
-  return out;
-}
-
-std::string rels_name_for(std::string_view part) {
-  size_t slash = part.rfind('/');
-  if (slash == std::string_view::npos) return "_rels/" + std::string(part) + ".rels";
-  return std::string(part.substr(0, slash + 1)) + "_rels/" + std::string(part.substr(slash + 1)) + ".rels";
 }
 
 std::string sanitize_utf8(const std::string& s) {
@@ -272,7 +216,7 @@ std::unique_ptr<XmlPart> Reader::load_auxiliary(const std::string& name, std::op
 std::vector<Relationship> Reader::relationships_of(const std::string& part_name,
                                                    std::optional<Error>& fatal) {
   std::vector<Relationship> out;
-  std::string rels = part_name.empty() ? "_rels/.rels" : rels_name_for(part_name);
+  std::string rels = part_name.empty() ? "_rels/.rels" : opc::rels_name_for(part_name);
   if (!zip_.contains(rels)) return out;
   std::unique_ptr<XmlPart> part = load_auxiliary(rels, fatal);
   if (!part) return out;
@@ -282,7 +226,7 @@ std::vector<Relationship> Reader::relationships_of(const std::string& part_name,
     if (iequals(mode, "External")) continue;
     const char* target = node.attribute("Target").value();
     if (!*target) continue;
-    out.push_back({node.attribute("Type").value(), resolve_target(part_name, target)});
+    out.push_back({node.attribute("Type").value(), opc::resolve_target(part_name, target)});
   }
   return out;
 }
@@ -310,7 +254,7 @@ std::optional<std::string> Reader::find_main_part(std::optional<Error>& fatal) {
                     ends_with(type, "macroEnabled.main+xml") ||
                     ends_with(type, "macroEnabledTemplate.main+xml");
         if (!word || !main) continue;
-        std::string name = resolve_target("", node.attribute("PartName").value());
+        std::string name = opc::resolve_target("", node.attribute("PartName").value());
         if (zip_.contains(name)) {
           if (had_rels) warn("main part " + name + " found through [Content_Types].xml, not _rels/.rels");
           return name;

@@ -23,6 +23,7 @@
 
 #include "core/deadline.h"
 #include "ingest/docx_xml.h"
+#include "ingest/opc.h"
 #include "ingest/sheet.h"
 #include "ingest/zip.h"
 
@@ -50,62 +51,6 @@ bool is_spreadsheet_main_type(std::string_view type) {
          type.find("spreadsheetml.template.main+xml") != std::string_view::npos ||
          type.find("ms-excel.sheet.macroEnabled.main+xml") != std::string_view::npos ||
          type.find("ms-excel.template.macroEnabled.main+xml") != std::string_view::npos;
-}
-
-std::string percent_decode(std::string_view s) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
-}
-
-std::string resolve_target(std::string_view source_part, std::string_view target) {
-  std::string decoded = percent_decode(target);
-  for (char& c : decoded)
-    if (c == '\\') c = '/';
-  std::string joined;
-  if (!decoded.empty() && decoded[0] == '/') {
-    joined = decoded.substr(1);
-  } else {
-    size_t slash = source_part.rfind('/');
-    joined =
-        (slash == std::string_view::npos ? std::string() : std::string(source_part.substr(0, slash + 1))) +
-        decoded;
-  }
-  std::vector<std::string> segments;
-  size_t start = 0;
-  while (start <= joined.size()) {
-    size_t end = joined.find('/', start);
-    if (end == std::string::npos) end = joined.size();
-    std::string segment = joined.substr(start, end - start);
-    if (segment == "..") {
-      if (!segments.empty()) segments.pop_back();
-    } else if (!segment.empty() && segment != ".") {
-      segments.push_back(segment);
-    }
-    start = end + 1;
-  }
-  std::string out;
-  for (const auto& segment : segments) out += (out.empty() ? "" : "/") + segment;
-  return out;
-}
-
-std::string rels_name_for(const std::string& part) {
-  size_t slash = part.rfind('/');
-  if (slash == std::string::npos) return "_rels/" + part + ".rels";
-  return part.substr(0, slash + 1) + "_rels/" + part.substr(slash + 1) + ".rels";
 }
 
 // ST_Xstring: "_x000D_" is U+000D; "_x005F_" escapes an underscore.
@@ -218,7 +163,7 @@ class XlsxReader {
 
 Result<std::vector<XlsxReader::Rel>> XlsxReader::rels_of(const std::string& part) {
   std::vector<Rel> out;
-  std::string name = part.empty() ? "_rels/.rels" : rels_name_for(part);
+  std::string name = part.empty() ? "_rels/.rels" : opc::rels_name_for(part);
   if (!zip_.contains(name)) return out;
   auto xml = load(name);
   if (!xml.ok()) return xml.error();
@@ -229,7 +174,7 @@ Result<std::vector<XlsxReader::Rel>> XlsxReader::rels_of(const std::string& part
     const char* target = node.attribute("Target").value();
     if (!*target) continue;
     out.push_back({node.attribute("Id").value(), std::string(rel_kind(node.attribute("Type").value())),
-                   resolve_target(part, target)});
+                   opc::resolve_target(part, target)});
   }
   return out;
 }
@@ -251,7 +196,7 @@ std::optional<std::string> XlsxReader::find_workbook(std::optional<Error>& fatal
     for (pugi::xml_node node = types.value()->root().first_child(); node; node = node.next_sibling()) {
       if (node.type() != pugi::node_element || local_name(node.name()) != "Override") continue;
       if (!is_spreadsheet_main_type(node.attribute("ContentType").value())) continue;
-      std::string name = resolve_target("", node.attribute("PartName").value());
+      std::string name = opc::resolve_target("", node.attribute("PartName").value());
       if (zip_.contains(name)) return name;
     }
   }
