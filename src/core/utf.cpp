@@ -52,6 +52,7 @@ std::u32string to_u32(std::string_view s) {
 }
 
 void append_utf8(std::string& out, char32_t c) {
+  if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = 0xFFFD;  // never write invalid UTF-8
   if (c < 0x80) {
     out.push_back(static_cast<char>(c));
   } else if (c < 0x800) {

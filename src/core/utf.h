@@ -9,6 +9,7 @@ namespace jixiao {
 
 std::u32string to_u32(std::string_view utf8);
 std::string to_utf8(std::u32string_view text);
+// Surrogates and values past U+10FFFF are written as U+FFFD.
 void append_utf8(std::string& out, char32_t c);
 
 inline bool is_cjk(char32_t c) {
