@@ -45,4 +45,12 @@ std::string Error::describe() const {
   return out;
 }
 
+Error io_error(const std::string& path, std::string message) {
+  Error e;
+  e.code = ErrorCode::io;
+  e.path = path;
+  e.message = std::move(message);
+  return e;
+}
+
 }  // namespace jixiao

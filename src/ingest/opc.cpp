@@ -3,17 +3,20 @@
 #include <vector>
 
 namespace jixiao::opc {
-namespace {
 
-std::string percent_decode(std::string_view s) {
+// "%20" -> " ": OPC part names are URIs, and writers that follow OPC to the letter (System.IO.Packaging,
+// the Open XML SDK) keep the percent-encoding in the ZIP entry name, while the reader looks parts up
+// by the decoded relationship target. Invalid escapes stay as they are.
+std::string percent_decoded(std::string_view s) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
   std::string out;
+  out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
-    auto hex = [](char c) -> int {
-      if (c >= '0' && c <= '9') return c - '0';
-      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-      return -1;
-    };
     if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
       out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
       i += 2;
@@ -24,10 +27,8 @@ std::string percent_decode(std::string_view s) {
   return out;
 }
 
-}  // namespace
-
 std::string resolve_target(std::string_view source_part, std::string_view target) {
-  std::string decoded = percent_decode(target);
+  std::string decoded = percent_decoded(target);
   for (char& c : decoded)
     if (c == '\\') c = '/';
   std::string joined;

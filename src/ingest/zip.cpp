@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "ingest/opc.h"
+
 namespace jixiao {
 
 namespace {
@@ -14,29 +16,6 @@ constexpr int64_t kRatioFloor = 1ll << 20;  // small parts may compress very wel
 std::string mib(int64_t bytes) {
   if (bytes % (1ll << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
   return std::to_string(bytes) + " bytes";
-}
-
-// "%20" -> " ": OPC part names are URIs, and writers that follow OPC to the letter (System.IO.Packaging,
-// the Open XML SDK) keep the percent-encoding in the ZIP entry name, while the reader looks parts up
-// by the decoded relationship target. Invalid escapes stay as they are.
-std::string percent_decoded(std::string_view s) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
 }
 
 std::string ratio_text(double ratio) {
@@ -114,7 +93,7 @@ Result<ZipReader> ZipReader::open(std::string_view bytes, const std::string& pat
   for (zip_int64_t i = 0; i < entries; ++i) {
     const char* name = zip_get_name(archive, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_GUESS);
     if (!name) continue;
-    reader.index_.emplace_back(key(percent_decoded(name)), i);
+    reader.index_.emplace_back(key(opc::percent_decoded(name)), i);
   }
   // Stable: of duplicate names the first entry wins, as most readers do.
   std::stable_sort(reader.index_.begin(), reader.index_.end(),

@@ -13,14 +13,6 @@
 namespace jixiao {
 namespace {
 
-Error export_error(const std::string& path, const std::string& message) {
-  Error e;
-  e.code = ErrorCode::io;
-  e.path = path;
-  e.message = message;
-  return e;
-}
-
 struct FileCloser {
   void operator()(std::FILE* f) const {
     if (f && f != stdout) std::fclose(f);
@@ -89,10 +81,10 @@ std::string csv_row(const std::vector<std::string>& fields) {
 Result<std::vector<CsvExport>> export_csv(SqliteStore& store, const std::string& dir, CsvHeaders headers) {
   namespace fs = std::filesystem;
   if (dir == "-")
-    return export_error(dir, "--csv takes a directory for one file per table; '-' (stdout) cannot hold them");
+    return io_error(dir, "--csv takes a directory for one file per table; '-' (stdout) cannot hold them");
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) return export_error(dir, "cannot create the directory: " + ec.message());
+  if (ec) return io_error(dir, "cannot create the directory: " + ec.message());
   static const char* const kTables[] = {"meta",       "documents", "reports",       "figures",
                                         "indicators", "findings",  "findings_view", "budget_vs_executed"};
   std::vector<CsvExport> written;
@@ -101,11 +93,10 @@ Result<std::vector<CsvExport>> export_csv(SqliteStore& store, const std::string&
                         : std::string(table) == "budget_vs_executed" ? "report_id"
                                                                      : "id";
     Query q = prepare(store.handle(), std::string("SELECT * FROM ") + table + " ORDER BY " + order);
-    if (!q)
-      return export_error(dir, std::string("cannot read ") + table + ": " + sqlite3_errmsg(store.handle()));
+    if (!q) return io_error(dir, std::string("cannot read ") + table + ": " + sqlite3_errmsg(store.handle()));
     CsvExport item{table, (fs::path(dir) / (std::string(table) + ".csv")).string(), 0};
     File f(std::fopen(item.path.c_str(), "wb"));
-    if (!f) return export_error(item.path, "cannot create the file");
+    if (!f) return io_error(item.path, "cannot create the file");
     int columns = sqlite3_column_count(q.get());
     std::vector<std::string> fields(columns);
     for (int i = 0; i < columns; ++i)
@@ -118,10 +109,10 @@ Result<std::vector<CsvExport>> export_csv(SqliteStore& store, const std::string&
       ok = write_all(f.get(), csv_row(fields));
       ++item.rows;
     }
-    if (!ok) return export_error(item.path, write_error());
+    if (!ok) return io_error(item.path, write_error());
     if (rc != SQLITE_DONE)
-      return export_error(dir, std::string("cannot read ") + table + ": " + sqlite3_errmsg(store.handle()));
-    if (std::fclose(f.release()) != 0) return export_error(item.path, write_error());
+      return io_error(dir, std::string("cannot read ") + table + ": " + sqlite3_errmsg(store.handle()));
+    if (std::fclose(f.release()) != 0) return io_error(item.path, write_error());
     written.push_back(std::move(item));
   }
   return written;
@@ -131,10 +122,10 @@ Result<long long> export_jsonl(SqliteStore& store, const std::string& out) {
   Query q =
       prepare(store.handle(),
               "SELECT r.json FROM records r JOIN documents d ON d.id = r.document_id ORDER BY d.path, d.id");
-  if (!q) return export_error(out, std::string("cannot read the records: ") + sqlite3_errmsg(store.handle()));
+  if (!q) return io_error(out, std::string("cannot read the records: ") + sqlite3_errmsg(store.handle()));
   const std::string name = out == "-" ? "standard output" : out;  // for messages
   File f(out == "-" ? stdout : std::fopen(out.c_str(), "wb"));
-  if (!f) return export_error(out, "cannot create the file");
+  if (!f) return io_error(out, "cannot create the file");
   long long lines = 0;
   int rc = SQLITE_DONE;
   bool ok = true;
@@ -142,13 +133,13 @@ Result<long long> export_jsonl(SqliteStore& store, const std::string& out) {
     ok = write_all(f.get(), column_text(q.get(), 0)) && write_all(f.get(), "\n");
     ++lines;
   }
-  if (!ok) return export_error(name, write_error());
+  if (!ok) return io_error(name, write_error());
   if (rc != SQLITE_DONE)
-    return export_error(out, std::string("cannot read the records: ") + sqlite3_errmsg(store.handle()));
+    return io_error(out, std::string("cannot read the records: ") + sqlite3_errmsg(store.handle()));
   if (out == "-") {
-    if (std::fflush(stdout) != 0 || std::ferror(stdout)) return export_error(name, write_error());
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) return io_error(name, write_error());
   } else if (std::fclose(f.release()) != 0) {
-    return export_error(name, write_error());
+    return io_error(name, write_error());
   }
   return lines;
 }

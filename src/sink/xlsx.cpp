@@ -19,14 +19,6 @@
 namespace jixiao {
 namespace {
 
-Error xlsx_error(const std::string& path, const std::string& message) {
-  Error e;
-  e.code = ErrorCode::io;
-  e.path = path;
-  e.message = message;
-  return e;
-}
-
 constexpr size_t kMaxCellBytes = 32000;  // Excel holds 32,767 characters in a cell
 constexpr int kMaxLinks = 65000;         // and 65,530 hyperlinks in a sheet
 constexpr double kMaxWidth = 60;
@@ -34,7 +26,8 @@ constexpr double kMaxWidth = 60;
 // Display width of text: CJK and full-width characters count two.
 double text_width(std::string_view s) {
   double w = 0;
-  for (char32_t c : to_u32(s)) w += (c >= 0x1100 && (is_cjk(c) || (c >= 0x3000 && c <= 0x30FF) || (c >= 0xFF00 && c <= 0xFFEF))) ? 2 : 1;
+  for (char32_t c : to_u32(s))
+    w += (c >= 0x1100 && (is_cjk(c) || (c >= 0x3000 && c <= 0x30FF) || (c >= 0xFF00 && c <= 0xFFEF))) ? 2 : 1;
   return w;
 }
 
@@ -67,8 +60,8 @@ class Sheet {
   }
   bool link(size_t col, const std::string& url, const std::string& shown, const std::string& tip) {
     if (links_ >= kMaxLinks || url.size() > 2000) return false;
-    if (worksheet_write_url_opt(sheet_, row_, static_cast<lxw_col_t>(col), url.c_str(), nullptr, shown.c_str(),
-                                tip.c_str()) != LXW_NO_ERROR)
+    if (worksheet_write_url_opt(sheet_, row_, static_cast<lxw_col_t>(col), url.c_str(), nullptr,
+                                shown.c_str(), tip.c_str()) != LXW_NO_ERROR)
       return false;
     ++links_;
     widen(col, text_width(shown));
@@ -133,24 +126,24 @@ std::string page_link(const std::filesystem::path& workbook, const std::filesyst
 
 Result<XlsxSummary> export_xlsx(SqliteStore& store, const std::string& path, const XlsxOptions& options) {
   namespace fs = std::filesystem;
-  if (path == "-") return xlsx_error(path, "an XLSX workbook cannot be written to stdout: give a file name");
+  if (path == "-") return io_error(path, "an XLSX workbook cannot be written to stdout: give a file name");
   std::error_code ec;
-  if (fs::is_directory(path, ec)) return xlsx_error(path, "is a directory: give a file name for the workbook");
+  if (fs::is_directory(path, ec)) return io_error(path, "is a directory: give a file name for the workbook");
   if (!fs::is_directory(fs::absolute(path, ec).parent_path(), ec))
-    return xlsx_error(path, "cannot create the workbook: its folder does not exist");
+    return io_error(path, "cannot create the workbook: its folder does not exist");
   sqlite3_stmt* raw = nullptr;
   const char* sql =
       "SELECT d.path, d.sha256, d.format, d.encoding, d.bytes, d.status, d.error_code, d.error, d.warnings,"
       " r.json FROM documents d LEFT JOIN records r ON r.document_id = d.id ORDER BY d.path, d.id";
   if (sqlite3_prepare_v2(store.handle(), sql, -1, &raw, nullptr) != SQLITE_OK)
-    return xlsx_error(path, std::string("cannot read the database: ") + sqlite3_errmsg(store.handle()));
+    return io_error(path, std::string("cannot read the database: ") + sqlite3_errmsg(store.handle()));
   std::unique_ptr<sqlite3_stmt, StatementCloser> q(raw);
 
   lxw_workbook_options book_options{};
   book_options.constant_memory = LXW_FALSE;  // rows of one sheet are written while others grow
   book_options.tmpdir = nullptr;
   std::unique_ptr<lxw_workbook, BookCloser> book(workbook_new_opt(path.c_str(), &book_options));
-  if (!book) return xlsx_error(path, "cannot create the workbook");
+  if (!book) return io_error(path, "cannot create the workbook");
   lxw_format* header = workbook_add_format(book.get());
   format_set_bold(header);
   format_set_bg_color(header, 0xDDEBF7);
@@ -159,20 +152,20 @@ Result<XlsxSummary> export_xlsx(SqliteStore& store, const std::string& path, con
   format_set_num_format(money, "#,##0.00");
 
   Sheet reports(book.get(), "报告",
-                {"文件", "报告", "年度", "类别", "单位", "项目", "主管部门", "标题", "数值", "指标", "错误", "警告",
-                 "提示", "读取情况"},
+                {"文件", "报告", "年度", "类别", "单位", "项目", "主管部门", "标题", "数值", "指标", "错误",
+                 "警告", "提示", "读取情况"},
                 header);
   Sheet figures(book.get(), "数值",
-                {"文件", "报告", "字段", "字段名称", "数值（原文）", "单位", "金额（元）", "上限", "约数", "比较",
-                 "依据", "原文", "位置", "规则"},
+                {"文件", "报告", "字段", "字段名称", "数值（原文）", "单位", "金额（元）", "上限", "约数",
+                 "比较", "依据", "原文", "位置", "规则"},
                 header);
   Sheet indicators(book.get(), "指标",
-                   {"文件", "报告", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                    "偏差原因", "分组", "位置"},
+                   {"文件", "报告", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值",
+                    "得分", "偏差原因", "分组", "位置"},
                    header);
   Sheet findings(book.get(), "问题",
-                 {"文件", "报告", "严重程度", "类型", "类型名称", "问题", "应为", "应为单位", "位置", "证据", "原文",
-                  "审阅页", "规则"},
+                 {"文件", "报告", "严重程度", "类型", "类型名称", "问题", "应为", "应为单位", "位置", "证据",
+                  "原文", "审阅页", "规则"},
                  header);
   Sheet files(book.get(), "文件",
               {"文件", "sha256", "格式", "编码", "字节", "状态", "错误代码", "错误", "读取提示"}, header);
@@ -213,8 +206,10 @@ Result<XlsxSummary> export_xlsx(SqliteStore& store, const std::string& path, con
       bool unread = false;
       for (const Finding& f : record.findings) {
         if (f.report != r.index) continue;
-        if (f.kind == "coverage") unread = true;
-        else ++counts[f.severity == "error" ? 0 : f.severity == "warning" ? 1 : 2];
+        if (f.kind == "coverage")
+          unread = true;
+        else
+          ++counts[f.severity == "error" ? 0 : f.severity == "warning" ? 1 : 2];
       }
       reports.next_row();
       reports.text(0, file);
@@ -297,10 +292,11 @@ Result<XlsxSummary> export_xlsx(SqliteStore& store, const std::string& path, con
     }
   }
   if (rc != SQLITE_DONE)
-    return xlsx_error(path, std::string("cannot read the database: ") + sqlite3_errmsg(store.handle()));
+    return io_error(path, std::string("cannot read the database: ") + sqlite3_errmsg(store.handle()));
   for (Sheet* s : {&reports, &figures, &indicators, &findings, &files}) s->finish();
   lxw_error err = workbook_close(book.release());
-  if (err != LXW_NO_ERROR) return xlsx_error(path, std::string("cannot write the workbook: ") + lxw_strerror(err));
+  if (err != LXW_NO_ERROR)
+    return io_error(path, std::string("cannot write the workbook: ") + lxw_strerror(err));
   return summary;
 }
 
