@@ -312,15 +312,14 @@ Result<std::string> expand_at(const std::string& pattern, const SubPatterns& sub
 // are read through the rule-file reader; the first problem of a rule is returned.
 Result<Rule> build_rule(RuleTable& tbl, const SubPatterns& subs, const Vocabulary& vocabulary) {
   const std::string& path = tbl.file().path();
-  RuleTable& t = tbl;
   const size_t before = tbl.file().errors().size();  // the reader's errors from here are this rule's
   auto first_problem = [&]() -> std::optional<Error> {
     if (tbl.file().errors().size() > before) return tbl.file().errors()[before];
     return std::nullopt;
   };
   int line = tbl.line();
-  for (const std::string& key : figure_keys()) t.node(key);
-  t.finish();  // unknown keys first: a typo in a key explains the rest
+  for (const std::string& key : figure_keys()) tbl.node(key);
+  tbl.finish();  // unknown keys first: a typo in a key explains the rest
   if (auto e = first_problem()) return *e;
   Rule rule;
   rule.info.file = path;
@@ -333,7 +332,7 @@ Result<Rule> build_rule(RuleTable& tbl, const SubPatterns& subs, const Vocabular
         {"pattern", &pattern, Need::required},
         {"context", &context, Need::optional},
         {"not_context", &not_context, Need::optional}}) {
-    t.string(key, *out, need);
+    tbl.string(key, *out, need);
     if (auto e = first_problem()) return *e;
   }
   const std::string where = "rule \"" + rule.info.id + "\"";
@@ -347,11 +346,11 @@ Result<Rule> build_rule(RuleTable& tbl, const SubPatterns& subs, const Vocabular
         path, line_of(*tbl.raw().get("kind")),
         where + ": unknown kind \"" + kind + "\" (money, percent, count, score, year, text)");
   rule.info.kind = *parsed_kind;
-  t.integer("priority", rule.info.priority);
+  tbl.integer("priority", rule.info.priority);
   std::vector<std::string> anchors;
-  t.strings("anchors", anchors);
+  tbl.strings("anchors", anchors);
   for (const std::string& a : anchors) rule.anchors.push_back(to_u32(a));
-  t.strings("units", rule.units);
+  tbl.strings("units", rule.units);
   if (auto e = first_problem()) return rule_file_error(path, e->line, where + ": " + e->message);
 
   int pattern_line = line_of(*tbl.raw().get("pattern"));
@@ -382,7 +381,7 @@ Result<Rule> build_rule(RuleTable& tbl, const SubPatterns& subs, const Vocabular
 
   // Examples: required, and each positive one must pass the anchor prefilter.
   for (auto [key, counter] : {std::pair<const char*, bool>{"example", false}, {"counter", true}}) {
-    for (RuleTable ex : t.tables(key)) {
+    for (RuleTable ex : tbl.tables(key)) {
       RuleExample example;
       example.counter = counter;
       example.line = ex.line();
