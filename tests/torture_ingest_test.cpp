@@ -13,6 +13,7 @@
 
 #include "bulk/importer.h"
 #include "bulk/worker.h"
+#include "core/sanitizer.h"
 #include "core/sha256.h"
 #include "ingest/read.h"
 #include "pipeline/pipeline.h"
@@ -28,12 +29,7 @@ using testing::rows;
 using testing::run_jixiao;
 using testing::ScratchDir;
 
-constexpr bool kSanitized =
-#if defined(__SANITIZE_ADDRESS__)
-    true;
-#else
-    false;
-#endif
+constexpr bool kSanitized = jixiao::kAddressSanitizer;
 
 const std::string kSentence = "项目年初预算数为120万元，全年执行数为110万元，执行率为91.67%。";
 const std::string kGood = std::string(JIXIAO_SOURCE_DIR) + "/corpus/p01_roads_project_utf8.txt";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/deadline.h"
+#include "core/sanitizer.h"
 #include "ingest/read.h"
 #include "pipeline/pipeline.h"
 #include "support/run_jixiao.h"
@@ -88,12 +89,7 @@ std::string one_line(size_t sentences) {
   return line + "\n";
 }
 
-constexpr bool kSanitized =
-#if defined(__SANITIZE_ADDRESS__)
-    true;
-#else
-    false;
-#endif
+constexpr bool kSanitized = jixiao::kAddressSanitizer;
 
 // Issue 14, item 4: figures per report are bounded (max_figures_per_report), per report rather
 // than per file, and a paragraph full of figures is refused while it is read.

@@ -1,5 +1,7 @@
 #include "core/memory_limit.h"
 
+#include "core/sanitizer.h"
+
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -9,18 +11,6 @@
 
 namespace jixiao {
 namespace {
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAddressSanitizer = true;
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
 
 // This process's address space in bytes (the first field of /proc/self/statm, in pages), or -1.
 int64_t address_space_now() {
