@@ -122,7 +122,7 @@ TEST(IngestWalk, TakesReportsRecursivelyAndSkipsHiddenAndOfficeTempFiles) {
   auto files = collect_inputs({dir.string(), (dir / "missing").string()}, WalkOptions{}, &errors);
   std::vector<std::string> expected = {(dir / "2023/b.TXT").string(), (dir / "2023/deep/c.doc").string(),
                                        (dir / "a.docx").string()};
-  EXPECT_EQ(files, expected);
+  EXPECT_EQ(files.strings(), expected);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].path, (dir / "missing").string());
 
@@ -130,7 +130,7 @@ TEST(IngestWalk, TakesReportsRecursivelyAndSkipsHiddenAndOfficeTempFiles) {
   md.globs = {"*.md", "2023/*.txt"};
   files = collect_inputs({dir.string(), (dir / "a.docx").string()}, md, nullptr);
   expected = {(dir / "2023/b.TXT").string(), (dir / "notes.md").string(), (dir / "a.docx").string()};
-  EXPECT_EQ(files, expected);
+  EXPECT_EQ(files.strings(), expected);
   fs::remove_all(dir);
 }
 

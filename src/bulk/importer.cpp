@@ -12,9 +12,9 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "bulk/worker.h"
+#include "core/digest_set.h"
 #include "core/display_name.h"
 #include "core/sha256.h"
 #include "pipeline/coverage.h"
@@ -194,7 +194,7 @@ Result<bool> extract_in_worker(std::unique_ptr<WorkerProcess>& child, const Work
 
 }  // namespace
 
-Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std::string>& files,
+Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files,
                                  const IngestOptions& options) {
   auto opened = SqliteStore::open(options.db_path);
   if (!opened) return opened.error();
@@ -206,13 +206,11 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
     return wrote.error();
   }
   if (auto committed = store.commit(); !committed) return committed.error();
-  auto hashes = store.stored_hashes();
-  if (!hashes) return hashes.error();
   // Documents recorded as errors are tried again: the reader may have improved, or the
   // failure (a file still being copied) may be gone.
-  std::unordered_set<std::string> imported;
-  for (const auto& [sha, doc] : hashes.value())
-    if (doc.status == "ok") imported.insert(sha);
+  auto hashes = store.imported_hashes();
+  if (!hashes) return hashes.error();
+  const DigestSet imported = std::move(hashes).value();
 
   IngestSummary summary;
   summary.files = files.size();
@@ -233,7 +231,7 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
   std::atomic<size_t> next_file{0}, skipped{0}, duplicates{0}, written{0}, failed{0}, read{0};
   std::atomic<bool> stop{false};
   std::mutex claim_mutex;
-  std::unordered_set<std::string> claimed;  // hashes taken by a worker in this run
+  DigestSet claimed;  // hashes taken by a worker in this run
 
   const bool use_processes = !options.worker_executable.empty();
   WorkerCommand command;
@@ -253,7 +251,7 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
     while (!stop.load(std::memory_order_relaxed)) {
       size_t i = next_file.fetch_add(1);
       if (i >= files.size()) break;
-      const std::string& path = files[i];
+      const std::string path = files[i];
       Extracted item;
       // Workers read the file themselves: the parent only hashes it, chunk by chunk, and never
       // holds it. Extracting in-process needs the bytes here.
@@ -275,11 +273,11 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std
         const std::string& sha = digest.value().sha256;
         {
           std::lock_guard lock(claim_mutex);
-          if (!options.force && imported.count(sha)) {
+          if (!options.force && imported.contains(sha)) {
             ++skipped;
             continue;
           }
-          if (!claimed.insert(sha).second) {
+          if (!claimed.insert(sha)) {
             ++duplicates;
             spdlog::info("{}: same content as another file of this run, skipped", quote_name(path));
             continue;

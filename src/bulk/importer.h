@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "bulk/path_list.h"
 #include "core/error.h"
 #include "pipeline/pipeline.h"
 
@@ -76,7 +77,7 @@ struct IngestSummary {
 
 // Fails only when the database cannot be opened or written, or no worker process can be started;
 // a file that cannot be read is recorded (status error) and counted in the summary.
-Result<IngestSummary> run_ingest(const Pipeline& pipeline, const std::vector<std::string>& files,
+Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files,
                                  const IngestOptions& options);
 
 }  // namespace jixiao

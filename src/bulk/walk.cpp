@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <unordered_set>
 
 namespace jixiao {
 namespace {
@@ -47,8 +46,8 @@ bool glob_matches(const std::vector<std::string>& globs, const std::string& name
   return false;
 }
 
-std::vector<std::string> collect_inputs(const std::vector<std::string>& roots, const WalkOptions& options,
-                                        std::vector<Error>* errors, std::vector<SkippedPath>* skipped) {
+PathList collect_inputs(const std::vector<std::string>& roots, const WalkOptions& options,
+                        std::vector<Error>* errors, std::vector<SkippedPath>* skipped) {
   auto fail = [&](const std::string& path, const std::string& message) {
     Error e;
     e.code = ErrorCode::io;
@@ -59,7 +58,7 @@ std::vector<std::string> collect_inputs(const std::vector<std::string>& roots, c
   auto skip = [&](const fs::path& path, std::string reason) {
     if (skipped) skipped->push_back({path.string(), std::move(reason)});
   };
-  std::vector<std::string> out;
+  PathList out;
   for (const std::string& root : roots) {
     std::error_code ec;
     fs::file_status status = fs::status(root, ec);
@@ -73,7 +72,7 @@ std::vector<std::string> collect_inputs(const std::vector<std::string>& roots, c
     }
     // Depth first, one directory at a time: every entry is looked at without following links,
     // and an unreadable directory is an error naming it.
-    std::vector<std::string> found;
+    const size_t first_found = out.size();
     std::vector<fs::path> pending = {fs::path(root)};
     while (!pending.empty()) {
       const fs::path dir = std::move(pending.back());
@@ -112,7 +111,7 @@ std::vector<std::string> collect_inputs(const std::vector<std::string>& roots, c
         }
         if (!candidate) continue;
         if (fs::is_regular_file(target))
-          found.push_back(p.string());
+          out.push_back(p.native());
         else
           skip(p, kind_of(target.type()) + (fs::is_symlink(own) ? " behind a symbolic link" : "") +
                       ", not a regular file");
@@ -122,19 +121,14 @@ std::vector<std::string> collect_inputs(const std::vector<std::string>& roots, c
         ec.clear();
       }
     }
-    std::sort(found.begin(), found.end());
-    out.insert(out.end(), found.begin(), found.end());
+    out.sort_from(first_found);
   }
   if (skipped)
     std::sort(skipped->begin(), skipped->end(),
               [](const SkippedPath& a, const SkippedPath& b) { return a.path < b.path; });
   // The same file reached twice (a path and its directory): keep the first.
-  std::vector<std::string> unique;
-  std::unordered_set<std::string> seen;
-  unique.reserve(out.size());
-  for (std::string& p : out)
-    if (seen.insert(p).second) unique.push_back(std::move(p));
-  return unique;
+  out.remove_repeats();
+  return out;
 }
 
 }  // namespace jixiao

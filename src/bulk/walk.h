@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bulk/path_list.h"
 #include "core/error.h"
 
 namespace jixiao {
@@ -37,8 +38,7 @@ bool glob_matches(const std::vector<std::string>& globs, const std::string& name
 // Paths that cannot be walked (missing, unreadable directory) are appended to `errors` and the
 // rest is still collected; what the walk passes over is appended to `skipped`. Duplicates (the
 // same path reached twice) are removed.
-std::vector<std::string> collect_inputs(const std::vector<std::string>& roots, const WalkOptions& options,
-                                        std::vector<Error>* errors,
-                                        std::vector<SkippedPath>* skipped = nullptr);
+PathList collect_inputs(const std::vector<std::string>& roots, const WalkOptions& options,
+                        std::vector<Error>* errors, std::vector<SkippedPath>* skipped = nullptr);
 
 }  // namespace jixiao

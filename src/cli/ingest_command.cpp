@@ -112,7 +112,7 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
   if (!options.globs.empty()) walk.globs = options.globs;
   std::vector<Error> walk_errors;
   std::vector<SkippedPath> walk_skipped;
-  std::vector<std::string> files = collect_inputs(options.paths, walk, &walk_errors, &walk_skipped);
+  const PathList files = collect_inputs(options.paths, walk, &walk_errors, &walk_skipped);
   for (const Error& e : walk_errors) spdlog::error("{}", e.describe());
   for (const SkippedPath& s : walk_skipped) spdlog::warn("{}: {}", quote_name(s.path), s.reason);
   spdlog::info("{} file(s) to import into {}", files.size(), quote_name(options.db));

@@ -45,7 +45,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args, boo
     }
     std::vector<Error> errors;
     std::vector<SkippedPath> skipped;
-    std::vector<std::string> found = collect_inputs({path}, walk, &errors, &skipped);
+    const PathList found = collect_inputs({path}, walk, &errors, &skipped);
     for (const Error& e : errors) spdlog::error("{}", e.describe());
     // Passed over, never in silence (a FIFO, a socket, a broken link, a link loop): a warning
     // each, as ingest gives; not a failure, since none of them is a report.
@@ -56,7 +56,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args, boo
                     quote_name(path));
       *failed = true;
     }
-    out.insert(out.end(), found.begin(), found.end());
+    for (size_t i = 0; i < found.size(); ++i) out.push_back(found[i]);
   }
   return out;
 }

@@ -321,18 +321,14 @@ Result<SqliteStore> SqliteStore::open_read_only(const std::string& path) {
   return SqliteStore(std::move(impl));
 }
 
-Result<std::unordered_map<std::string, StoredDocument>> SqliteStore::stored_hashes() {
-  std::unordered_map<std::string, StoredDocument> out;
+Result<DigestSet> SqliteStore::imported_hashes() {
+  DigestSet out;
   Statement s;
-  if (!s.prepare(impl_->db, "SELECT sha256, id, status FROM documents WHERE sha256 IS NOT NULL"))
+  if (!s.prepare(impl_->db, "SELECT sha256 FROM documents WHERE sha256 IS NOT NULL AND status = 'ok'"))
     return sql_error(impl_->db, impl_->path, "cannot read the documents");
   int rc;
-  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-    StoredDocument d;
-    d.id = sqlite3_column_int64(s.get(), 1);
-    d.status = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 2));
-    out.emplace(reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0)), std::move(d));
-  }
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW)
+    out.insert(reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0)));
   if (rc != SQLITE_DONE) return sql_error(impl_->db, impl_->path, "cannot read the documents");
   return out;
 }

@@ -22,21 +22,15 @@
 
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "core/digest_set.h"
 #include "core/error.h"
 #include "core/records.h"
 
 namespace jixiao {
 
 inline constexpr int kSqliteSchemaVersion = 1;
-
-// What the store knows about an imported file, by content hash.
-struct StoredDocument {
-  long long id = 0;
-  std::string status;
-};
 
 class SqliteStore {
  public:
@@ -52,8 +46,8 @@ class SqliteStore {
   SqliteStore& operator=(SqliteStore&&) noexcept;
   ~SqliteStore();
 
-  // sha256 -> stored document, for every document with a hash.
-  Result<std::unordered_map<std::string, StoredDocument>> stored_hashes();
+  // The sha256 of every document imported without error (those with one are tried again).
+  Result<DigestSet> imported_hashes();
   Result<bool> set_meta(const std::string& key, const std::string& value);
   std::string meta(const std::string& key);
 
