@@ -118,6 +118,8 @@ struct CheckConfig {
 // Errors (ErrorCode::rules) name the file and line: TOML syntax,
 // unknown keys (typos), wrong types, severities other than error | warning | info.
 Result<CheckConfig> load_check_config(const std::string& rules_dir);
+// The same with the vocabulary already loaded from `rules_dir`.
+Result<CheckConfig> load_check_config(const std::string& rules_dir, Vocabulary vocabulary);
 // The same content, built in (the text of rules/checks.toml embedded at build time).
 CheckConfig default_check_config();
 // Parses checks.toml text over `base` (keys the text leaves out keep their value in `base`);

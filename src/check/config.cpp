@@ -139,8 +139,12 @@ Result<CheckConfig> load_check_config(const std::string& rules_dir) {
   // The vocabulary first: checks.toml names fields (the identities), checked against it.
   auto vocabulary = Vocabulary::load(rules_dir);
   if (!vocabulary) return vocabulary.error();
+  return load_check_config(rules_dir, std::move(vocabulary).value());
+}
+
+Result<CheckConfig> load_check_config(const std::string& rules_dir, Vocabulary vocabulary) {
   CheckConfig base = default_check_config();
-  base.vocabulary = std::move(vocabulary).value();
+  base.vocabulary = std::move(vocabulary);
   // units.toml as the number parser reads it: the built-in copy when the directory has none.
   if (std::error_code ec; std::filesystem::exists(rules_dir + "/units.toml", ec)) {
     auto units = UnitTable::load(rules_dir + "/units.toml");

@@ -278,11 +278,15 @@ bool LayoutRules::is_placeholder(std::u32string_view cell) const {
 }
 
 Result<LayoutRules> LayoutRules::load(const std::string& rules_dir) {
-  namespace fs = std::filesystem;
-  LayoutRules rules;
   auto vocabulary = Vocabulary::load(rules_dir);
   if (!vocabulary) return vocabulary.error();
-  rules.vocabulary = std::move(vocabulary).value();
+  return load(rules_dir, std::move(vocabulary).value());
+}
+
+Result<LayoutRules> LayoutRules::load(const std::string& rules_dir, Vocabulary vocabulary) {
+  namespace fs = std::filesystem;
+  LayoutRules rules;
+  rules.vocabulary = std::move(vocabulary);
   for (auto [name, read] :
        {std::pair{"tables.toml", &read_tables_toml}, {"segment.toml", &read_segment_toml}}) {
     auto file = RuleFile::read((fs::path(rules_dir) / name).string());

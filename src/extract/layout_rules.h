@@ -22,7 +22,7 @@ struct Pattern {
   FirstChars starts;
   Pattern() = default;
   Pattern(boost::u32regex r) : re(std::move(r)), starts(first_chars(re.str())) {}  // NOLINT: implicit
-  operator const boost::u32regex&() const { return re; }                          // NOLINT: implicit
+  operator const boost::u32regex&() const { return re; }                           // NOLINT: implicit
   // False when no match can start in `text` (a match may still be absent when true).
   bool may_match(std::u32string_view text) const;
 };
@@ -85,6 +85,8 @@ struct LayoutRules {
   Pattern title_tail, title_year;
 
   static Result<LayoutRules> load(const std::string& rules_dir);
+  // The same with the vocabulary already loaded from `rules_dir`.
+  static Result<LayoutRules> load(const std::string& rules_dir, Vocabulary vocabulary);
   // Computes what speeds up clean() from the loaded rules (called by load(); call it again after
   // changing `decoration` by hand). Without it clean() is as exact, only slower.
   void prepare();

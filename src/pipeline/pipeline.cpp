@@ -61,19 +61,22 @@ Result<Pipeline> Pipeline::load(const PipelineOptions& options, std::vector<Erro
     e.message = "rule directory not found (give one with --rules DIR or JIXIAO_RULES)";
     return e;
   }
-  auto rules = RuleSet::load(impl->rules_dir, soft_errors);
+  // fields.toml once: the figure rules, the layout rules and the checks all name its fields.
+  auto vocabulary = Vocabulary::load(impl->rules_dir);
+  if (!vocabulary) return vocabulary.error();
+  auto rules = RuleSet::load(impl->rules_dir, *vocabulary, soft_errors);
   if (!rules) return rules.error();
   impl->rules = std::move(rules).value();
   auto numbers = NumberParser::load(impl->rules_dir);
   if (!numbers) return numbers.error();
   impl->numbers = std::move(numbers).value();
-  auto layout = LayoutRules::load(impl->rules_dir);
+  auto layout = LayoutRules::load(impl->rules_dir, *vocabulary);
   if (!layout) return layout.error();
   impl->layout = std::move(layout).value();
   auto limits = load_read_limits(impl->rules_dir);
   if (!limits) return limits.error();
   impl->options.read.limits = limits.value();
-  auto checks = load_check_config(impl->rules_dir);
+  auto checks = load_check_config(impl->rules_dir, std::move(vocabulary).value());
   if (!checks) return checks.error();
   impl->checks = std::move(checks).value();
   impl->version = impl->rules.version() + "+" + impl->layout.version;

@@ -423,6 +423,19 @@ Result<Rule> build_rule(RuleTable& tbl, const SubPatterns& subs, const Vocabular
 }  // namespace
 
 Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_errors) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    Error e = rule_file_error(dir, 0, "not a readable rules directory");
+    e.code = ErrorCode::io;
+    return e;
+  }
+  auto vocabulary = Vocabulary::load(dir);
+  if (!vocabulary) return vocabulary.error();
+  return load(dir, *vocabulary, soft_errors);
+}
+
+Result<RuleSet> RuleSet::load(const std::string& dir, const Vocabulary& vocabulary,
+                              std::vector<Error>* soft_errors) {
   std::vector<Error> ignored;
   std::vector<Error>& soft = soft_errors ? *soft_errors : ignored;
   std::error_code ec;
@@ -431,9 +444,6 @@ Result<RuleSet> RuleSet::load(const std::string& dir, std::vector<Error>* soft_e
     e.code = ErrorCode::io;
     return e;
   }
-  auto loaded_vocabulary = Vocabulary::load(dir);
-  if (!loaded_vocabulary) return loaded_vocabulary.error();
-  const Vocabulary vocabulary = std::move(loaded_vocabulary).value();
   std::vector<std::string> paths;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     std::string name = entry.path().filename().string();

@@ -56,6 +56,8 @@
 
 namespace jixiao {
 
+class Vocabulary;
+
 enum class FigureKind { money, percent, count, score, year, text };
 const char* to_string(FigureKind kind);
 
@@ -100,7 +102,6 @@ struct ExampleFailure {
   std::string describe() const;  // "file:line: rule: reason: text"
 };
 
-
 class RuleSet {
  public:
   RuleSet();
@@ -108,6 +109,9 @@ class RuleSet {
   // Reads every figures*.toml in `dir` (other rule files there belong to other stages).
   // Hard error: the directory cannot be read, holds no figures*.toml, or a file is not TOML.
   static Result<RuleSet> load(const std::string& dir, std::vector<Error>* soft_errors);
+  // The same with the vocabulary already loaded from `dir` (Pipeline::load reads it once).
+  static Result<RuleSet> load(const std::string& dir, const Vocabulary& vocabulary,
+                              std::vector<Error>* soft_errors);
 
   // Figures in one normalized paragraph, ordered by start; at most one figure per value span.
   std::vector<FigureMatch> find_figures(std::u32string_view text, const NumberParser& numbers,
