@@ -14,6 +14,8 @@
 
 #include "core/location.h"
 #include "ingest/read.h"
+#include "support/run_jixiao.h"
+#include "support/scratch.h"
 #include "support/shipped_pipeline.h"
 
 namespace jixiao {
@@ -51,8 +53,8 @@ Located process(const fs::path& p) {
 // A text file: each evidence's source text is on the line its location names (independently
 // of the reader: the file's own lines), and a table cell also gets its table, row and column.
 TEST(Location, TextEvidenceIsOnTheLineItNames) {
-  fs::path dir = fs::temp_directory_path() / ("jixiao_loc_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  testing::ScratchDir scratch;  // removed after the test, even when an assertion fails
+  const fs::path dir = scratch.path();
   fs::path file = dir / "odd.txt";
   // Full-width digits and a space: the normalized evidence ("35元") differs from the source.
   std::ofstream(file, std::ios::binary)
@@ -84,15 +86,14 @@ TEST(Location, TextEvidenceIsOnTheLineItNames) {
   }
   EXPECT_GT(checked, 0);
   EXPECT_TRUE(normalized_differs) << "no evidence quoted the full-width 「３５ 元」 as written";
-  fs::remove_all(dir);
 }
 
 // Issue 15: the quote of an evidence, subject and value ("农机补贴经费35元"), is found as written
 // in the source, spaces and full-width characters included, not only the value under its span:
 // Ctrl+F in the original file finds it.
 TEST(Location, EvidenceQuotesTheWholeQuoteAsWritten) {
-  fs::path dir = fs::temp_directory_path() / ("jixiao_quote_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  testing::ScratchDir scratch;  // removed after the test, even when an assertion fails
+  const fs::path dir = scratch.path();
   // The same paragraph alone, and far into a long one (the quote is found in a window around its
   // span, whose offsets must still point into the whole paragraph).
   std::string filler;
@@ -123,7 +124,6 @@ TEST(Location, EvidenceQuotesTheWholeQuoteAsWritten) {
     }
     EXPECT_TRUE(whole) << "no evidence quoted 「…补贴 经费 ３５ 元」 as written, " << before.size() << " bytes before";
   }
-  fs::remove_all(dir);
 }
 
 // Every figure of every corpus text file: the line named holds its text as written (the raw
@@ -229,31 +229,23 @@ TEST(Location, DocxAndItsTextExportNameTheSameCells) {
 }
 
 // `check` on a terminal reads like rg: FILE:第N行 for a text line, FILE:表T 第R行 第C列 for a cell.
-std::string run(const std::string& args) {
-  fs::path out = fs::temp_directory_path() / ("jixiao_loc_out_" + std::to_string(::getpid()));
-  std::string cmd = std::string(JIXIAO_BINARY) + " " + args + " >" + out.string() + " 2>/dev/null </dev/null";
-  int raw = std::system(cmd.c_str());
-  (void)raw;
-  std::ifstream in(out, std::ios::binary);
-  std::string s((std::istreambuf_iterator<char>(in)), {});
-  fs::remove(out);
-  return s;
+std::string check_output(const std::string& file) {
+  return testing::run_jixiao({"check", "--color", "never", file}).out;
 }
 
 TEST(Location, CheckPrintsFileColonLocation) {
-  fs::path dir = fs::temp_directory_path() / ("jixiao_loc_cli_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  testing::ScratchDir scratch;  // removed after the test, even when an assertion fails
+  const fs::path dir = scratch.path();
   fs::path file = dir / "odd.txt";
   std::ofstream(file, std::ios::binary)
       << "2022年某县农业农村局部门整体支出绩效评价报告\n"
          "年初预算65万元，支出64.19万元。①农技推广经费20万元，已用于培训19.19万元；②农机补贴经费３５元，"
          "已全部发放；③土壤检测经费10元，已全部支付第三方机构。\n";
-  std::string out = run("check --color never " + file.string());
+  std::string out = check_output(file.string());
   EXPECT_NE(out.find(file.string() + ":第2行: error unit.magnitude"), std::string::npos) << out;
   EXPECT_NE(out.find("    " + file.string() + ":第2行 「农机补贴经费35元」 原文「农机补贴经费３５元」\n"), std::string::npos) << out;
   EXPECT_NE(out.find("    " + file.string() + ":第2行 「年初预算65万元」\n"), std::string::npos) << out;
   EXPECT_EQ(out.find("block "), std::string::npos) << out;
-  fs::remove_all(dir);
 
   if (!fs::exists(kShared / "seeds-docx")) return;
   // Seed 000 as DOCX: its findings are in table cells.
@@ -265,7 +257,7 @@ TEST(Location, CheckPrintsFileColonLocation) {
       std::string expected = entry.path().string() + ":表" + std::to_string(l.table) + " 第" +
                              std::to_string(l.row) + "行 第" + std::to_string(l.col) + "列: " + f.severity + " " +
                              f.kind;
-      std::string printed = run("check --color never " + entry.path().string());
+      std::string printed = check_output(entry.path().string());
       EXPECT_NE(printed.find(expected), std::string::npos) << expected << "\n" << printed;
       return;
     }

@@ -21,6 +21,7 @@
 #include "ingest/read.h"
 #include "rules/vocabulary.h"
 #include "sink/html_review.h"
+#include "support/scratch.h"
 #include "support/shipped_pipeline.h"
 
 namespace jixiao {
@@ -204,8 +205,8 @@ TEST(Review, SharedSeedPageInARealBrowser) {
 }
 
 void check_page_in_browser(const fs::path& seed, const std::string& chromium) {
-  fs::path dir = fs::temp_directory_path() / ("jixiao_review_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
+  testing::ScratchDir scratch;
+  const fs::path dir = scratch.path() / "review";
   ASSERT_EQ(sh(std::string(JIXIAO_BINARY) + " review -q " + seed.string() + " --out " + dir.string()), 0);
 
   auto doc = read_document(seed.string(), shipped_pipeline().read_options());
@@ -349,13 +350,12 @@ void check_page_in_browser(const fs::path& seed, const std::string& chromium) {
   ASSERT_TRUE(by_id.count("summary"));
   EXPECT_NE(dom[by_id["summary"]].text.find("资金表"), std::string::npos);
   EXPECT_NE(dom[by_id["findings"]].text.find("发现的问题"), std::string::npos);
-  fs::remove_all(dir);
 }
 
 // Without a browser: a report nothing was read from is said so on its page and in the index.
 TEST(Review, UnreadReportIsSaidSo) {
-  fs::path dir = fs::temp_directory_path() / ("jixiao_review_unread_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  testing::ScratchDir scratch;
+  const fs::path dir = scratch.path();
   std::ofstream(dir / "note.txt") << "关于召开年度工作会议的通知\n请各单位准时参加。\n";
   std::ofstream(dir / "broken.docx", std::ios::binary) << std::string("PK\x03\x04\x14\x00\x00\x00\x08\x00", 10);
   // The unreadable file is named on stderr and in the index; the other page is still written.
@@ -371,15 +371,13 @@ TEST(Review, UnreadReportIsSaidSo) {
     if (e.path().filename() != "index.html") page = slurp(e.path());
   EXPECT_NE(page.find("未读到任何内容，未核对"), std::string::npos);
   EXPECT_NE(page.find("data-kind=\"coverage\""), std::string::npos);
-  fs::remove_all(dir);
 }
 
 // From a database: each stored document's file is read again and used only while it is the file
 // that was imported; one changed or gone since is named on the index and on stderr, not shown.
 TEST(Review, FromADatabaseUsesOnlyUnchangedFiles) {
-  fs::path dir = fs::temp_directory_path() / ("jixiao_review_db_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  testing::ScratchDir scratch;
+  const fs::path dir = scratch.path();
   const fs::path kept = dir / "odd.txt", changed = dir / "p01.txt", gone = dir / "p02.txt";
   std::ofstream(kept) << "2022年某县农业农村局部门整体支出绩效评价报告\n"
                          "年初预算65万元，支出64.19万元。①农技推广经费20万元，已用于培训19.19万元；②农机补贴经费35元，"
@@ -427,7 +425,6 @@ TEST(Review, FromADatabaseUsesOnlyUnchangedFiles) {
                " >/dev/null 2>&1"),
             0);
   EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " review -q --db " + db + " --out " + (dir / "out2").string()), 0);
-  fs::remove_all(dir);
 }
 
 }  // namespace
