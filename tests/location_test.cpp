@@ -1,6 +1,8 @@
 // Issue 15, item 1: locations a person can use. Every span carries table / row / col (DOCX and
 // the text export of the same document alike), a DOCX paragraph number or a text line; every
 // evidence quotes the source as written; `check` prints FILE:表3 第15行 第4列 / FILE:第42行.
+#include "core/location.h"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -12,7 +14,6 @@
 #include <string>
 #include <vector>
 
-#include "core/location.h"
 #include "ingest/read.h"
 #include "support/run_jixiao.h"
 #include "support/scratch.h"
@@ -101,7 +102,8 @@ TEST(Location, EvidenceQuotesTheWholeQuoteAsWritten) {
   for (const std::string& before : {std::string(), filler}) {
     fs::path file = dir / "odd.txt";
     std::ofstream(file, std::ios::binary | std::ios::trunc)
-        << "2022年某县农业农村局部门整体支出绩效评价报告\n\n" << before
+        << "2022年某县农业农村局部门整体支出绩效评价报告\n\n"
+        << before
         << "年初预算65万元，支出64.19万元。①农技推广经费20万元，已用于培训19.19万元；②农机补贴 经费 ３５ 元，"
            "已全部发放；③土壤检测经费10元，已全部支付第三方机构。\n";
     Located r = process(file);
@@ -122,7 +124,8 @@ TEST(Location, EvidenceQuotesTheWholeQuoteAsWritten) {
         whole = true;
       }
     }
-    EXPECT_TRUE(whole) << "no evidence quoted 「…补贴 经费 ３５ 元」 as written, " << before.size() << " bytes before";
+    EXPECT_TRUE(whole) << "no evidence quoted 「…补贴 经费 ３５ 元」 as written, " << before.size()
+                       << " bytes before";
   }
 }
 
@@ -131,7 +134,8 @@ TEST(Location, EvidenceQuotesTheWholeQuoteAsWritten) {
 TEST(Location, EveryTextFigureOnItsLine) {
   int checked = 0, in_tables = 0;
   for (const auto& entry : fs::directory_iterator(kSource / "corpus")) {
-    if (entry.path().extension() != ".txt" || entry.path().string().find("utf8") == std::string::npos) continue;
+    if (entry.path().extension() != ".txt" || entry.path().string().find("utf8") == std::string::npos)
+      continue;
     Located r = process(entry.path());
     std::vector<std::string> lines = file_lines(entry.path());
     for (const Report& rep : r.record.reports) {
@@ -142,7 +146,8 @@ TEST(Location, EveryTextFigureOnItsLine) {
         std::string raw = span_source_text(f.span, r.doc);
         if (raw.find('\n') != std::string::npos) continue;
         EXPECT_NE(lines[l.line - 1].find(raw), std::string::npos)
-            << entry.path().filename() << ": line " << l.line << " does not hold 「" << raw << "」 (" << f.field << ")";
+            << entry.path().filename() << ": line " << l.line << " does not hold 「" << raw << "」 ("
+            << f.field << ")";
         if (l.table > 0) {
           ++in_tables;
           EXPECT_GT(l.row, 0);
@@ -200,19 +205,22 @@ TEST(Location, DocxAndItsTextExportNameTheSameCells) {
       pairs.push_back({e.path(), fs::path(e.path()).replace_extension("").string() + "_utf8.txt"});
   if (fs::exists(kShared / "real"))
     for (const auto& e : fs::directory_iterator(kShared / "real"))
-      if (e.path().extension() == ".docx") pairs.push_back({e.path(), fs::path(e.path()).replace_extension(".txt")});
-  using Cell = std::tuple<int, std::string, std::string, int, int, int>;  // report, what, value, table, row, col
+      if (e.path().extension() == ".docx")
+        pairs.push_back({e.path(), fs::path(e.path()).replace_extension(".txt")});
+  using Cell =
+      std::tuple<int, std::string, std::string, int, int, int>;  // report, what, value, table, row, col
   auto cells = [](const DocumentRecord& rec) {
     std::multiset<Cell> out;
     for (const Report& r : rec.reports)
       for (const Figure& f : r.figures)
         if (f.span.location.table > 0)
-          out.insert({r.index, f.field, std::to_string(f.quantity.value), f.span.location.table, f.span.location.row,
-                      f.span.location.col});
+          out.insert({r.index, f.field, std::to_string(f.quantity.value), f.span.location.table,
+                      f.span.location.row, f.span.location.col});
     for (const Finding& f : rec.findings)
       for (const Evidence& e : f.evidence)
         if (e.span.location.table > 0)
-          out.insert({f.report, f.kind, e.text, e.span.location.table, e.span.location.row, e.span.location.col});
+          out.insert(
+              {f.report, f.kind, e.text, e.span.location.table, e.span.location.row, e.span.location.col});
     return out;
   };
   size_t compared = 0, documents = 0;
@@ -243,7 +251,9 @@ TEST(Location, CheckPrintsFileColonLocation) {
          "已全部发放；③土壤检测经费10元，已全部支付第三方机构。\n";
   std::string out = check_output(file.string());
   EXPECT_NE(out.find(file.string() + ":第2行: error unit.magnitude"), std::string::npos) << out;
-  EXPECT_NE(out.find("    " + file.string() + ":第2行 「农机补贴经费35元」 原文「农机补贴经费３５元」\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("    " + file.string() + ":第2行 「农机补贴经费35元」 原文「农机补贴经费３５元」\n"),
+            std::string::npos)
+      << out;
   EXPECT_NE(out.find("    " + file.string() + ":第2行 「年初预算65万元」\n"), std::string::npos) << out;
   EXPECT_EQ(out.find("block "), std::string::npos) << out;
 
@@ -255,8 +265,8 @@ TEST(Location, CheckPrintsFileColonLocation) {
       if (f.evidence.empty() || f.evidence.front().span.location.table == 0) continue;
       const Location& l = f.evidence.front().span.location;
       std::string expected = entry.path().string() + ":表" + std::to_string(l.table) + " 第" +
-                             std::to_string(l.row) + "行 第" + std::to_string(l.col) + "列: " + f.severity + " " +
-                             f.kind;
+                             std::to_string(l.row) + "行 第" + std::to_string(l.col) + "列: " + f.severity +
+                             " " + f.kind;
       std::string printed = check_output(entry.path().string());
       EXPECT_NE(printed.find(expected), std::string::npos) << expected << "\n" << printed;
       return;

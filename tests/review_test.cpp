@@ -73,7 +73,8 @@ std::string unescape(std::string s) {
 }
 
 std::vector<Node> parse_dom(const std::string& html) {
-  static const std::set<std::string> kVoid = {"meta", "br", "hr", "img", "input", "link", "col", "wbr", "area", "base"};
+  static const std::set<std::string> kVoid = {"meta", "br",  "hr",  "img",  "input",
+                                              "link", "col", "wbr", "area", "base"};
   std::vector<Node> nodes;
   nodes.push_back(Node{"#root", {}, -1, {}});
   std::vector<int> open{0};
@@ -112,7 +113,9 @@ std::vector<Node> parse_dom(const std::string& html) {
     }
     // An opening tag with attributes (values may hold '>' inside quotes).
     size_t j = i + 1;
-    while (j < html.size() && !std::isspace(static_cast<unsigned char>(html[j])) && html[j] != '>' && html[j] != '/') ++j;
+    while (j < html.size() && !std::isspace(static_cast<unsigned char>(html[j])) && html[j] != '>' &&
+           html[j] != '/')
+      ++j;
     Node node;
     node.tag = html.substr(i + 1, j - i - 1);
     node.parent = open.back();
@@ -122,7 +125,9 @@ std::vector<Node> parse_dom(const std::string& html) {
         continue;
       }
       size_t k = j;
-      while (k < html.size() && html[k] != '=' && html[k] != '>' && !std::isspace(static_cast<unsigned char>(html[k]))) ++k;
+      while (k < html.size() && html[k] != '=' && html[k] != '>' &&
+             !std::isspace(static_cast<unsigned char>(html[k])))
+        ++k;
       std::string name = html.substr(j, k - j);
       std::string value;
       if (k < html.size() && html[k] == '=') {
@@ -186,8 +191,9 @@ void check_page_in_browser(const fs::path& seed, const std::string& chromium);
 TEST(Review, PageInARealBrowser) {
   std::string chromium = find_chromium();
   if (chromium.empty())
-    GTEST_SKIP() << "chromium is not installed (apt-get install chromium): the browser test of the review page "
-                    "is skipped";
+    GTEST_SKIP()
+        << "chromium is not installed (apt-get install chromium): the browser test of the review page "
+           "is skipped";
   fs::path seed = seed_with_findings(kSource / "tests" / "data" / "review");
   ASSERT_FALSE(seed.empty()) << "no fixture has a finding in a table cell";
   check_page_in_browser(seed, chromium);
@@ -223,8 +229,8 @@ void check_page_in_browser(const fs::path& seed, const std::string& chromium) {
   std::string cmd = "timeout 180 " + chromium +
                     " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run"
                     " --user-data-dir=" +
-                    (dir / "profile").string() + " --dump-dom file://" + page.string() + " >" + dom_file.string() +
-                    " 2>" + (dir / "chromium.log").string();
+                    (dir / "profile").string() + " --dump-dom file://" + page.string() + " >" +
+                    dom_file.string() + " 2>" + (dir / "chromium.log").string();
   ASSERT_EQ(sh(cmd), 0) << slurp(dir / "chromium.log");
   std::vector<Node> dom = parse_dom(slurp(dom_file));
   ASSERT_GT(dom.size(), 50u) << slurp(dom_file).substr(0, 2000);
@@ -281,7 +287,8 @@ void check_page_in_browser(const fs::path& seed, const std::string& chromium) {
         int row = std::stoi(grid.substr(0, grid.find(','))), col = std::stoi(grid.substr(grid.find(',') + 1));
         int er = e.span.row, ec = e.span.col;
         for (const Merge& m : t.merged)
-          if (er >= m.row && er < m.row + m.rows && ec >= m.col && ec < m.col + m.cols) er = m.row, ec = m.col;
+          if (er >= m.row && er < m.row + m.rows && ec >= m.col && ec < m.col + m.cols)
+            er = m.row, ec = m.col;
         EXPECT_EQ(row, er) << id;
         EXPECT_EQ(col, ec) << id;
         if (er == e.span.row && ec == e.span.col) {
@@ -331,7 +338,8 @@ void check_page_in_browser(const fs::path& seed, const std::string& chromium) {
     const Table& t = *tables[ti];
     std::vector<std::vector<int>> covered(t.row_count(), std::vector<int>(t.col_count(), 0));
     for (const Node& n : dom) {
-      if (n.tag != "td" || n.attrs.count("data-table") == 0 || n.attrs.at("data-table") != std::to_string(ti + 1))
+      if (n.tag != "td" || n.attrs.count("data-table") == 0 ||
+          n.attrs.at("data-table") != std::to_string(ti + 1))
         continue;
       std::string grid = n.attrs.at("data-grid");
       int r = std::stoi(grid.substr(0, grid.find(','))), c = std::stoi(grid.substr(grid.find(',') + 1));
@@ -341,7 +349,8 @@ void check_page_in_browser(const fs::path& seed, const std::string& chromium) {
         for (int j = c; j < c + cs; ++j) ++covered.at(i).at(j);
     }
     for (int i = 0; i < t.row_count(); ++i)
-      for (int j = 0; j < t.col_count(); ++j) EXPECT_EQ(covered[i][j], 1) << "table " << ti + 1 << " " << i << "," << j;
+      for (int j = 0; j < t.col_count(); ++j)
+        EXPECT_EQ(covered[i][j], 1) << "table " << ti + 1 << " " << i << "," << j;
     ++body_tables;
   }
   EXPECT_GT(body_tables, 0);
@@ -357,7 +366,8 @@ TEST(Review, UnreadReportIsSaidSo) {
   testing::ScratchDir scratch;
   const fs::path dir = scratch.path();
   std::ofstream(dir / "note.txt") << "关于召开年度工作会议的通知\n请各单位准时参加。\n";
-  std::ofstream(dir / "broken.docx", std::ios::binary) << std::string("PK\x03\x04\x14\x00\x00\x00\x08\x00", 10);
+  std::ofstream(dir / "broken.docx", std::ios::binary)
+      << std::string("PK\x03\x04\x14\x00\x00\x00\x08\x00", 10);
   // The unreadable file is named on stderr and in the index; the other page is still written.
   EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " review -q " + (dir / "note.txt").string() + " " +
                (dir / "broken.docx").string() + " --out " + (dir / "out").string() + " 2>/dev/null"),
@@ -379,21 +389,23 @@ TEST(Review, FromADatabaseUsesOnlyUnchangedFiles) {
   testing::ScratchDir scratch;
   const fs::path dir = scratch.path();
   const fs::path kept = dir / "odd.txt", changed = dir / "p01.txt", gone = dir / "p02.txt";
-  std::ofstream(kept) << "2022年某县农业农村局部门整体支出绩效评价报告\n"
-                         "年初预算65万元，支出64.19万元。①农技推广经费20万元，已用于培训19.19万元；②农机补贴经费35元，"
-                         "已全部发放；③土壤检测经费10元，已全部支付第三方机构。\n";
+  std::ofstream(kept)
+      << "2022年某县农业农村局部门整体支出绩效评价报告\n"
+         "年初预算65万元，支出64.19万元。①农技推广经费20万元，已用于培训19.19万元；②农机补贴经费35元，"
+         "已全部发放；③土壤检测经费10元，已全部支付第三方机构。\n";
   fs::copy_file(kSource / "corpus" / "p01_roads_project_utf8.txt", changed);
   fs::copy_file(kSource / "corpus" / "p02_farmland_project_utf8.txt", gone);
   const std::string db = (dir / "r.sqlite").string();
-  ASSERT_EQ(sh(std::string(JIXIAO_BINARY) + " ingest -q --in-process " + kept.string() + " " + changed.string() +
-               " " + gone.string() + " --db " + db + " >/dev/null 2>&1"),
+  ASSERT_EQ(sh(std::string(JIXIAO_BINARY) + " ingest -q --in-process " + kept.string() + " " +
+               changed.string() + " " + gone.string() + " --db " + db + " >/dev/null 2>&1"),
             0);
   std::ofstream(changed, std::ios::app) << "补充说明。\n";
   fs::remove(gone);
 
   const fs::path out = dir / "out";
   const std::string err = (dir / "err").string();
-  EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " review -q --db " + db + " --out " + out.string() + " 2>" + err), 2);
+  EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " review -q --db " + db + " --out " + out.string() + " 2>" + err),
+            2);
   std::string stderr_text = slurp(err);
   EXPECT_NE(stderr_text.find("jixiao: error: " + changed.string() + ": 文件导入后已改变"), std::string::npos)
       << stderr_text;
@@ -415,8 +427,8 @@ TEST(Review, FromADatabaseUsesOnlyUnchangedFiles) {
 
   // Files or --db, exactly one of them.
   EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " review --out " + out.string() + " 2>/dev/null"), 2);
-  EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " review " + kept.string() + " --db " + db + " --out " + out.string() +
-               " 2>/dev/null"),
+  EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " review " + kept.string() + " --db " + db + " --out " +
+               out.string() + " 2>/dev/null"),
             2);
   // Nothing changed: exit 0.
   fs::remove(changed);
@@ -424,7 +436,8 @@ TEST(Review, FromADatabaseUsesOnlyUnchangedFiles) {
   ASSERT_EQ(sh(std::string(JIXIAO_BINARY) + " ingest -q --in-process " + kept.string() + " --db " + db +
                " >/dev/null 2>&1"),
             0);
-  EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " review -q --db " + db + " --out " + (dir / "out2").string()), 0);
+  EXPECT_EQ(sh(std::string(JIXIAO_BINARY) + " review -q --db " + db + " --out " + (dir / "out2").string()),
+            0);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "core/sha256.h"
 #include "ingest/read.h"
 #include "pipeline/pipeline.h"
+#include "support/report_text.h"
 #include "support/run_jixiao.h"
 #include "support/scratch.h"
 #include "support/sqlite_rows.h"
@@ -31,19 +32,15 @@ using testing::ScratchDir;
 
 constexpr bool kSanitized = jixiao::kAddressSanitizer;
 
-const std::string kSentence = "项目年初预算数为120万元，全年执行数为110万元，执行率为91.67%。";
 const std::string kGood = std::string(JIXIAO_SOURCE_DIR) + "/corpus/p01_roads_project_utf8.txt";
 
-std::string report_title(int n) {
-  return "2024年度第" + std::to_string(n) + "号道路养护项目支出绩效自评报告\n\n";
-}
+using testing::figure_line;
+using testing::kFigureSentence;
+using testing::report_title;
 
-// A report text of `bytes` on one line (the "20 MB one-line text", scaled down).
+// A report text of at least `bytes` on one line (the "20 MB one-line text", scaled down).
 std::string one_line_report(size_t bytes) {
-  std::string text = report_title(1);
-  text.reserve(bytes + kSentence.size());
-  while (text.size() < bytes) text += kSentence;
-  return text + "\n";
+  return report_title(1) + figure_line(bytes / kFigureSentence.size() + 1);
 }
 
 // The case at a tenth of the size: under an address-space limit, a one-line file used to
@@ -75,7 +72,7 @@ TEST(TortureIngest, AWorkersRecordIsBoundedForTheParent) {
   std::string text;
   for (int n = 1; n <= 3; ++n) {
     text += report_title(n);
-    for (int i = 0; i < 1500; ++i) text += kSentence + "\n";
+    for (int i = 0; i < 1500; ++i) text += kFigureSentence + "\n";
   }
   const std::string big = scratch.write("in/big.txt", text);
   fs::copy_file(kGood, scratch.path() / "in" / "good.txt");
@@ -99,7 +96,7 @@ TEST(TortureIngest, AWorkersRecordIsBoundedForTheParent) {
 // would otherwise stay open: a parent killed then (or a rerun) cannot meet it again unrecorded.
 TEST(TortureIngest, AFileThatKillsItsWorkerIsCommittedAtOnce) {
   ScratchDir scratch;
-  const std::string crash = scratch.write("a_crash_me.txt", report_title(1) + kSentence + "\n");
+  const std::string crash = scratch.write("a_crash_me.txt", report_title(1) + kFigureSentence + "\n");
   const std::string slow = scratch.write("b_slow.txt", one_line_report(3 << 20));  // a second or two
   PipelineOptions pipeline_options;
   pipeline_options.rules_dir = scratch.rules();

@@ -12,6 +12,7 @@
 #include "core/sanitizer.h"
 #include "ingest/read.h"
 #include "pipeline/pipeline.h"
+#include "support/report_text.h"
 #include "support/run_jixiao.h"
 #include "support/scratch.h"
 #include "support/sqlite_rows.h"
@@ -60,34 +61,26 @@ TEST(TortureLimits, IngestWorkersTakeTimeBudgetsPastTheClocksRange) {
     const std::string rules =
         scratch.rules(std::string("max_seconds_per_file = ") + value + "\n", std::string("rules-") + value);
     const std::string db = scratch / (std::string("db-") + value + ".sqlite");
-    auto r = testing::run_jixiao({"ingest", "-q", "-j", "2", "--rules", rules, corpus + "p01_roads_project.docx",
-                                  corpus + "p02_farmland_project_utf8.txt", corpus + "m01_culture_projects.docx",
-                                  "--db", db});
+    auto r = testing::run_jixiao({"ingest", "-q", "-j", "2", "--rules", rules,
+                                  corpus + "p01_roads_project.docx", corpus + "p02_farmland_project_utf8.txt",
+                                  corpus + "m01_culture_projects.docx", "--db", db});
     EXPECT_EQ(r.status, 0) << value << "\n" << r.err;
     EXPECT_NE(r.out.find("files: 3 (3 read, 0 skipped: already imported, 0 duplicate content, 0 failed)"),
               std::string::npos)
-        << value << "\n" << r.out;
+        << value << "\n"
+        << r.out;
     EXPECT_EQ(testing::rows(db, "select status, count(*) from documents group by status"),
               (std::vector<std::string>{"ok|3"}))
         << value;
-    EXPECT_EQ(testing::rows(db, "select count(*) > 0 from figures"), (std::vector<std::string>{"1"})) << value;
+    EXPECT_EQ(testing::rows(db, "select count(*) > 0 from figures"), (std::vector<std::string>{"1"}))
+        << value;
   }
 }
 
 // One sentence with three figures, as a report's prose has them.
-const std::string kSentence = "项目年初预算数为120万元，全年执行数为110万元，执行率为91.67%。";
-
-std::string title(int n) {
-  return "2024年度第" + std::to_string(n) + "号道路养护项目支出绩效自评报告\n\n";
-}
-
-// `sentences` figure sentences on one line.
-std::string one_line(size_t sentences) {
-  std::string line;
-  line.reserve(sentences * kSentence.size() + 1);
-  for (size_t i = 0; i < sentences; ++i) line += kSentence;
-  return line + "\n";
-}
+using testing::figure_line;
+using testing::kFigureSentence;
+using testing::report_title;
 
 constexpr bool kSanitized = jixiao::kAddressSanitizer;
 
@@ -97,8 +90,8 @@ TEST(TortureLimits, FiguresPerReportAreBounded) {
   ScratchDir scratch;
   const Pipeline p = load(scratch.rules("max_figures_per_report = 100\n"));
 
-  std::string many_lines = title(1);
-  for (int i = 0; i < 50; ++i) many_lines += kSentence + "\n";  // 150 figures in 50 paragraphs
+  std::string many_lines = report_title(1);
+  for (int i = 0; i < 50; ++i) many_lines += kFigureSentence + "\n";  // 150 figures in 50 paragraphs
   DocumentRecord record = p.process_bytes(many_lines, "many.txt");
   ASSERT_TRUE(record.error.has_value());
   EXPECT_EQ(record.error->code, ErrorCode::limit_exceeded);
@@ -107,7 +100,7 @@ TEST(TortureLimits, FiguresPerReportAreBounded) {
       << record.error->message;
   EXPECT_TRUE(record.reports.empty());
 
-  record = p.process_bytes(title(1) + one_line(200), "one-line.txt");
+  record = p.process_bytes(report_title(1) + figure_line(200), "one-line.txt");
   ASSERT_TRUE(record.error.has_value());
   EXPECT_NE(record.error->message.find("one paragraph holds more than 100 figure-rule matches "
                                        "(max_figures_per_report)"),
@@ -117,8 +110,8 @@ TEST(TortureLimits, FiguresPerReportAreBounded) {
   // Two reports of 60 figures each: 120 in the file, but no report over the bound.
   std::string two_reports;
   for (int n = 1; n <= 2; ++n) {
-    two_reports += title(n);
-    for (int i = 0; i < 20; ++i) two_reports += kSentence + "\n";
+    two_reports += report_title(n);
+    for (int i = 0; i < 20; ++i) two_reports += kFigureSentence + "\n";
   }
   record = p.process_bytes(two_reports, "two.txt");
   ASSERT_FALSE(record.error.has_value()) << record.error->describe();
@@ -136,7 +129,8 @@ TEST(TortureLimits, TimeBudgetHoldsInsideOneLongParagraph) {
   const Pipeline p =
       load(scratch.rules("max_seconds_per_file = 0.3\nmax_figures_per_report = 1000000000\n"
                          "max_memory_per_file = 0\n"));
-  const std::string text = title(1) + one_line((size_t{12} << 20) / kSentence.size());  // 12 MB on one line
+  const std::string text =
+      report_title(1) + figure_line((size_t{12} << 20) / kFigureSentence.size());  // 12 MB on one line
   const auto started = std::chrono::steady_clock::now();
   DocumentRecord record = p.process_bytes(text, "long-line.txt");
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -154,7 +148,8 @@ TEST(TortureLimits, MemoryPerFileIsBounded) {
   ScratchDir scratch;
   const std::string rules =
       scratch.rules("max_figures_per_report = 1000000000\nmax_memory_per_file = 67108864\n");
-  const std::string big = scratch.write("big.txt", title(1) + one_line((size_t{8} << 20) / kSentence.size()));
+  const std::string big =
+      scratch.write("big.txt", report_title(1) + figure_line((size_t{8} << 20) / kFigureSentence.size()));
   // A file larger than the bound itself (under max_file_bytes) cannot even be read into memory.
   const std::string larger = scratch.write("larger.txt", std::string(80 << 20, 'x'));
   const std::string good = std::string(JIXIAO_SOURCE_DIR) + "/corpus/p01_roads_project_utf8.txt";
