@@ -249,6 +249,20 @@ TEST(FormatsErrors, BrokenContainersGetNamedErrors) {
   }
 }
 
+// A damaged OLE2 file gets jixiao's one error line, not libgsf's glib warnings and assertion
+// messages on stderr as well (they go to the debug log, -vv).
+TEST(FormatsErrors, DamagedOle2FileGivesOneErrorLineNotLibraryNoise) {
+  const std::string file = std::string(JIXIAO_SOURCE_DIR) + "/tests/data/fuzz/ole2/libgsf-directory-leak.doc";
+  testing::RunResult quiet = testing::run_jixiao({"extract", file});
+  EXPECT_EQ(quiet.status, 2);  // a file could not be read
+  EXPECT_EQ(quiet.err,
+            "jixiao: error: " + file +
+                ": OLE2 compound file that is neither a Word nor an Excel file (PowerPoint, Outlook, "
+                "...): not supported\n");
+  testing::RunResult debug = testing::run_jixiao({"-vv", "extract", file});
+  EXPECT_NE(debug.err.find("debug: libgsf:msole: ole_dirent_new: assertion"), std::string::npos) << debug.err;
+}
+
 // BIFF8 records by hand: a BOF, then what the test gives, then EOF.
 std::string record(uint16_t type, const std::string& data) {
   std::string out;
