@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "ingest/docx.h"
+#include "ingest/docx_xml.h"
 #include "ingest/read.h"
 #include "support/docx_builder.h"
 
@@ -518,6 +519,22 @@ TEST(DocxOddStrict, StrictPackageThroughout) {
 // A main part whose relationship target differs from its ZIP entry name in case and
 // percent-encoding (hand-made and converter-made packages): Target="/Word/Document%20Main.xml" for
 // the entry "word/Document Main.xml", its own relationships found the same way.
+// Namespace declarations on inner elements are found, however many times "xmlns" appears in
+// text before them (the part counts the word to know when it has seen every declaration), and the
+// first binding of a prefix stays.
+TEST(DocxOddNamespaces, DeclarationsOnInnerElementsAndXmlnsInText) {
+  const std::string w(testing::kW);
+  auto part = docx::XmlPart::parse(
+      "<?xml version=\"1.0\"?><doc xmlns:x=\"urn:other\"><x:note a=\"xmlns\">xmlns, xmlns:q</x:note>"
+      "<inner xmlns:q=\"" +
+          w + "\"><q:p/></inner><late xmlns:x=\"" + w + "\" xmlns=\"" + w + "\"/></doc>",
+      "word/document.xml", "t.docx", ReadLimits{});
+  ASSERT_TRUE(part.ok()) << part.error().message;
+  EXPECT_EQ(part.value()->ns_of("q:p"), docx::Ns::w);
+  EXPECT_EQ(part.value()->ns_of("x:note"), docx::Ns::other);  // bound first to urn:other
+  EXPECT_EQ(part.value()->ns_of("p"), docx::Ns::w);           // the default namespace, declared last
+}
+
 TEST(DocxOddNames, MainPartTargetWithOddCaseAndPercentEncoding) {
   const std::string ns = "xmlns:w=\"" + std::string(testing::kW) + "\"";
   DocxBuilder docx;

@@ -297,6 +297,13 @@ Result<std::unique_ptr<XmlPart>> XmlPart::parse(std::string bytes, const std::st
                 " elements (max_xml_depth) at byte " + std::to_string(at) + " of the part";
     return e;
   }
+  // Namespace declarations in the text, counted before the parse rewrites it (below).
+  size_t declarations_left = 0;
+  {
+    const std::string_view text = part->buffer_;
+    for (size_t at = text.find("xmlns"); at != std::string_view::npos; at = text.find("xmlns", at + 5))
+      ++declarations_left;
+  }
   // parse_ws_pcdata_single keeps a space-only <w:t xml:space="preserve"> </w:t>.
   const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single;
   pugi::xml_parse_result parsed =
@@ -317,13 +324,19 @@ Result<std::unique_ptr<XmlPart>> XmlPart::parse(std::string bytes, const std::st
     return e;
   }
   // Collect every namespace declaration (they sit on the root in practice; a later declaration of
-  // an already bound prefix is ignored, which only matters for pathological parts).
+  // an already bound prefix is ignored, which only matters for pathological parts). Each one is an
+  // attribute whose name holds "xmlns" in the text, so the walk ends once it has seen as many as
+  // the text holds: after the root element, for nearly every part, instead of every element's
+  // every attribute.
   pugi::xml_node root = part->doc_.document_element();
   pugi::xml_node node = root;
-  while (node) {
+  while (node && declarations_left > 0) {
     for (pugi::xml_attribute a : node.attributes()) {
-      std::string_view name(a.name());
+      const char* raw = a.name();
+      if (raw[0] != 'x') continue;
+      std::string_view name(raw);
       if (name == "xmlns" || name.rfind("xmlns:", 0) == 0) {
+        --declarations_left;
         std::string prefix(name == "xmlns" ? std::string_view() : name.substr(6));
         bool bound = false;
         for (const auto& [p, ns] : part->prefixes_) bound = bound || p == prefix;
