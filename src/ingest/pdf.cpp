@@ -28,8 +28,10 @@
 #include <poppler-page.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -123,22 +125,36 @@ std::string cell_text(std::vector<Word> words) {
   return out;
 }
 
-// Dark runs at least `min_len` long along x (horizontal) in a grey image; positions in pixels.
-void runs(const std::vector<uint8_t>& dark, int w, int h, bool horizontal, int min_len,
+// Runs of dark cells (1) at least `min_len` long in each of `lines` lines of `length` cells, as
+// {line: [(first, last)]}. memchr finds each run's two ends: most of a page is white, and a
+// comparison per pixel was most of the reading time of a PDF.
+void runs(const std::vector<uint8_t>& dark, int lines, int length, int min_len,
           std::map<int, std::vector<std::pair<int, int>>>& out) {
-  int outer = horizontal ? h : w, inner = horizontal ? w : h;
-  for (int a = 0; a < outer; ++a) {
-    int start = -1;
-    for (int b = 0; b <= inner; ++b) {
-      bool on =
-          b < inner && dark[horizontal ? static_cast<size_t>(a) * w + b : static_cast<size_t>(b) * w + a];
-      if (on && start < 0) start = b;
-      if (!on && start >= 0) {
-        if (b - start >= min_len) out[a].push_back({start, b - 1});
-        start = -1;
-      }
+  for (int a = 0; a < lines; ++a) {
+    const uint8_t* line = dark.data() + static_cast<size_t>(a) * length;
+    const uint8_t* end = line + length;
+    for (const uint8_t* p = line; p < end;) {
+      const auto* on = static_cast<const uint8_t*>(std::memchr(p, 1, static_cast<size_t>(end - p)));
+      if (!on) break;
+      const auto* off = static_cast<const uint8_t*>(std::memchr(on, 0, static_cast<size_t>(end - on)));
+      if (!off) off = end;
+      if (off - on >= min_len)
+        out[a].push_back({static_cast<int>(on - line), static_cast<int>(off - line) - 1});
+      p = off;
     }
   }
+}
+
+// The w x h image `cells` (row by row) column by column, so that vertical runs are found as rows.
+std::vector<uint8_t> transposed(const std::vector<uint8_t>& cells, int w, int h) {
+  std::vector<uint8_t> out(cells.size());
+  constexpr int kTile = 64;  // tiles keep both sides in cache
+  for (int y0 = 0; y0 < h; y0 += kTile)
+    for (int x0 = 0; x0 < w; x0 += kTile)
+      for (int y = y0; y < std::min(h, y0 + kTile); ++y)
+        for (int x = x0; x < std::min(w, x0 + kTile); ++x)
+          out[static_cast<size_t>(x) * h + y] = cells[static_cast<size_t>(y) * w + x];
+  return out;
 }
 
 // Runs on nearby pixel lines merged into rules (in points).
@@ -195,9 +211,17 @@ std::vector<Grid> find_grids(poppler::page& page, const std::vector<Word>& words
   if (w <= 0 || h <= 0) return {};
   std::vector<uint8_t> dark(static_cast<size_t>(w) * h);
   const auto* data = reinterpret_cast<const unsigned char*>(image.const_data());
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x)
-      dark[static_cast<size_t>(y) * w + x] = data[static_cast<size_t>(y) * stride + x] < 160;
+  // Grey below 160 is dark: by table, not by a comparison per pixel.
+  static const std::array<uint8_t, 256> kDark = [] {
+    std::array<uint8_t, 256> t{};
+    for (int g = 0; g < 160; ++g) t[g] = 1;
+    return t;
+  }();
+  for (int y = 0; y < h; ++y) {
+    const unsigned char* row = data + static_cast<size_t>(y) * stride;
+    uint8_t* to = dark.data() + static_cast<size_t>(y) * w;
+    for (int x = 0; x < w; ++x) to[x] = kDark[row[x]];
+  }
   // Blank the words, so that glyph strokes are not taken for rules; a point less at the top and
   // bottom, where a rule may touch a box (cells without vertical padding).
   for (const Word& word : words) {
@@ -214,8 +238,8 @@ std::vector<Grid> find_grids(poppler::page& page, const std::vector<Word>& words
   // A rule is at least as long as a narrow cell; a glyph stroke left over is shorter than a line of text.
   int min_len = std::max(8, static_cast<int>(kMinRule * scale));
   std::map<int, std::vector<std::pair<int, int>>> hr, vr;
-  runs(dark, w, h, true, min_len, hr);
-  runs(dark, w, h, false, min_len, vr);
+  runs(dark, h, w, min_len, hr);
+  runs(transposed(dark, w, h), w, h, min_len, vr);
   std::vector<Segment> hs = rules_of(hr, scale), vs = rules_of(vr, scale);
   // Thick dark areas (images, filled boxes) give runs on many pixel lines: a rule is thin, so
   // drop horizontal "rules" whose neighbours within a few points cover the same extent many times.
