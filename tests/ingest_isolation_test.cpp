@@ -288,6 +288,18 @@ TEST_F(IngestIsolation, WorkerProcessOutcomes) {
   WorkerOutcome ok = worker->process(report, 0);
   ASSERT_EQ(ok.kind, WorkerOutcome::Kind::ok);
   EXPECT_EQ(ok.record_json, document_record_json(pipeline().process_file(report)));
+  // The parent's size and hash of the file stand for the worker's own while the size holds (the
+  // worker does not hash again); a file whose size changed since is hashed again.
+  const FileDigest digest = digest_file(report, ReadLimits{}).value();
+  FileDigest taken = digest;
+  taken.sha256 = std::string(64, 'a');
+  WorkerOutcome trusted = worker->process(report, 0, 0, &taken);
+  ASSERT_EQ(trusted.kind, WorkerOutcome::Kind::ok);
+  EXPECT_EQ(document_record_from_json(trusted.record_json).value().source.sha256, taken.sha256);
+  taken.bytes += 1;
+  WorkerOutcome rehashed = worker->process(report, 0, 0, &taken);
+  ASSERT_EQ(rehashed.kind, WorkerOutcome::Kind::ok);
+  EXPECT_EQ(document_record_from_json(rehashed.record_json).value().source.sha256, digest.sha256);
   WorkerOutcome unreadable = worker->process((dir_ / "missing.docx").string(), 0);
   ASSERT_EQ(unreadable.kind, WorkerOutcome::Kind::ok);
   auto record = document_record_from_json(unreadable.record_json);

@@ -135,7 +135,7 @@ Result<bool> extract_in_worker(std::unique_ptr<WorkerProcess>& child, const Work
       if (!started) return started.error();
       child = std::move(started).value();
     }
-    WorkerOutcome out = child->process(path, hard_seconds, bounds.max_reply_bytes);
+    WorkerOutcome out = child->process(path, hard_seconds, bounds.max_reply_bytes, &file);
     if (out.kind != WorkerOutcome::Kind::ok) child.reset();  // dead and reaped: the next file starts one
     switch (out.kind) {
       case WorkerOutcome::Kind::ok: {

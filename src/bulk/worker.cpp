@@ -17,7 +17,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
 #include "core/deadline.h"
@@ -274,13 +276,16 @@ void WorkerProcess::stop() {
   kill_and_reap();  // kills the worker that did not exit; closes the socket either way
 }
 
-WorkerOutcome WorkerProcess::process(const std::string& path, double seconds, size_t max_line_bytes) {
+WorkerOutcome WorkerProcess::process(const std::string& path, double seconds, size_t max_line_bytes,
+                                     const FileDigest* known) {
   WorkerOutcome out;
   if (pid_ <= 0) {
     out.kind = WorkerOutcome::Kind::lost;
     return out;
   }
-  std::string request = std::to_string(path.size()) + "\n" + path;
+  std::string request = std::to_string(path.size());
+  if (known) request += " " + std::to_string(known->bytes) + " " + known->sha256;
+  request += "\n" + path;
   if (!write_all(fd_, request, /*socket=*/true)) {
     // The worker died while idle (killed from outside, out of memory): the path never got there.
     out.kind = WorkerOutcome::Kind::lost;
@@ -420,8 +425,19 @@ int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
     char* end = nullptr;
     errno = 0;
     unsigned long long n = std::strtoull(header.c_str(), &end, 10);
+    // " <size> <sha256>" after the length: what the parent took of the file.
+    std::optional<FileDigest> known;
+    if (*end == ' ') {
+      char* size_end = nullptr;
+      const long long size = std::strtoll(end + 1, &size_end, 10);
+      if (size_end != end + 1 && *size_end == ' ' && size >= 0 && std::strlen(size_end + 1) == 64) {
+        known = FileDigest{size_end + 1, size, {}};
+        end = size_end + 1 + 64;
+      }
+    }
     if (header.empty() || *end != '\0' || errno != 0 || n > kMaxPathBytes) {
-      std::fprintf(stderr, "jixiao: error: __worker: a request that is not \"<length>\\n<path>\"\n");
+      std::fprintf(
+          stderr, "jixiao: error: __worker: a request that is not \"<length>[ <size> <sha256>]\\n<path>\"\n");
       return 1;
     }
     if (in.exact(static_cast<size_t>(n), path) != FdReader::Status::ok) return 1;
@@ -438,7 +454,7 @@ int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
     }
 
     // The same steps as the in-process importer (bulk/importer.cpp).
-    DocumentRecord record = pipeline.process_file(path);
+    DocumentRecord record = pipeline.process_file(path, known ? &*known : nullptr);
     std::string reply;
     try {
       reply = document_record_json(record);

@@ -3,7 +3,9 @@
 //
 //   parent: run_ingest, one thread per worker         worker: `jixiao __worker --rules DIR`
 //     posix_spawn, then wait for the ready line   <-  "jixiao-worker/1 ready <rules_version>\n"
-//     per file: "<n>\n" and the n bytes of a path ->  read the file, Pipeline::process_bytes
+//     per file: "<n>[ <size> <sha256>]\n" and the  ->  read the file, Pipeline::process_file
+//     n bytes of a path (the size and hash the
+//     parent took, so the worker need not hash)
 //                                                 <-  "<jixiao.document/1 line>\n<extras line>\n"
 //     EOF before the reply: the worker died       ->  the file is recorded as `crashed`
 //     no reply within the time budget + grace     ->  SIGKILL, the file is `limit_exceeded`
@@ -92,8 +94,9 @@ class WorkerProcess {
 
   // Sends one path and waits for the reply, at most `seconds` (<= 0: no limit), each of its lines
   // at most `max_line_bytes` (0: no limit). After any kind but ok the worker is dead and reaped;
-  // start another one.
-  WorkerOutcome process(const std::string& path, double seconds, size_t max_line_bytes = 0);
+  // start another one. `known`: the file's size and hash as the parent took them.
+  WorkerOutcome process(const std::string& path, double seconds, size_t max_line_bytes = 0,
+                        const FileDigest* known = nullptr);
   bool alive() const { return pid_ > 0; }
   pid_t pid() const { return pid_; }
 

@@ -38,7 +38,7 @@ Format sniff_format(std::string_view bytes) {
 }
 
 Result<Document> read_document_bytes(std::string_view bytes, const std::string& path,
-                                     const ReadOptions& options) {
+                                     const ReadOptions& options, std::string_view sha256) {
   auto fail = [&](ErrorCode code, std::string message) {
     Error e;
     e.code = code;
@@ -76,7 +76,7 @@ Result<Document> read_document_bytes(std::string_view bytes, const std::string& 
   doc.format = kind;
   if (doc.encoding.empty()) doc.encoding = "UTF-8";
   doc.bytes = static_cast<int64_t>(bytes.size());
-  doc.sha256 = sha256_hex(bytes);
+  doc.sha256 = sha256.empty() ? sha256_hex(bytes) : std::string(sha256);
   return result;
 }
 

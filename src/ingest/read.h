@@ -68,7 +68,9 @@ Result<FileDigest> digest_file(const std::string& path, const ReadLimits& limits
 // Reads and converts a file; the error names the path and the reason.
 Result<Document> read_document(const std::string& path, const ReadOptions& options = {});
 // The same for bytes already in memory (tests, fuzzers); `path` is only used in messages.
+// `sha256`: the bytes' hash when the caller has it already (ingest hashes every file before it
+// hands it to a worker), else computed here.
 Result<Document> read_document_bytes(std::string_view bytes, const std::string& path,
-                                     const ReadOptions& options = {});
+                                     const ReadOptions& options = {}, std::string_view sha256 = {});
 
 }  // namespace jixiao

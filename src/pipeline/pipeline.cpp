@@ -151,14 +151,15 @@ DocumentRecord Pipeline::process_document(const Document& doc) const {
   }
 }
 
-DocumentRecord Pipeline::process_bytes(std::string_view bytes, const std::string& path) const {
+DocumentRecord Pipeline::process_bytes(std::string_view bytes, const std::string& path,
+                                       std::string_view sha256) const {
   // One budget for reading and extracting; process_document's inner scope cannot extend it.
   const ReadLimits& limits = impl_->options.read.limits;
   DeadlineScope budget(limits.max_seconds_per_file);
   FileLimitsScope bounds(limits.max_figures_per_report, limits.max_memory_per_file);
   Result<Document> doc = Error{};
   try {
-    doc = read_document_bytes(bytes, path, impl_->options.read);
+    doc = read_document_bytes(bytes, path, impl_->options.read, sha256);
   } catch (const DeadlineExceeded& e) {
     doc = Error{ErrorCode::limit_exceeded, e.what(), path};
   } catch (const std::bad_alloc&) {
@@ -166,7 +167,7 @@ DocumentRecord Pipeline::process_bytes(std::string_view bytes, const std::string
   }
   if (!doc) {
     DocumentRecord record = error_record(path, doc.error());
-    record.source.sha256 = sha256_hex(bytes);
+    record.source.sha256 = sha256.empty() ? sha256_hex(bytes) : std::string(sha256);
     record.source.format = to_string(sniff_format(bytes));
     record.source.bytes = static_cast<int64_t>(bytes.size());
     return record;
@@ -174,7 +175,7 @@ DocumentRecord Pipeline::process_bytes(std::string_view bytes, const std::string
   return process_document(doc.value());
 }
 
-DocumentRecord Pipeline::process_file(const std::string& path) const {
+DocumentRecord Pipeline::process_file(const std::string& path, const FileDigest* known) const {
   const ReadLimits& limits = impl_->options.read.limits;
   Result<std::string> bytes = Error{};
   try {
@@ -184,7 +185,10 @@ DocumentRecord Pipeline::process_file(const std::string& path) const {
                                     memory_exceeded_message("reading", limits.max_memory_per_file), path});
   }
   if (!bytes) return error_record(path, bytes.error());
-  return process_bytes(bytes.value(), path);
+  // A file that changed size since the caller hashed it is hashed again: the record names the
+  // bytes it was read from.
+  const bool same = known && known->bytes == static_cast<int64_t>(bytes.value().size());
+  return process_bytes(bytes.value(), path, same ? std::string_view(known->sha256) : std::string_view());
 }
 
 }  // namespace jixiao

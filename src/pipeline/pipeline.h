@@ -32,9 +32,12 @@ class Pipeline {
   // time budget of limits.max_seconds_per_file and the bounds of max_figures_per_report and
   // max_memory_per_file (a file over one gets a limit_exceeded error naming it; the memory bound
   // needs the process capped, core/memory_limit.h, and shows here as std::bad_alloc).
-  DocumentRecord process_file(const std::string& path) const;
+  // `known`: the file's hash and size taken by the caller (ingest's parent); used when the file
+  // read has that size still, instead of hashing it again.
+  DocumentRecord process_file(const std::string& path, const FileDigest* known = nullptr) const;
   // `bytes` is the whole file, already read (the bulk importer hashes it first).
-  DocumentRecord process_bytes(std::string_view bytes, const std::string& path) const;
+  DocumentRecord process_bytes(std::string_view bytes, const std::string& path,
+                               std::string_view sha256 = {}) const;
   DocumentRecord process_document(const struct Document& doc) const;
 
   const ReadOptions& read_options() const;
