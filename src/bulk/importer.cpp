@@ -293,7 +293,7 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files
             break;
           }
         } else {
-          item.record = pipeline.process_bytes(bytes, path);
+          item.record = pipeline.process_bytes(bytes, path, sha);  // hashed above
           item.json = document_record_json(item.record);
         }
         for (const std::string& w : item.record.warnings)
