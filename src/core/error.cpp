@@ -45,12 +45,16 @@ std::string Error::describe() const {
   return out;
 }
 
-Error io_error(const std::string& path, std::string message) {
+Error file_error(ErrorCode code, const std::string& path, std::string message) {
   Error e;
-  e.code = ErrorCode::io;
+  e.code = code;
   e.path = path;
   e.message = std::move(message);
   return e;
+}
+
+Error io_error(const std::string& path, std::string message) {
+  return file_error(ErrorCode::io, path, std::move(message));
 }
 
 }  // namespace jixiao

@@ -47,6 +47,8 @@ struct Error {
 // A rule file's error at a line ("rules/fields.toml:12: unknown kind 'money2'").
 Error rule_file_error(const std::string& path, int line, std::string message);
 
+// An error about one file: its code, the file, and what went wrong.
+Error file_error(ErrorCode code, const std::string& path, std::string message);
 // A file that cannot be opened, read or written ("out.xlsx: cannot create the workbook").
 Error io_error(const std::string& path, std::string message);
 

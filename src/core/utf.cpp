@@ -1,5 +1,7 @@
 #include "core/utf.h"
 
+#include <algorithm>
+
 namespace jixiao {
 
 std::u32string to_u32(std::string_view s) {
@@ -75,6 +77,14 @@ std::string to_utf8(std::u32string_view text) {
   out.reserve(text.size() * 3);
   for (char32_t c : text) append_utf8(out, c);
   return out;
+}
+
+std::string valid_utf8(const std::string& s) {
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return s;
+  std::u32string wide = to_u32(s);
+  for (char32_t& c : wide)
+    if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = 0xFFFD;
+  return to_utf8(wide);
 }
 
 }  // namespace jixiao

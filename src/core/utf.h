@@ -11,6 +11,9 @@ std::u32string to_u32(std::string_view utf8);
 std::string to_utf8(std::u32string_view text);
 // Surrogates and values past U+10FFFF are written as U+FFFD.
 void append_utf8(std::string& out, char32_t c);
+// Text as the readers hand it on: valid UTF-8 (poppler's, or a workbook's XML, which pugixml passes
+// through as it is), undecodable bytes and surrogates as U+FFFD.
+std::string valid_utf8(const std::string& s);
 
 inline bool is_cjk(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||

@@ -233,11 +233,7 @@ Result<Block> grid_of(const std::vector<Row>& rows, const std::string& path, con
 Result<Document> read_doc_streams(std::string_view word, std::string_view table0, std::string_view table1,
                                   std::string_view data, const std::string& path, const ReadLimits& limits) {
   auto fail = [&](ErrorCode code, std::string message) {
-    Error e;
-    e.code = code;
-    e.path = path;
-    e.message = std::move(message);
-    return Result<Document>(std::move(e));
+    return Result<Document>(file_error(code, path, std::move(message)));
   };
   Document doc;
   try {

@@ -14,14 +14,6 @@ namespace jixiao {
 
 namespace {
 
-Error fail(ErrorCode code, const std::string& path, std::string message) {
-  Error e;
-  e.code = code;
-  e.path = path;
-  e.message = std::move(message);
-  return e;
-}
-
 struct Unref {
   void operator()(void* p) const {
     if (p) g_object_unref(p);
@@ -47,19 +39,21 @@ Result<std::optional<std::string>> stream(GsfInfile* infile, const char* wanted,
   if (!name) return std::optional<std::string>();
   GsfPtr child(gsf_infile_child_by_name(infile, name));
   if (!child)  // listed in the directory, but its sectors cannot be read
-    return fail(ErrorCode::corrupt_file, path,
-                std::string("the OLE2 stream ") + name + " cannot be read (damaged sector chain)");
+    return file_error(ErrorCode::corrupt_file, path,
+                      std::string("the OLE2 stream ") + name + " cannot be read (damaged sector chain)");
   auto* input = static_cast<GsfInput*>(child.get());
   gsf_off_t size = gsf_input_size(input);
   if (size < 0)
-    return fail(ErrorCode::corrupt_file, path, std::string("the OLE2 stream ") + name + " cannot be read");
+    return file_error(ErrorCode::corrupt_file, path,
+                      std::string("the OLE2 stream ") + name + " cannot be read");
   if (size > limits.max_part_bytes)
-    return fail(ErrorCode::limit_exceeded, path,
-                std::string("the OLE2 stream ") + name + " is " + std::to_string(size) +
-                    " bytes, more than max_part_bytes " + std::to_string(limits.max_part_bytes));
+    return file_error(ErrorCode::limit_exceeded, path,
+                      std::string("the OLE2 stream ") + name + " is " + std::to_string(size) +
+                          " bytes, more than max_part_bytes " + std::to_string(limits.max_part_bytes));
   std::string out(static_cast<size_t>(size), '\0');
   if (size > 0 && !gsf_input_read(input, static_cast<size_t>(size), reinterpret_cast<guint8*>(out.data())))
-    return fail(ErrorCode::corrupt_file, path, std::string("the OLE2 stream ") + name + " is truncated");
+    return file_error(ErrorCode::corrupt_file, path,
+                      std::string("the OLE2 stream ") + name + " is truncated");
   return std::optional<std::string>(std::move(out));
 }
 
@@ -81,31 +75,31 @@ Result<Document> read_ole2(std::string_view bytes, const std::string& path, cons
   });
   GsfPtr input(gsf_input_memory_new(reinterpret_cast<const guint8*>(bytes.data()),
                                     static_cast<gsf_off_t>(bytes.size()), FALSE));
-  if (!input) return fail(ErrorCode::corrupt_file, path, "the OLE2 compound file cannot be opened");
+  if (!input) return file_error(ErrorCode::corrupt_file, path, "the OLE2 compound file cannot be opened");
   GError* gerr = nullptr;
   GsfPtr infile(gsf_infile_msole_new(static_cast<GsfInput*>(input.get()), &gerr));
   if (!infile) {
     std::string why = gerr && gerr->message ? gerr->message : "damaged or truncated";
     if (gerr) g_error_free(gerr);
-    return fail(ErrorCode::corrupt_file, path,
-                "not a readable OLE2 compound file (legacy .doc / .xls): " + why);
+    return file_error(ErrorCode::corrupt_file, path,
+                      "not a readable OLE2 compound file (legacy .doc / .xls): " + why);
   }
   auto* root = static_cast<GsfInfile*>(infile.get());
   int entries = gsf_infile_num_children(root);
   if (entries > limits.max_entries)
-    return fail(ErrorCode::limit_exceeded, path,
-                "the OLE2 file has " + std::to_string(entries) + " streams, more than max_entries " +
-                    std::to_string(limits.max_entries));
+    return file_error(ErrorCode::limit_exceeded, path,
+                      "the OLE2 file has " + std::to_string(entries) + " streams, more than max_entries " +
+                          std::to_string(limits.max_entries));
   auto has = [&](const char* name) { return child_name(root, name) != nullptr; };
   if (has("EncryptionInfo") || has("EncryptedPackage"))
-    return fail(ErrorCode::encrypted, path,
-                "password-protected Office Open XML file (an encrypted .docx or .xlsx): cannot be read "
-                "without its password");
+    return file_error(ErrorCode::encrypted, path,
+                      "password-protected Office Open XML file (an encrypted .docx or .xlsx): cannot be read "
+                      "without its password");
   if (has("Workbook")) {
     auto workbook = stream(root, "Workbook", path, limits);
     if (!workbook.ok()) return workbook.error();
     if (!workbook.value())
-      return fail(ErrorCode::corrupt_file, path, "the OLE2 Workbook stream cannot be read");
+      return file_error(ErrorCode::corrupt_file, path, "the OLE2 Workbook stream cannot be read");
     auto doc = read_xls_workbook(*workbook.value(), path, limits);
     if (doc.ok()) doc.value().format = "xls";
     return doc;
@@ -114,7 +108,7 @@ Result<Document> read_ole2(std::string_view bytes, const std::string& path, cons
     auto word = stream(root, "WordDocument", path, limits);
     if (!word.ok()) return word.error();
     if (!word.value())
-      return fail(ErrorCode::corrupt_file, path, "the OLE2 WordDocument stream cannot be read");
+      return file_error(ErrorCode::corrupt_file, path, "the OLE2 WordDocument stream cannot be read");
     auto t0 = stream(root, "0Table", path, limits);
     if (!t0.ok()) return t0.error();
     auto t1 = stream(root, "1Table", path, limits);
@@ -127,11 +121,12 @@ Result<Document> read_ole2(std::string_view bytes, const std::string& path, cons
     return doc;
   }
   if (has("Book"))
-    return fail(ErrorCode::unsupported_format, path,
-                "Excel 5.0/95 workbook (BIFF5): not supported, only Excel 97-2003 and later");
-  return fail(ErrorCode::unsupported_format, path,
-              "OLE2 compound file that is neither a Word nor an Excel file (PowerPoint, Outlook, ...): not "
-              "supported");
+    return file_error(ErrorCode::unsupported_format, path,
+                      "Excel 5.0/95 workbook (BIFF5): not supported, only Excel 97-2003 and later");
+  return file_error(
+      ErrorCode::unsupported_format, path,
+      "OLE2 compound file that is neither a Word nor an Excel file (PowerPoint, Outlook, ...): not "
+      "supported");
 }
 
 }  // namespace jixiao

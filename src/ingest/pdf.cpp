@@ -68,15 +68,6 @@ constexpr double kMinRule = 14.0;         // points: shorter dark runs are not r
 
 void quiet(const std::string&, void*) {}
 
-// Poppler's UTF-8, made safe: anything undecodable or a surrogate becomes U+FFFD.
-std::string valid_utf8(const std::string& s) {
-  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return s;
-  std::u32string wide = to_u32(s);
-  for (char32_t& c : wide)
-    if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = 0xFFFD;
-  return to_utf8(wide);
-}
-
 bool latin(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -475,29 +466,21 @@ void join_at_page_break(Table& prev, Table& next) {
             [](const Merge& a, const Merge& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; });
 }
 
-Error fail(ErrorCode code, const std::string& path, std::string message) {
-  Error e;
-  e.code = code;
-  e.path = path;
-  e.message = std::move(message);
-  return e;
-}
-
 }  // namespace
 
 Result<Document> read_pdf(std::string_view bytes, const std::string& path, const ReadLimits& limits) {
   poppler::set_debug_error_function(quiet, nullptr);
   if (bytes.size() > static_cast<size_t>(INT_MAX))
-    return fail(ErrorCode::limit_exceeded, path, "PDF larger than 2 GiB");
+    return file_error(ErrorCode::limit_exceeded, path, "PDF larger than 2 GiB");
   std::unique_ptr<poppler::document> pdf(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (!pdf)
-    return fail(ErrorCode::corrupt_file, path,
-                "not a readable PDF (damaged, truncated, or password-protected)");
+    return file_error(ErrorCode::corrupt_file, path,
+                      "not a readable PDF (damaged, truncated, or password-protected)");
   if (pdf->is_locked())
-    return fail(ErrorCode::encrypted, path, "password-protected PDF: it needs a password to open");
+    return file_error(ErrorCode::encrypted, path, "password-protected PDF: it needs a password to open");
   if (pdf->is_encrypted() && !pdf->has_permission(poppler::perm_copy))
-    return fail(ErrorCode::encrypted, path, "encrypted PDF whose permissions forbid copying its text");
+    return file_error(ErrorCode::encrypted, path, "encrypted PDF whose permissions forbid copying its text");
   Document doc;
   int pages = pdf->pages();
   int64_t text_bytes = 0;
@@ -516,8 +499,9 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
       poppler::rectf r = box.bbox();
       text_bytes += static_cast<int64_t>(text.size());
       if (text_bytes > limits.max_text_bytes)
-        return fail(ErrorCode::limit_exceeded, path,
-                    "PDF text above " + std::to_string(limits.max_text_bytes) + " bytes (max_text_bytes)");
+        return file_error(
+            ErrorCode::limit_exceeded, path,
+            "PDF text above " + std::to_string(limits.max_text_bytes) + " bytes (max_text_bytes)");
       words.push_back({std::move(text), r.x(), r.y(), r.x() + r.width(), r.y() + r.height()});
     }
     if (words.empty()) continue;
@@ -599,9 +583,9 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
         Table& prev = doc.blocks.back().table;
         if (static_cast<int64_t>(prev.row_count() + b.table.row_count()) * static_cast<int64_t>(all.size()) >
             limits.max_table_cells)
-          return fail(ErrorCode::limit_exceeded, path,
-                      "a PDF table has more positions than max_table_cells " +
-                          std::to_string(limits.max_table_cells));
+          return file_error(ErrorCode::limit_exceeded, path,
+                            "a PDF table has more positions than max_table_cells " +
+                                std::to_string(limits.max_table_cells));
         regrid(prev, last_edges, all);
         regrid(b.table, edges, all);
         join_at_page_break(prev, b.table);
@@ -620,10 +604,10 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
     last_is_table_at_page_end = !blocks.empty() && blocks.back().second.type == BlockType::table;
   }
   if (pages > 0 && !any_text)
-    return fail(ErrorCode::no_text_layer, path,
-                "the PDF has no text layer (" + std::to_string(pages) +
-                    " page(s) of images only, a scan?): nothing to read without OCR");
-  if (pages == 0) return fail(ErrorCode::corrupt_file, path, "the PDF has no pages");
+    return file_error(ErrorCode::no_text_layer, path,
+                      "the PDF has no text layer (" + std::to_string(pages) +
+                          " page(s) of images only, a scan?): nothing to read without OCR");
+  if (pages == 0) return file_error(ErrorCode::corrupt_file, path, "the PDF has no pages");
   return doc;
 }
 

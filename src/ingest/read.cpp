@@ -40,11 +40,7 @@ Format sniff_format(std::string_view bytes) {
 Result<Document> read_document_bytes(std::string_view bytes, const std::string& path,
                                      const ReadOptions& options, std::string_view sha256) {
   auto fail = [&](ErrorCode code, std::string message) {
-    Error e;
-    e.code = code;
-    e.path = path;
-    e.message = std::move(message);
-    return Result<Document>(std::move(e));
+    return Result<Document>(file_error(code, path, std::move(message)));
   };
   Format format = sniff_format(bytes);
   Result<Document> result = Error{};

@@ -13,16 +13,6 @@ namespace jixiao::sheet {
 
 namespace {
 
-// Text as the readers hand it on: valid UTF-8 (a workbook's XML may hold any bytes; pugixml passes
-// them through), undecodable bytes and surrogates as U+FFFD.
-std::string valid_utf8(const std::string& s) {
-  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return s;
-  std::u32string wide = to_u32(s);
-  for (char32_t& c : wide)
-    if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = 0xFFFD;
-  return to_utf8(wide);
-}
-
 Error limit(const std::string& what, int64_t limit_value) {
   Error e;
   e.code = ErrorCode::limit_exceeded;

@@ -167,11 +167,7 @@ struct SheetEntry {
 Result<Document> read_xls_workbook(std::string_view workbook, const std::string& path,
                                    const ReadLimits& limits) {
   auto fail = [&](ErrorCode code, std::string message) {
-    Error e;
-    e.code = code;
-    e.path = path;
-    e.message = std::move(message);
-    return Result<Document>(std::move(e));
+    return Result<Document>(file_error(code, path, std::move(message)));
   };
   Document doc;
   try {
