@@ -129,11 +129,7 @@ class Reader {
 
  private:
   Error error(ErrorCode code, std::string message) const {
-    Error e;
-    e.code = code;
-    e.message = std::move(message);
-    e.path = path_;
-    return e;
+    return file_error(code, path_, std::move(message));
   }
   void warn(std::string message) {
     if (doc_.warnings.size() < 200) doc_.warnings.push_back(std::move(message));

@@ -131,11 +131,7 @@ class XlsxReader {
 
  private:
   Error error(ErrorCode code, std::string message) const {
-    Error e;
-    e.code = code;
-    e.path = path_;
-    e.message = std::move(message);
-    return e;
+    return file_error(code, path_, std::move(message));
   }
   Result<std::unique_ptr<XmlPart>> load(const std::string& name) {
     Result<std::string> bytes = zip_.read(name);
