@@ -478,7 +478,7 @@ TEST(DocxErrors, MalformedXmlNamesThePartAndOffset) {
   EXPECT_NE(doc.warnings[0].find("word/styles.xml"), std::string::npos);
 }
 
-TEST(DocxErrors, DeepNestingIsRefusedBeforeParsing) {
+TEST(DocxErrors, DeepNestingIsRefusedBeforeTheReadersWalkIt) {
   std::string deep;
   const int depth = 100000;
   deep.reserve(depth * 16);
@@ -502,9 +502,16 @@ TEST(DocxErrors, DeepNestingIsRefusedBeforeParsing) {
   ReadLimits limits;
   limits.max_xml_depth = 1000;
   EXPECT_EQ(texts(read_ok(fine.build(), limits)), std::vector<std::string>{"深"});
-  EXPECT_EQ(docx::depth_exceeded_at("<a><b/><c></c><d x='/>'></d><?pi <x><y>?></a>", 2), -1);
-  EXPECT_EQ(docx::depth_exceeded_at("<a><d x='/>'><e/></d></a>", 2), 13);
-  EXPECT_EQ(docx::depth_exceeded_at("<a><b><c/></b></a>", 2), 6);
+  auto depth_exceeded_at = [](std::string xml, int max_depth) {
+    pugi::xml_document doc;
+    EXPECT_TRUE(doc.load_buffer_inplace(xml.data(), xml.size())) << xml;
+    return docx::depth_exceeded_at(doc, max_depth);
+  };
+  EXPECT_EQ(depth_exceeded_at("<a><b/><c>t</c><d x='/>'></d><?pi <x><y>?><!-- <x><y> --></a>", 2), -1);
+  EXPECT_EQ(depth_exceeded_at("<a><d x='/>'><e/></d></a>", 2), 13);
+  EXPECT_EQ(depth_exceeded_at("<a><b><c/></b></a>", 2), 6);
+  EXPECT_EQ(depth_exceeded_at("<a><b>text</b><b><c>x</c></b></a>", 2), 17);
+  EXPECT_EQ(depth_exceeded_at("<a><b>text</b><b><c>x</c></b></a>", 3), -1);
 }
 
 void fill_spaces(uint64_t, char* buf, uint64_t n) {

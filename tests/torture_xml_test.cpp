@@ -36,7 +36,11 @@ TEST(TortureXml, DepthErrorsInALargePartNameTheirOffsetInThePart) {
   for (size_t pad : {size_t{1} << 10, size_t{5} << 20, size_t{9} << 20}) {  // one tree, then slices
     const std::string body = prose(pad) + deep + prose(1 << 20);
     const std::string xml = testing::document_xml(body);
-    const long long expected = docx::depth_exceeded_at(xml, ReadLimits{}.max_xml_depth);
+    std::string whole = xml;  // parsed in place
+    pugi::xml_document tree;
+    ASSERT_TRUE(tree.load_buffer_inplace(whole.data(), whole.size()));
+    const long long expected = docx::depth_exceeded_at(tree, ReadLimits{}.max_xml_depth);
+    ASSERT_EQ(xml.compare(static_cast<size_t>(expected), 6, "<w:sdt"), 0) << expected;
     ASSERT_GT(expected, static_cast<long long>(pad));
     auto doc = read_docx(DocxBuilder().body(body).build(), "deep.docx", ReadLimits{});
     ASSERT_FALSE(doc.ok()) << pad;

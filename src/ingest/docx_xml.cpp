@@ -96,64 +96,25 @@ std::string_view local_name(const char* qualified_name) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-int64_t depth_exceeded_at(std::string_view xml, int max_depth) {
-  const size_t n = xml.size();
-  int depth = 0;
-  size_t i = 0;
-  auto skip_past = [&](std::string_view end) {
-    size_t at = xml.find(end, i);
-    i = at == std::string_view::npos ? n : at + end.size();
-  };
-  while (i < n) {
-    size_t lt = xml.find('<', i);
-    if (lt == std::string_view::npos) break;
-    i = lt + 1;
-    if (i >= n) break;
-    char c = xml[i];
-    if (c == '?') {
-      skip_past("?>");
-    } else if (c == '!') {
-      if (xml.substr(i, 3) == "!--") {
-        skip_past("-->");
-      } else if (xml.substr(i, 8) == "![CDATA[") {
-        skip_past("]]>");
-      } else {  // DOCTYPE, possibly with an internal subset in brackets
-        int brackets = 0;
-        while (i < n) {
-          char d = xml[i++];
-          if (d == '[')
-            ++brackets;
-          else if (d == ']')
-            --brackets;
-          else if (d == '>' && brackets <= 0)
-            break;
-        }
-      }
-    } else if (c == '/') {
-      if (depth > 0) --depth;
-      skip_past(">");
-    } else {
-      // A start tag: find its end, jumping over quoted attribute values (memchr) that may hold '>'.
-      bool empty = false;
-      while (i < n) {
-        const char d = xml[i];
-        if (d == '>') {
-          // "<a/>": the '/' right before the '>' (outside quotes, since the '>' is).
-          empty = xml[i - 1] == '/' && i - 1 > lt;
-          ++i;
-          break;
-        }
-        if (d == '"' || d == '\'') {
-          const void* close = std::memchr(xml.data() + i + 1, d, n - i - 1);
-          i = close ? static_cast<size_t>(static_cast<const char*>(close) - xml.data()) + 1 : n;
-          continue;
-        }
-        ++i;
-      }
-      // An empty element (<a/>) sits one level deeper without staying open.
-      if (depth + 1 > max_depth) return static_cast<int64_t>(lt);
-      if (!empty) ++depth;
+int64_t depth_exceeded_at(const pugi::xml_document& doc, int max_depth) {
+  int depth = 1;
+  pugi::xml_node node = doc.first_child();
+  while (node) {
+    if (depth > max_depth && node.type() == pugi::node_element) {
+      const ptrdiff_t name_at = node.offset_debug();  // the name, just after its '<'
+      return name_at > 0 ? name_at - 1 : 0;
     }
+    if (pugi::xml_node child = node.first_child()) {
+      node = child;
+      ++depth;
+      continue;
+    }
+    while (!node.next_sibling()) {
+      node = node.parent();
+      --depth;
+      if (!node || node.type() == pugi::node_document) return -1;
+    }
+    node = node.next_sibling();
   }
   return -1;
 }
@@ -167,7 +128,7 @@ struct Tag {
   std::string_view qname;  // element name for start / end / empty
 };
 
-// The next tag at or after `i`, skipping comments, CDATA, PIs and DOCTYPE like depth_exceeded_at.
+// The next tag at or after `i`, skipping comments, CDATA, PIs and DOCTYPE.
 Tag next_tag(std::string_view xml, size_t i) {
   const size_t n = xml.size();
   size_t lt = xml.find('<', i);
@@ -289,14 +250,6 @@ Result<std::unique_ptr<XmlPart>> XmlPart::parse(std::string bytes, const std::st
   } else {
     part->buffer_ = std::move(bytes);
   }
-  if (int64_t at = depth_exceeded_at(part->buffer_, limits.max_xml_depth); at >= 0) {
-    Error e;
-    e.code = ErrorCode::limit_exceeded;
-    e.path = path;
-    e.message = part_name + ": XML nesting deeper than " + std::to_string(limits.max_xml_depth) +
-                " elements (max_xml_depth) at byte " + std::to_string(at) + " of the part";
-    return e;
-  }
   // Namespace declarations in the text, counted before the parse rewrites it (below).
   size_t declarations_left = 0;
   {
@@ -314,6 +267,14 @@ Result<std::unique_ptr<XmlPart>> XmlPart::parse(std::string bytes, const std::st
     e.path = path;
     e.message = part_name + ": XML parse error: " + parsed.description() + " at byte " +
                 std::to_string(parsed.offset) + " of the part";
+    return e;
+  }
+  if (int64_t at = depth_exceeded_at(part->doc_, limits.max_xml_depth); at >= 0) {
+    Error e;
+    e.code = ErrorCode::limit_exceeded;
+    e.path = path;
+    e.message = part_name + ": XML nesting deeper than " + std::to_string(limits.max_xml_depth) +
+                " elements (max_xml_depth) at byte " + std::to_string(at) + " of the part";
     return e;
   }
   if (!part->doc_.document_element()) {

@@ -67,8 +67,9 @@ struct BodySlices {
 // reports the error), or has no body children. `xml` must be UTF-8 (or another ASCII superset).
 std::optional<BodySlices> slice_body(std::string_view xml);
 
-// Nesting depth of the elements in `xml` by a linear scan (comments, CDATA, PIs and quoted
-// attribute values skipped). Returns the byte offset where `max_depth` is first exceeded, or -1.
-int64_t depth_exceeded_at(std::string_view xml, int max_depth);
+// The byte offset of the first element of `doc` nested deeper than `max_depth` (its '<'), or -1.
+// pugixml parses without recursion, and this walks the tree without it, so any depth is safe to
+// parse and check; the readers that walk the tree recursively run only on parts that passed.
+int64_t depth_exceeded_at(const pugi::xml_document& doc, int max_depth);
 
 }  // namespace jixiao::docx
