@@ -1,8 +1,7 @@
 // document_record_from_json (src/sink/json_read.cpp) is the exact inverse of document_record_json:
 // writing what was read gives the line back byte for byte, on every corpus file, the shared seeds,
 // error records, records with warnings, and a record that uses every optional key. It refuses what
-// is not a jixiao.document/1 line. Also the worker's extras line (src/bulk/worker.h), which carries
-// what the wire format leaves out.
+// is not a jixiao.document/1 line.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -13,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "bulk/worker.h"
 #include "pipeline/pipeline.h"
 #include "sink/json.h"
 #include "support/shipped_pipeline.h"
@@ -204,10 +202,11 @@ DocumentRecord everything() {
 TEST(JsonRoundTrip, EveryOptionalKey) {
   DocumentRecord r = everything();
   std::string line = document_record_json(r);
-  for (const char* key : {"\"to\"", "\"approx\"", "\"comparator\"", "\"expected_unit\"", "\"end_block\"",
-                          "\"row\"", "\"warnings\"", "\"year\":null", "\"weight\":null", "\"value\":null",
-                          "\"location\":{\"table\":2,\"row\":2,\"col\":3,\"line\":17}", "\"location\":{\"paragraph\":12}",
-                          "\"location\":{\"line\":42}", "\"source_text\":\"３５ 元\""})
+  for (const char* key :
+       {"\"to\"", "\"approx\"", "\"comparator\"", "\"expected_unit\"", "\"end_block\"", "\"row\"",
+        "\"warnings\"", "\"year\":null", "\"weight\":null", "\"value\":null",
+        "\"location\":{\"table\":2,\"row\":2,\"col\":3,\"line\":17}", "\"location\":{\"paragraph\":12}",
+        "\"location\":{\"line\":42}", "\"source_text\":\"３５ 元\""})
     EXPECT_NE(line.find(key), std::string::npos) << key << " is not in " << line;
   expect_round_trip(line, "everything");
   auto back = document_record_from_json(line).value();
@@ -262,40 +261,6 @@ TEST(JsonRoundTrip, RefusesWhatIsNotARecord) {
   failed.error = Error{ErrorCode::io, "gone", "x"};
   std::string e = document_record_json(failed);
   refused(e.replace(e.find("\"io\""), 4, "\"melted\""), "not an error code");
-}
-
-// The extras line puts back what the SQLite tables keep and jixiao.document/1 leaves out.
-TEST(JsonRoundTrip, WorkerExtrasRestoreWhatTheWireFormatLeavesOut) {
-  for (const char* name : {"p01_roads_project.docx", "m02_town_projects_gb18030.txt"}) {
-    DocumentRecord original = shipped_pipeline().process_file((kSource / "corpus" / name).string());
-    auto back = document_record_from_json(document_record_json(original));
-    ASSERT_TRUE(back.ok());
-    ASSERT_TRUE(apply_record_extras(record_extras_json(original), back.value()).ok());
-    ASSERT_EQ(back.value().reports.size(), original.reports.size());
-    size_t money = 0, texts = 0;
-    for (size_t r = 0; r < original.reports.size(); ++r) {
-      const Report &a = original.reports[r], &b = back.value().reports[r];
-      ASSERT_EQ(a.figures.size(), b.figures.size());
-      for (size_t f = 0; f < a.figures.size(); ++f) {
-        EXPECT_EQ(a.figures[f].quantity.kind, b.figures[f].quantity.kind);
-        EXPECT_EQ(a.figures[f].quantity.yuan, b.figures[f].quantity.yuan);  // unrounded
-        money += a.figures[f].quantity.kind == QuantityKind::money;
-      }
-      ASSERT_EQ(a.indicators.size(), b.indicators.size());
-      for (size_t i = 0; i < a.indicators.size(); ++i) {
-        EXPECT_EQ(a.indicators[i].weight_text, b.indicators[i].weight_text);
-        EXPECT_EQ(a.indicators[i].score_text, b.indicators[i].score_text);
-        texts += !a.indicators[i].weight_text.empty();
-      }
-    }
-    EXPECT_GT(money, 0u) << name;
-    EXPECT_GT(texts, 0u) << name;
-  }
-  DocumentRecord r = everything();
-  auto back = document_record_from_json(document_record_json(r)).value();
-  back.reports.pop_back();
-  EXPECT_FALSE(apply_record_extras(record_extras_json(r), back).ok()) << "another number of reports";
-  EXPECT_FALSE(apply_record_extras("not json", back).ok());
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "bulk/record_binary.h"
 #include "bulk/worker.h"
 #include "core/digest_set.h"
 #include "core/display_name.h"
@@ -27,12 +28,12 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // The parent's share of one document's data is bounded by max_memory_per_file: a worker's reply
-// line may be at most this fraction of it (16 MiB of the default 1 GiB), and the writer's queue
-// holds at most that many bytes. Parsing a line costs about twelve times its length at the peak
-// (the line, nlohmann's tree of it, the record), so with one large line parsed at a time the
-// parent stays below about max_memory_per_file / 4 whatever the files.
+// line (and the record's bytes) may be at most this fraction of it (16 MiB of the default 1 GiB),
+// and the writer's queue holds at most that many bytes. Reading a reply costs a few times its
+// length at the peak (the line, the record's bytes, the record), so with one large reply read at
+// a time the parent stays well below max_memory_per_file / 4 whatever the files.
 constexpr int64_t kReplyShareOfMemory = 64;
-// Replies above this are parsed one at a time (kReplyShareOfMemory above).
+// Replies above this are read one at a time (kReplyShareOfMemory above).
 constexpr size_t kLargeReplyBytes = 1 << 20;
 
 // What a worker hands the writer: the record and its JSON line, built on the worker's thread.
@@ -139,15 +140,15 @@ Result<bool> extract_in_worker(std::unique_ptr<WorkerProcess>& child, const Work
     if (out.kind != WorkerOutcome::Kind::ok) child.reset();  // dead and reaped: the next file starts one
     switch (out.kind) {
       case WorkerOutcome::Kind::ok: {
-        // A large reply's tree and record cost several times its length: one at a time.
+        // A large reply's record costs about its length again: one at a time.
         std::unique_lock<std::mutex> large;
         if (out.record_json.size() > kLargeReplyBytes) large = std::unique_lock(*bounds.large_replies);
-        auto record = document_record_from_json(out.record_json);
-        Result<bool> extras = record ? apply_record_extras(out.extras_json, record.value()) : record.error();
-        if (!extras) {
+        auto record = record_from_binary(out.record_binary);
+        out.record_binary = std::string();
+        if (!record) {
           child.reset();  // the stream can no longer be trusted
           item.record = failed_record(path, file, ErrorCode::internal,
-                                      "the worker's reply could not be read: " + extras.error().message);
+                                      "the worker's reply could not be read: " + record.error().message);
           item.json = document_record_json(item.record);
           return true;
         }

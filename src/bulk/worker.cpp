@@ -18,10 +18,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 
+#include "bulk/record_binary.h"
 #include "core/deadline.h"
 #include "core/work_limits.h"
 #include "ingest/read.h"
@@ -295,7 +295,19 @@ WorkerOutcome WorkerProcess::process(const std::string& path, double seconds, si
   auto deadline = seconds > 0 ? after(seconds) : Clock::time_point::max();
   const size_t max_line = max_line_bytes > 0 ? max_line_bytes : static_cast<size_t>(-1);
   FdReader::Status s = reader_.line(out.record_json, deadline, max_line);
-  if (s == FdReader::Status::ok) s = reader_.line(out.extras_json, deadline, max_line);
+  // The record's bytes: their length on a line, then the bytes, bounded like a line.
+  std::string length;
+  if (s == FdReader::Status::ok) s = reader_.line(length, deadline, 32);
+  if (s == FdReader::Status::ok) {
+    char* end = nullptr;
+    const unsigned long long n = std::strtoull(length.c_str(), &end, 10);
+    if (length.empty() || *end != '\0' || length[0] == '-')
+      s = FdReader::Status::error;  // not this protocol: the stream cannot be trusted
+    else if (n > max_line)
+      s = FdReader::Status::too_long;
+    else
+      s = reader_.exact(static_cast<size_t>(n), out.record_binary, deadline);
+  }
   switch (s) {
     case FdReader::Status::ok: out.kind = WorkerOutcome::Kind::ok; break;
     case FdReader::Status::timeout:
@@ -315,61 +327,6 @@ WorkerOutcome WorkerProcess::process(const std::string& path, double seconds, si
       break;
   }
   return out;
-}
-
-// --- the extras line ---
-
-std::string record_extras_json(const DocumentRecord& record) {
-  using Json = nlohmann::json;
-  Json reports = Json::array();
-  for (const Report& r : record.reports) {
-    Json figures = Json::array(), indicators = Json::array();
-    for (const Figure& f : r.figures)
-      figures.push_back(Json::array(
-          {to_string(f.quantity.kind), f.quantity.yuan ? Json(*f.quantity.yuan) : Json(nullptr)}));
-    for (const Indicator& i : r.indicators) indicators.push_back(Json::array({i.weight_text, i.score_text}));
-    reports.push_back(Json{{"figures", std::move(figures)}, {"indicators", std::move(indicators)}});
-  }
-  return Json{{"reports", std::move(reports)}}.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-Result<bool> apply_record_extras(std::string_view extras_json, DocumentRecord& record) {
-  using Json = nlohmann::json;
-  auto fail = [](const std::string& why) {
-    return error(ErrorCode::internal, "the worker's extras line does not fit its record: " + why);
-  };
-  Json j = Json::parse(extras_json, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("reports") || !j["reports"].is_array())
-    return fail("not {\"reports\": [...]}");
-  const Json& reports = j["reports"];
-  if (reports.size() != record.reports.size()) return fail("another number of reports");
-  try {
-    for (size_t r = 0; r < reports.size(); ++r) {
-      Report& report = record.reports[r];
-      const Json& figures = reports[r].at("figures");
-      const Json& indicators = reports[r].at("indicators");
-      if (figures.size() != report.figures.size() || indicators.size() != report.indicators.size())
-        return fail("another number of figures or indicators in report " + std::to_string(r + 1));
-      for (size_t f = 0; f < figures.size(); ++f) {
-        Quantity& q = report.figures[f].quantity;
-        std::string kind = figures[f].at(0).get<std::string>();
-        bool known = false;
-        for (auto k : {QuantityKind::money, QuantityKind::percent, QuantityKind::count, QuantityKind::score,
-                       QuantityKind::number, QuantityKind::range})
-          if (kind == to_string(k)) q.kind = k, known = true;
-        if (!known) return fail("unknown quantity kind \"" + kind + "\"");
-        const Json& yuan = figures[f].at(1);
-        q.yuan = yuan.is_null() ? std::nullopt : std::optional<double>(yuan.get<double>());
-      }
-      for (size_t i = 0; i < indicators.size(); ++i) {
-        report.indicators[i].weight_text = indicators[i].at(0).get<std::string>();
-        report.indicators[i].score_text = indicators[i].at(1).get<std::string>();
-      }
-    }
-  } catch (const Json::exception& e) {
-    return fail(e.what());
-  }
-  return true;
 }
 
 // --- worker side ---
@@ -458,9 +415,11 @@ int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
     std::string reply;
     try {
       reply = document_record_json(record);
+      const std::string binary = record_to_binary(record);
       reply += '\n';
-      reply += record_extras_json(record);
+      reply += std::to_string(binary.size());
       reply += '\n';
+      reply += binary;
     } catch (const std::bad_alloc&) {  // the record fit, its JSON does not: say so instead
       DocumentRecord failed;
       failed.source = record.source;
@@ -471,7 +430,8 @@ int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
           ErrorCode::limit_exceeded,
           memory_exceeded_message("writing the record", pipeline.read_options().limits.max_memory_per_file),
           path};
-      reply = document_record_json(failed) + "\n" + record_extras_json(failed) + "\n";
+      const std::string binary = record_to_binary(failed);
+      reply = document_record_json(failed) + "\n" + std::to_string(binary.size()) + "\n" + binary;
     }
     if (!write_all(out_fd, reply, socket_out)) return 1;
   }

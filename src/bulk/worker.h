@@ -6,15 +6,16 @@
 //     per file: "<n>[ <size> <sha256>]\n" and the  ->  read the file, Pipeline::process_file
 //     n bytes of a path (the size and hash the
 //     parent took, so the worker need not hash)
-//                                                 <-  "<jixiao.document/1 line>\n<extras line>\n"
+//                                                 <-  "<jixiao.document/1 line>\n<n>\n" and the n
+//                                                     bytes of the record (bulk/record_binary.h)
 //     EOF before the reply: the worker died       ->  the file is recorded as `crashed`
 //     no reply within the time budget + grace     ->  SIGKILL, the file is `limit_exceeded`
 //     a reply line longer than the parent takes   ->  SIGKILL, the file is `limit_exceeded`
 //
-// The record line is document_record_json, byte for byte what the in-process importer stores;
-// the parent reads it back with document_record_from_json. The extras line carries what the
-// SQLite tables keep but jixiao.document/1 leaves out (record_extras_json), so a database
-// imported through workers equals one imported in-process, row for row.
+// The record line is document_record_json, byte for byte what the in-process importer stores; the
+// parent stores it as it is and fills the tables from the record's bytes (record_from_binary),
+// which carry what jixiao.document/1 leaves out too, so a database imported through workers
+// equals one imported in-process, row for row.
 //
 // Both directions run over one socketpair, the worker's stdin and stdout: send(MSG_NOSIGNAL)
 // lets the parent write to a dead worker without a process-wide SIGPIPE handler, and the
@@ -48,14 +49,14 @@ struct WorkerCommand {
 // What became of one file sent to a worker.
 struct WorkerOutcome {
   enum class Kind {
-    ok,         // record_json and extras_json hold the reply
+    ok,         // record_json and record_binary hold the reply
     lost,       // the worker was gone before it got the path: not the file's fault
     crashed,    // the worker died while it had the file; `what` says how
     timed_out,  // no reply in time: the worker was killed
-    too_large,  // a reply line longer than the parent takes: the worker was killed
+    too_large,  // a reply longer than the parent takes: the worker was killed
   };
   Kind kind = Kind::ok;
-  std::string record_json, extras_json;
+  std::string record_json, record_binary;
   std::string what;  // crashed, lost: how the worker ended ("was killed by signal 11 (SIGSEGV)")
 };
 
@@ -116,13 +117,6 @@ class WorkerProcess {
 
 // "was killed by signal 11 (SIGSEGV)", "exited with status 1": a waitpid status in words.
 std::string describe_wait_status(int status);
-
-// The fields the SQLite sink stores that jixiao.document/1 does not carry: each figure's
-// quantity kind and unrounded yuan, each indicator's weight and score cells as written.
-// One JSON line: {"reports":[{"figures":[[kind, yuan], ...], "indicators":[[weight_text, score_text], ...]}]}
-std::string record_extras_json(const DocumentRecord& record);
-// Puts them back into a record read from its document_record_json line (the same record).
-Result<bool> apply_record_extras(std::string_view extras_json, DocumentRecord& record);
 
 // Worker side. Call first thing in `jixiao __worker`: asks for SIGKILL when the parent dies, asks
 // the kernel's out-of-memory killer to pick a worker before the importing parent, and moves the
