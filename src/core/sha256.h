@@ -2,8 +2,7 @@
 // bulk import skips files whose hash it has seen).
 #pragma once
 
-#include <array>
-#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -15,15 +14,17 @@ std::string sha256_hex(std::string_view bytes);
 class Sha256 {
  public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+
   void update(std::string_view bytes);
   // The hash of everything given; call once, last.
   std::string hex_digest();
 
  private:
-  std::array<uint32_t, 8> state_;
-  unsigned char block_[64] = {};
-  size_t pending_ = 0;  // bytes of block_ in use
-  uint64_t total_ = 0;
+  struct Context;
+  std::unique_ptr<Context> context_;
 };
 
 }  // namespace jixiao
