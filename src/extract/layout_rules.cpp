@@ -22,6 +22,7 @@ LabelSet read_labels(RuleTable& table, std::string_view key) {
   table.strings(key, words, Need::required);
   LabelSet set;
   for (const std::string& w : words) set.labels.push_back(to_u32(w));
+  set.index();
   return set;
 }
 
@@ -191,28 +192,8 @@ std::atomic<uint64_t> next_clean_memo_key{1};
 }  // namespace
 
 void LayoutRules::prepare() {
-  has_decoration_any = false;
   clean_memo_key = next_clean_memo_key.fetch_add(1);
-  if (decoration.empty()) return;
-  // (?:a)|(?:b)|... matches somewhere exactly when one of a, b, ... does, as long as no pattern
-  // refers to a group by number (its number would change); such rule sets go without the filter.
-  std::basic_string<int> any;
-  for (const boost::u32regex& re : decoration) {
-    std::basic_string<int> source = re.str();
-    for (size_t i = 0; i + 1 < source.size(); ++i)
-      if (source[i] == '\\' && ((source[i + 1] >= '1' && source[i + 1] <= '9') || source[i + 1] == 'g'))
-        return;
-    if (!any.empty()) any.push_back('|');
-    for (int c : std::basic_string<int>{'(', '?', ':'}) any.push_back(c);
-    any += source;
-    any.push_back(')');
-  }
-  try {
-    decoration_any = boost::make_u32regex(any.begin(), any.end(), boost::regex_constants::perl);
-    has_decoration_any = true;
-  } catch (const std::exception&) {
-    has_decoration_any = false;
-  }
+  decoration_each.assign(decoration.begin(), decoration.end());
 }
 
 std::u32string LayoutRules::clean(std::u32string_view cell) const {
@@ -230,13 +211,18 @@ std::u32string LayoutRules::clean(std::u32string_view cell) const {
     auto it = clean_memo.map.find(text);
     if (it != clean_memo.map.end()) return it->second;
   }
-  std::u32string out;
-  if (has_decoration_any && (!decoration_any.may_match(text) ||
-                             !boost::u32regex_search(text.cbegin(), text.cend(), decoration_any.re,
-                                                     boost::match_default | boost::match_any)))
-    out = text;
-  else
-    out = clean_slow(text);
+  bool decorated = false;
+  if (decoration_each.size() != decoration.size()) {
+    decorated = !decoration.empty();  // not prepared: clean_slow tries every pattern
+  } else {
+    for (const Pattern& p : decoration_each)
+      if (p.may_match(text) &&
+          boost::u32regex_search(text.cbegin(), text.cend(), p.re, boost::match_default | boost::match_any)) {
+        decorated = true;
+        break;
+      }
+  }
+  std::u32string out = decorated ? clean_slow(text) : text;
   if (memo) {
     if (clean_memo.map.size() >= kCleanMemoSize) clean_memo.map.clear();
     clean_memo.map.emplace(std::move(text), out);
@@ -246,20 +232,45 @@ std::u32string LayoutRules::clean(std::u32string_view cell) const {
 
 std::u32string LayoutRules::clean_slow(std::u32string text) const {
   // Remove decoration until none applies (a colon after a bracket, a bracket after numbering).
+  // Removing only shortens the text, so a pass that kept its length changed nothing.
+  const bool prepared = decoration_each.size() == decoration.size();
   for (int pass = 0; pass < 8; ++pass) {
-    std::u32string before = text;
-    for (const boost::u32regex& re : decoration) {
+    const size_t before = text.size();
+    for (size_t i = 0; i < decoration.size(); ++i) {
+      if (prepared && !decoration_each[i].may_match(text)) continue;
       std::u32string out;
-      boost::u32regex_replace(std::back_inserter(out), text.begin(), text.end(), re, U"",
+      boost::u32regex_replace(std::back_inserter(out), text.begin(), text.end(), decoration[i], U"",
                               boost::match_default | boost::format_all);
       text.swap(out);
     }
-    if (text == before) break;
+    if (text.size() == before) break;
   }
   return text;
 }
 
+void LabelSet::index() {
+  last_chars_.clear();
+  shortest_ = labels.empty() ? 0 : std::u32string::npos;
+  longest_ = 0;
+  for (const std::u32string& label : labels) {
+    if (!label.empty()) last_chars_.push_back(label.back());
+    shortest_ = std::min(shortest_, label.size());
+    longest_ = std::max(longest_, label.size());
+  }
+  std::sort(last_chars_.begin(), last_chars_.end());
+  last_chars_.erase(std::unique(last_chars_.begin(), last_chars_.end()), last_chars_.end());
+  indexed_ = true;
+}
+
+bool LabelSet::may_name(const std::u32string& cleaned, int max_prefix) const {
+  if (!indexed_) return true;  // labels put in by hand: match() tries them all
+  if (cleaned.size() < shortest_ || cleaned.size() > longest_ + static_cast<size_t>(max_prefix)) return false;
+  if (cleaned.empty()) return true;  // only an empty label (shortest_ == 0) gets here
+  return std::binary_search(last_chars_.begin(), last_chars_.end(), cleaned.back());
+}
+
 int LayoutRules::match(const std::u32string& cleaned, const LabelSet& set) const {
+  if (!set.may_name(cleaned, max_prefix)) return 0;
   int best = 0;
   for (const std::u32string& label : set.labels) {
     if (cleaned == label) return 1000 + static_cast<int>(label.size());

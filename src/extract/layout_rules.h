@@ -30,6 +30,16 @@ struct Pattern {
 // A vocabulary entry: the plain-word labels that name one column, row kind or key.
 struct LabelSet {
   std::vector<std::u32string> labels;
+
+  // After the labels are in: what lets LayoutRules::match turn down most cells (numbers, prose)
+  // at a glance, since a match ends with a label's last character and is about a label's length.
+  void index();
+  bool may_name(const std::u32string& cleaned, int max_prefix) const;
+
+ private:
+  bool indexed_ = false;
+  std::u32string last_chars_;  // sorted
+  size_t shortest_ = 0, longest_ = 0;
 };
 
 struct ColumnRule {
@@ -98,12 +108,13 @@ struct LayoutRules {
   int match(const std::u32string& cleaned, const LabelSet& set) const;
   bool is_placeholder(std::u32string_view cell) const;
 
-  // Derived by prepare(), never read from the files: one alternation of every decoration pattern,
-  // so that a cell none of them touches (most cells) costs one search; and the key of this rule
-  // set's memo of cleaned cells (0: no memo). Header cells repeat in every report of a form, so
-  // clean() remembers its last few thousand results per thread.
-  Pattern decoration_any;
-  bool has_decoration_any = false;
+  // Derived by prepare(), never read from the files: `decoration` with each pattern's first
+  // characters, so that a cell is searched only by the patterns that can match in it, each on its
+  // own (Boost tries a pattern anchored by ^ at the start only, which it cannot do for an
+  // alternation of all of them); and the key of this rule set's memo of cleaned cells (0: no
+  // memo). Header cells repeat in every report of a form, so clean() remembers its last few
+  // thousand results per thread.
+  std::vector<Pattern> decoration_each;
   uint64_t clean_memo_key = 0;
 
  private:
