@@ -47,6 +47,27 @@ TEST(Core, Utf8RoundTripAndBadBytes) {
   EXPECT_EQ(bad, std::u32string(U"a\uFFFDb\uFFFD"));
 }
 
+TEST(Core, Utf8ConversionsKeepTheirOddCases) {
+  auto u32 = [](const char* bytes, size_t n) { return to_u32(std::string_view(bytes, n)); };
+  EXPECT_EQ(u32("\xC0\x80", 2), std::u32string(1, U'\0'));  // overlong: decoded, not refused
+  EXPECT_EQ(u32("\xED\xA0\x80", 3), std::u32string(1, char32_t{0xD800}));
+  EXPECT_EQ(u32("\xF4\x90\x80\x80", 4), std::u32string(1, char32_t{0x110000}));
+  EXPECT_EQ(u32("\xE4x\x80y", 4), std::u32string(U"\uFFFDx\uFFFDy"));
+  EXPECT_EQ(u32("x\xF0\x9F\x98", 4), std::u32string(U"x\uFFFD"));  // cut short at the end: one
+  EXPECT_EQ(u32("", 0), std::u32string());
+  // to_utf8 writes what append_utf8 does, a surrogate or a value past U+10FFFF as U+FFFD.
+  std::u32string all = U"aé中𠀀";
+  for (char32_t c :
+       {char32_t{0x7F}, char32_t{0x80}, char32_t{0x7FF}, char32_t{0x800}, char32_t{0xD800}, char32_t{0xDFFF},
+        char32_t{0xFFFF}, char32_t{0x10000}, char32_t{0x10FFFF}, char32_t{0x110000}})
+    all.push_back(c);
+  std::string appended;
+  for (char32_t c : all) append_utf8(appended, c);
+  EXPECT_EQ(to_utf8(all), appended);
+  EXPECT_EQ(to_utf8(std::u32string(1, char32_t{0xD800})), "\xEF\xBF\xBD");
+  EXPECT_EQ(to_utf8(U""), "");
+}
+
 TEST(Core, ErrorDescribeNamesFileLineAndOffset) {
   Error e{ErrorCode::rules, "unknown key 'patern'", "rules/figures.toml", 12, -1};
   EXPECT_EQ(e.describe(), "rules/figures.toml:12: unknown key 'patern'");

@@ -4,18 +4,24 @@
 
 namespace jixiao {
 
+// Both conversions write into a buffer sized once instead of appending character by character:
+// they run on every cell and paragraph, and the appends were most of their cost.
 std::u32string to_u32(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
+  std::u32string out(s.size(), U'\0');  // at most one code point per byte
+  char32_t* o = out.data();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   size_t i = 0;
-  while (i < s.size()) {
-    unsigned char b = static_cast<unsigned char>(s[i]);
-    char32_t c;
-    int len;
+  while (i < n) {
+    const unsigned char b = p[i];
     if (b < 0x80) {
-      c = b;
-      len = 1;
-    } else if ((b >> 5) == 0x6) {
+      *o++ = b;
+      ++i;
+      continue;
+    }
+    char32_t c;
+    size_t len;
+    if ((b >> 5) == 0x6) {
       c = b & 0x1F;
       len = 2;
     } else if ((b >> 4) == 0xE) {
@@ -25,17 +31,17 @@ std::u32string to_u32(std::string_view s) {
       c = b & 0x07;
       len = 4;
     } else {
-      out.push_back(0xFFFD);
+      *o++ = 0xFFFD;
       ++i;
       continue;
     }
-    if (i + len > s.size()) {
-      out.push_back(0xFFFD);
+    if (i + len > n) {  // cut short at the end
+      *o++ = 0xFFFD;
       break;
     }
     bool bad = false;
-    for (int k = 1; k < len; ++k) {
-      unsigned char cb = static_cast<unsigned char>(s[i + k]);
+    for (size_t k = 1; k < len; ++k) {
+      const unsigned char cb = p[i + k];
       if ((cb >> 6) != 0x2) {
         bad = true;
         break;
@@ -43,13 +49,14 @@ std::u32string to_u32(std::string_view s) {
       c = (c << 6) | (cb & 0x3F);
     }
     if (bad) {
-      out.push_back(0xFFFD);
+      *o++ = 0xFFFD;
       ++i;
       continue;
     }
-    out.push_back(c);
+    *o++ = c;
     i += len;
   }
+  out.resize(static_cast<size_t>(o - out.data()));
   return out;
 }
 
@@ -73,9 +80,33 @@ void append_utf8(std::string& out, char32_t c) {
 }
 
 std::string to_utf8(std::u32string_view text) {
-  std::string out;
-  out.reserve(text.size() * 3);
-  for (char32_t c : text) append_utf8(out, c);
+  // What append_utf8 writes, in two passes: the length, then the bytes.
+  auto valid = [](char32_t c) { return (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF ? char32_t{0xFFFD} : c; };
+  size_t size = 0;
+  for (char32_t c : text) {
+    c = valid(c);
+    size += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  std::string out(size, '\0');
+  char* o = out.data();
+  for (char32_t c : text) {
+    c = valid(c);
+    if (c < 0x80) {
+      *o++ = static_cast<char>(c);
+    } else if (c < 0x800) {
+      *o++ = static_cast<char>(0xC0 | (c >> 6));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      *o++ = static_cast<char>(0xE0 | (c >> 12));
+      *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      *o++ = static_cast<char>(0xF0 | (c >> 18));
+      *o++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
   return out;
 }
 
