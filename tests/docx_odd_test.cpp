@@ -535,6 +535,37 @@ TEST(DocxOddNamespaces, DeclarationsOnInnerElementsAndXmlnsInText) {
   EXPECT_EQ(part.value()->ns_of("p"), docx::Ns::w);           // the default namespace, declared last
 }
 
+// is_w compares names directly when one prefix stands for WordprocessingML; it must say what
+// is(node, Ns::w, ...) says for every element, whatever the prefixes: the usual w, another prefix
+// with an undeclared w beside it, a default namespace, w bound elsewhere, two prefixes bound.
+TEST(DocxOddNamespaces, IsWAgreesWithTheNamespaceLookupForAnyPrefixes) {
+  const std::string w(testing::kW);
+  const std::vector<std::string> parts = {
+      "<w:document xmlns:w=\"" + w +
+          "\"><w:body><w:p/><x:p xmlns:x=\"urn:o\"/><w:pp/><w:p/><p/></w:body></w:document>",
+      "<ns0:document xmlns:ns0=\"" + w + "\"><ns0:p/><w:p/><ns0:pp/><p/></ns0:document>",
+      "<document xmlns=\"" + w + "\"><p/><w:p/><body/></document>",
+      "<w:document xmlns:w=\"urn:x\" xmlns:k=\"" + w + "\"><k:p/><w:p/><k:body/><p/></w:document>",
+      "<q:document xmlns:q=\"" + w + "\" xmlns:w=\"" + w + "\"><q:p/><w:p/><r:p/></q:document>",
+  };
+  size_t yes = 0, no = 0;
+  for (const std::string& xml : parts) {
+    auto part = docx::XmlPart::parse(xml, "word/document.xml", "t.docx", ReadLimits{});
+    ASSERT_TRUE(part.ok()) << part.error().message;
+    std::vector<pugi::xml_node> nodes{part.value()->root()};
+    for (size_t i = 0; i < nodes.size(); ++i)
+      for (pugi::xml_node c = nodes[i].first_child(); c; c = c.next_sibling()) nodes.push_back(c);
+    for (pugi::xml_node n : nodes)
+      for (const char* local : {"p", "pp", "document", "body", ""}) {
+        const bool expected = part.value()->is(n, docx::Ns::w, local);
+        EXPECT_EQ(part.value()->is_w(n, local), expected) << xml << " " << n.name() << " " << local;
+        (expected ? yes : no) += 1;
+      }
+  }
+  EXPECT_GT(yes, 10u);
+  EXPECT_GT(no, 50u);
+}
+
 TEST(DocxOddNames, MainPartTargetWithOddCaseAndPercentEncoding) {
   const std::string ns = "xmlns:w=\"" + std::string(testing::kW) + "\"";
   DocxBuilder docx;

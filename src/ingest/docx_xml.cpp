@@ -312,6 +312,22 @@ Result<std::unique_ptr<XmlPart>> XmlPart::parse(std::string bytes, const std::st
     if (!node || node == root) break;
     node = node.next_sibling();
   }
+  // The prefixes that mean WordprocessingML, as ns_of_prefix decides: the declared ones, and an
+  // undeclared "w" by convention.
+  int w_prefixes = 0;
+  bool w_declared = false;
+  for (const auto& [prefix, ns] : part->prefixes_) {
+    w_declared = w_declared || prefix == "w";
+    if (ns == Ns::w) {
+      ++w_prefixes;
+      part->w_prefix_ = prefix;
+    }
+  }
+  if (!w_declared) {
+    ++w_prefixes;
+    part->w_prefix_ = "w";
+  }
+  part->w_prefix_unique_ = w_prefixes == 1;
   return part;
 }
 

@@ -6,6 +6,7 @@
 // Strict, markup compatibility, OMML), whatever prefix the producer chose.
 #pragma once
 
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <pugixml.hpp>
@@ -37,7 +38,18 @@ class XmlPart {
   Ns ns_of_prefix(std::string_view prefix) const;
   // Whether `node` is element `local` in family `ns`.
   bool is(pugi::xml_node node, Ns ns, std::string_view local) const;
-  bool is_w(pugi::xml_node node, std::string_view local) const { return is(node, Ns::w, local); }
+  bool is_w(pugi::xml_node node, std::string_view local) const {
+    if (!w_prefix_unique_) return is(node, Ns::w, local);
+    // The common case: one prefix stands for WordprocessingML, so its names are compared whole.
+    if (node.type() != pugi::node_element) return false;
+    const char* name = node.name();
+    const size_t p = w_prefix_.size();
+    if (p > 0) {
+      if (std::strncmp(name, w_prefix_.data(), p) != 0 || name[p] != ':') return false;
+      name += p + 1;
+    }
+    return std::strncmp(name, local.data(), local.size()) == 0 && name[local.size()] == '\0';
+  }
   // First child element w:`local`.
   pugi::xml_node child_w(pugi::xml_node node, std::string_view local) const;
   // Attribute by local name, a WordprocessingML one first, then any prefix.
@@ -51,6 +63,9 @@ class XmlPart {
   std::string buffer_;
   pugi::xml_document doc_;
   std::vector<std::pair<std::string, Ns>> prefixes_;
+  // Set after the declarations are read: whether exactly one prefix means Ns::w, and which.
+  bool w_prefix_unique_ = false;
+  std::string w_prefix_;
 };
 
 std::string_view local_name(const char* qualified_name);
