@@ -68,6 +68,27 @@ TEST(Core, Utf8ConversionsKeepTheirOddCases) {
   EXPECT_EQ(to_utf8(U""), "");
 }
 
+// valid_utf8 returns a strict UTF-8 string as it is and decodes and encodes anything else; the
+// two must agree on every short byte string that matters: each lead byte with every second byte.
+TEST(Core, StrictUtf8IsExactlyWhatValidUtf8Keeps) {
+  size_t strict = 0, changed = 0;
+  for (int a = 0; a < 256; ++a)
+    for (int b = 0; b < 256; ++b)
+      for (const std::string tail : {"", "\x80", "\x80\x80", "\xBF\xBF"}) {
+        std::string s{static_cast<char>(a), static_cast<char>(b)};
+        s += tail;
+        const bool kept = to_utf8(to_u32(s)) == s;
+        ASSERT_EQ(is_strict_utf8(s), kept) << std::hex << a << " " << b << " +" << tail.size();
+        EXPECT_EQ(valid_utf8(s), to_utf8(to_u32(s)));
+        (kept ? strict : changed) += 1;
+      }
+  EXPECT_GT(strict, 10000u);
+  EXPECT_GT(changed, 10000u);
+  EXPECT_TRUE(is_strict_utf8("预算165.69万元，𠀀"));
+  EXPECT_FALSE(is_strict_utf8("\xF4\x90\x80\x80"));
+  EXPECT_FALSE(is_strict_utf8("\xE4\xB8"));
+}
+
 TEST(Core, ErrorDescribeNamesFileLineAndOffset) {
   Error e{ErrorCode::rules, "unknown key 'patern'", "rules/figures.toml", 12, -1};
   EXPECT_EQ(e.describe(), "rules/figures.toml:12: unknown key 'patern'");

@@ -110,12 +110,36 @@ std::string to_utf8(std::u32string_view text) {
   return out;
 }
 
+bool is_strict_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  auto continuation = [](unsigned char b) { return (b & 0xC0) == 0x80; };
+  while (p < end) {
+    const unsigned char b = *p;
+    if (b < 0x80) {
+      ++p;
+    } else if (b >= 0xC2 && b <= 0xDF) {
+      if (end - p < 2 || !continuation(p[1])) return false;
+      p += 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      if (end - p < 3 || !continuation(p[1]) || !continuation(p[2])) return false;
+      if ((b == 0xE0 && p[1] < 0xA0) || (b == 0xED && p[1] >= 0xA0)) return false;  // overlong, surrogate
+      p += 3;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      if (end - p < 4 || !continuation(p[1]) || !continuation(p[2]) || !continuation(p[3])) return false;
+      if ((b == 0xF0 && p[1] < 0x90) || (b == 0xF4 && p[1] >= 0x90)) return false;  // overlong, past U+10FFFF
+      p += 4;
+    } else {
+      return false;  // a continuation byte first, C0/C1 (overlong), F5 and above
+    }
+  }
+  return true;
+}
+
 std::string valid_utf8(const std::string& s) {
-  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return s;
-  std::u32string wide = to_u32(s);
-  for (char32_t& c : wide)
-    if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = 0xFFFD;
-  return to_utf8(wide);
+  // Decoding and encoding again changes exactly the strings that are not strict UTF-8.
+  if (is_strict_utf8(s)) return s;
+  return to_utf8(to_u32(s));  // to_utf8 writes a surrogate or a value past U+10FFFF as U+FFFD
 }
 
 }  // namespace jixiao

@@ -14,6 +14,9 @@ void append_utf8(std::string& out, char32_t c);
 // Text as the readers hand it on: valid UTF-8 (poppler's, or a workbook's XML, which pugixml passes
 // through as it is), undecodable bytes and surrogates as U+FFFD.
 std::string valid_utf8(const std::string& s);
+// Whether `s` is UTF-8 as RFC 3629 has it: shortest forms only, no surrogates, nothing past
+// U+10FFFF (exactly the strings valid_utf8 leaves as they are).
+bool is_strict_utf8(std::string_view s);
 
 inline bool is_cjk(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||

@@ -82,15 +82,6 @@ int to_int(const char* text, int fallback) {
   return static_cast<int>(std::clamp(value, -1'000'000'000L, 1'000'000'000L));
 }
 
-std::string sanitize_utf8(const std::string& s) {
-  bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (ascii) return s;
-  std::u32string wide = to_u32(s);
-  for (char32_t& c : wide)
-    if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = 0xFFFD;
-  return to_utf8(wide);
-}
-
 struct Relationship {
   std::string type;
   std::string target;  // resolved part name
@@ -456,9 +447,9 @@ void Reader::read_paragraph(const XmlPart& part, pugi::xml_node p, std::vector<B
   state.fields = std::exchange(carried_fields_, {});
   read_inline(part, p, state);
   if (!state.showing() && field_instruction_ends_ahead(part, p, state)) carried_fields_ = state.fields;
-  block.text = sanitize_utf8(state.text);
+  block.text = valid_utf8(state.text);
   if (!num_id.empty() && num_id != "0") {
-    block.list_label = sanitize_utf8(numbering_.next_label(num_id, ilvl < 0 ? 0 : ilvl));
+    block.list_label = valid_utf8(numbering_.next_label(num_id, ilvl < 0 ? 0 : ilvl));
   }
   if (!block.text.empty() || !block.list_label.empty()) out.push_back(std::move(block));
   for (pugi::xml_node box : state.text_boxes) read_blocks(part, box, out, nesting);
@@ -659,7 +650,7 @@ void Reader::read_block_child(const XmlPart& part, pugi::xml_node node, std::vec
       Block block;
       block.part = current_part_;
       block.source_line = ordinal_;
-      block.text = sanitize_utf8(state.text);
+      block.text = valid_utf8(state.text);
       out.push_back(std::move(block));
     }
     return;
