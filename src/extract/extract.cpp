@@ -23,8 +23,8 @@ void ReportBuilder::set_meta(const std::string& slot, const std::string& value, 
 }
 
 void add_prose_figures(ReportBuilder& b, const NormalizedText& text, const ExtractContext& ctx, int row,
-                       int col) {
-  for (const FigureMatch& m : ctx.rules.find_figures(text.text, ctx.numbers)) {
+                       int col, const std::vector<Quantity>& quantities) {
+  for (const FigureMatch& m : ctx.rules.find_figures(text.text, ctx.numbers, {}, &quantities)) {
     Figure f;
     f.field = m.field;
     f.quantity = m.quantity;
@@ -47,10 +47,9 @@ bool ends_sentence(char32_t c) {
   return c == U'。' || c == U'！' || c == U'？' || c == U'!' || c == U'?' || c == U'\n';
 }
 
-void add_mentions(ReportBuilder& b, const NormalizedText& text, const NumberParser& numbers, int row, int col,
-                  const NumberContext& ctx) {
+void add_mentions(ReportBuilder& b, const NormalizedText& text, const std::vector<Quantity>& qs, int row,
+                  int col) {
   const std::u32string& s = text.text;
-  std::vector<Quantity> qs = numbers.find_all(s, ctx);
   if (qs.empty()) return;
   int sentence = ++b.sentence;
   int clause = 0;
@@ -115,7 +114,8 @@ bool is_table_title(const std::u32string& text, const LayoutRules& layout) {
 
 std::optional<int> find_year(const std::u32string& text, const LayoutRules& layout) {
   boost::match_results<std::u32string::const_iterator> m;
-  if (!layout.title_year.may_match(text) || !boost::u32regex_search(text.cbegin(), text.cend(), m, layout.title_year))
+  if (!layout.title_year.may_match(text) ||
+      !boost::u32regex_search(text.cbegin(), text.cend(), m, layout.title_year))
     return std::nullopt;
   std::u32string y(m["year"].first, m["year"].second);
   return std::stoi(to_utf8(y));
@@ -139,11 +139,13 @@ void fill_meta_from_title(ReportBuilder& b, const std::u32string& title, const L
   // "<unit><year>年<project>绩效自评报告" / "<year>年度<unit>整体支出绩效评价报告".
   std::u32string prefix, rest = title;
   boost::match_results<std::u32string::const_iterator> m;
-  if (layout.title_year.may_match(title) && boost::u32regex_search(title.cbegin(), title.cend(), m, layout.title_year)) {
+  if (layout.title_year.may_match(title) &&
+      boost::u32regex_search(title.cbegin(), title.cend(), m, layout.title_year)) {
     prefix = trim(std::u32string(title.cbegin(), m[0].first));
     rest = std::u32string(m[0].second, title.cend());
   }
-  if (layout.title_tail.may_match(rest) && boost::u32regex_search(rest.cbegin(), rest.cend(), m, layout.title_tail))
+  if (layout.title_tail.may_match(rest) &&
+      boost::u32regex_search(rest.cbegin(), rest.cend(), m, layout.title_tail))
     rest = std::u32string(rest.cbegin(), m[0].first);
   rest = trim(rest);
   // A leading "关于" / trailing "的" belong to the sentence, not the name.
@@ -270,8 +272,9 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
           b.recent_paragraphs.erase(b.recent_paragraphs.begin());
       }
       read_keyvalue_line(b, text, layout);
-      add_prose_figures(b, blk.text, ctx, -1, -1);
-      add_mentions(b, blk.text, ctx.numbers, -1, -1, {});
+      const std::vector<Quantity> quantities = ctx.numbers.find_all(blk.text.text, {});
+      add_prose_figures(b, blk.text, ctx, -1, -1, quantities);
+      add_mentions(b, blk.text, quantities, -1, -1);
     }
     ReportMeta& meta = b.report.meta;
     fill_meta_from_title(b, !seg.title.empty() ? seg.title : seg.table_title, layout);

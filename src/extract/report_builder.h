@@ -35,12 +35,13 @@ struct ReportBuilder {
   void set_meta(const std::string& slot, const std::string& value, int rank);
 };
 
-// Every quantity of a paragraph or cell, with the label words before it (for the checker).
-void add_mentions(ReportBuilder& b, const NormalizedText& text, const NumberParser& numbers, int row, int col,
-                  const NumberContext& ctx);
+// Every quantity of a paragraph or cell (`quantities`: the number parser's, read once for this
+// and for the figure rules), with the label words before it (for the checker).
+void add_mentions(ReportBuilder& b, const NormalizedText& text, const std::vector<Quantity>& quantities,
+                  int row, int col);
 // The figure rules (rules/figures*.toml) over one paragraph or prose-like cell.
 void add_prose_figures(ReportBuilder& b, const NormalizedText& text, const ExtractContext& ctx, int row,
-                       int col);
+                       int col, const std::vector<Quantity>& quantities);
 
 // One table block: fund rows, indicator rows, totals and key-value cells, read by their labels.
 void read_table(ReportBuilder& b, const NormalizedBlock& table, const ExtractContext& ctx);

@@ -86,6 +86,7 @@ struct Grid {
       if (!blank(r, c) && !merges.continues_from_above(r, c)) return c;
     return -1;
   }
+
  private:
   mutable std::vector<std::vector<std::u32string>> cleaned_;
   mutable std::vector<std::vector<bool>> cleaned_done_;
@@ -227,7 +228,8 @@ Figure make_figure(const std::string& field, const Quantity& q, const std::strin
 
 std::string unit_in(const LayoutRules& layout, std::u32string_view text) {
   boost::match_results<std::u32string_view::const_iterator> m;
-  if (!layout.money_unit.may_match(text) || !boost::u32regex_search(text.begin(), text.end(), m, layout.money_unit))
+  if (!layout.money_unit.may_match(text) ||
+      !boost::u32regex_search(text.begin(), text.end(), m, layout.money_unit))
     return {};
   for (size_t i = 1; i < m.size(); ++i)
     if (m[i].matched) return to_utf8(std::u32string(m[i].first, m[i].second));
@@ -716,11 +718,12 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
       if (tb.merges.repeats_left(r, c) || tb.merges.continues_from_above(r, c)) continue;
       const NormalizedText& cell = t.cells[r][c];
       if (is_blank(cell.text)) continue;
+      const std::vector<Quantity> quantities = ctx.numbers.find_all(cell.text, {});
       if (!consumed[r][c]) {
         check_deadline("extraction");
-        add_prose_figures(b, cell, ctx, r, c);
+        add_prose_figures(b, cell, ctx, r, c, quantities);
       }
-      add_mentions(b, cell, ctx.numbers, r, c, {});
+      add_mentions(b, cell, quantities, r, c);
     }
   }
 }

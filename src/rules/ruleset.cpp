@@ -570,11 +570,24 @@ bool has_number_char(std::u32string_view text) {
 }  // namespace
 
 std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const NumberParser& numbers,
-                                               const NumberContext& ctx) const {
+                                               const NumberContext& ctx,
+                                               const std::vector<Quantity>* known) const {
   std::vector<FigureMatch> out;
   if (text.empty() || !has_number_char(text)) return out;
 
+  auto by_start = [](const Quantity& a, const Quantity& b) { return a.start < b.start; };
   std::optional<std::vector<Quantity>> quantities;  // the parser runs only if some rule hits
+  if (known && !std::is_sorted(known->begin(), known->end(), by_start)) {
+    quantities = *known;
+    std::stable_sort(quantities->begin(), quantities->end(), by_start);
+  }
+  auto quantities_by_start = [&]() -> const std::vector<Quantity>& {
+    if (quantities) return *quantities;
+    if (known) return *known;
+    quantities = numbers.find_all(text, ctx);
+    std::stable_sort(quantities->begin(), quantities->end(), by_start);
+    return *quantities;
+  };
   // Where each position's sentence starts, computed once: a paragraph of one endless sentence
   // (a table pasted as text) must not cost a walk back per match.
   std::vector<uint32_t> sentence_starts;
@@ -642,16 +655,12 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
         fig.quantity.start = fig.start;
         fig.quantity.end = fig.end;
       } else {
-        if (!quantities) {
-          quantities = numbers.find_all(text, ctx);
-          std::stable_sort(quantities->begin(), quantities->end(),
-                           [](const Quantity& a, const Quantity& b) { return a.start < b.start; });
-        }
+        const std::vector<Quantity>& all = quantities_by_start();
         // The first quantity (in reading order) that starts inside the value group.
         std::optional<Quantity> q;
-        auto first = std::lower_bound(quantities->begin(), quantities->end(), static_cast<int>(vs),
+        auto first = std::lower_bound(all.begin(), all.end(), static_cast<int>(vs),
                                       [](const Quantity& cand, int start) { return cand.start < start; });
-        if (first != quantities->end() && first->start < static_cast<int>(ve)) q = *first;
+        if (first != all.end() && first->start < static_cast<int>(ve)) q = *first;
         if (!q) {  // the group read alone (the parser may have joined it with its neighbours)
           q = numbers.parse_cell(text.substr(vs, ve - vs), ctx);
           if (q) {

@@ -114,8 +114,11 @@ class RuleSet {
                               std::vector<Error>* soft_errors);
 
   // Figures in one normalized paragraph, ordered by start; at most one figure per value span.
+  // `known`: numbers.find_all(text, ctx), when the caller has it already (else it is run here,
+  // and only if some rule hits).
   std::vector<FigureMatch> find_figures(std::u32string_view text, const NumberParser& numbers,
-                                        const NumberContext& ctx = {}) const;
+                                        const NumberContext& ctx = {},
+                                        const std::vector<Quantity>* known = nullptr) const;
 
   // Runs every rule's examples and counters through find_figures; empty when all hold.
   std::vector<ExampleFailure> check_examples(const NumberParser& numbers) const;
