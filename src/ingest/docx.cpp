@@ -93,6 +93,9 @@ struct StyleInfo {
   int outline_level = -1;
   std::string num_id;
   int ilvl = -1;
+  // heading_level_from_name of the name and of the id, taken once when the styles are read
+  // (every paragraph asks).
+  int heading_by_name = -1, heading_by_id = -1;
 };
 
 // Heading styles by name ("heading 1", "Heading1", "标题 1") when no outline level is given.
@@ -271,6 +274,8 @@ void Reader::load_styles(const XmlPart& part) {
         if (const char* ilvl = part.child_val(numpr, "ilvl")) info.ilvl = to_int(ilvl, 0);
       }
     }
+    info.heading_by_name = heading_level_from_name(info.name);
+    info.heading_by_id = heading_level_from_name(id);
     styles_.emplace(id, std::move(info));
   }
 }
@@ -435,8 +440,8 @@ void Reader::read_paragraph(const XmlPart& part, pugi::xml_node p, std::vector<B
     if (num_id.empty() && !info->num_id.empty()) num_id = info->num_id;
     if (ilvl < 0 && info->ilvl >= 0) ilvl = info->ilvl;
     if (heading_by_name < 0) {
-      heading_by_name = heading_level_from_name(info->name);
-      if (heading_by_name < 0 && step == 0) heading_by_name = heading_level_from_name(style_id);
+      heading_by_name = info->heading_by_name;
+      if (heading_by_name < 0 && step == 0) heading_by_name = info->heading_by_id;
     }
     style_id = info->based_on;
   }
