@@ -10,6 +10,7 @@
 #include "core/utf.h"
 #include "numbers/numbers.h"
 #include "rules/ruleset.h"
+#include "support/scratch.h"
 
 namespace jixiao {
 namespace {
@@ -188,6 +189,53 @@ TEST(Rules, OneFigurePerValueLongerLabelThenPriorityWins) {
   EXPECT_EQ(found[0].field, "budget.initial");
   EXPECT_EQ(found[1].field, "budget.full_year");
   EXPECT_EQ(found[1].start, 10);
+}
+
+// A rule with anchors runs only on text holding one of them, anywhere in it; anchors of several
+// rules may share their first characters.
+TEST(Rules, AnchorsLetARuleRunOnlyWhereOneOccurs) {
+  testing::ScratchDir dir;
+  dir.write("figures.toml", R"(
+[meta]
+version = "test-anchors"
+
+[[figure]]
+id = "two_anchors"
+field = "budget.initial"
+kind = "money"
+pattern = '''(?<label>预算)(?<value>[0-9]+万元)'''
+anchors = ["年初", "全年预"]
+[[figure.example]]
+text = "年初预算5万元"
+value = 5
+unit = "万元"
+
+[[figure]]
+id = "shared_first_character"
+field = "funds.executed"
+kind = "money"
+pattern = '''(?<label>执行)(?<value>[0-9]+万元)'''
+anchors = ["执行率", "执行数", "执"]
+[[figure.example]]
+text = "执行7万元"
+value = 7
+unit = "万元"
+)");
+  RuleSet rules = load_or_die(dir.path().string());
+  ASSERT_EQ(rules.rules().size(), 2u);
+  auto ids = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const FigureMatch& m : find(rules, text)) out.push_back(m.rule);
+    return out;
+  };
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(ids("年初预算5万元"), Ids{"two_anchors"});
+  EXPECT_EQ(ids("全年预算6万元"), Ids{"two_anchors"});
+  EXPECT_EQ(ids("预算5万元"), Ids{});
+  EXPECT_EQ(ids("预算5万元，数据为年初"), Ids{"two_anchors"});  // an anchor after the match counts
+  EXPECT_EQ(ids("执行7万元"), Ids{"shared_first_character"});   // "执" alone
+  EXPECT_EQ(ids("年初预算5万元，执行7万元"), (Ids{"two_anchors", "shared_first_character"}));
+  EXPECT_EQ(ids("全年预5万元"), Ids{});  // the anchor is there, the pattern is not
 }
 
 TEST(Rules, ContextMustStandEarlierInTheSameSentence) {

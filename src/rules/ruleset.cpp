@@ -9,8 +9,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/deadline.h"
 #include "core/utf.h"
@@ -192,7 +194,8 @@ struct Rule {
   std::vector<int> value_groups, label_groups;
   std::vector<std::u32string> anchors;
   std::vector<std::string> units;
-  FirstChars starts;  // derived after loading: where a match of `pattern` can start
+  FirstChars starts;               // derived after loading: where a match of `pattern` can start
+  std::vector<size_t> anchor_ids;  // derived: `anchors` as indexes into Impl::anchors
 };
 
 using Match = boost::match_results<const char32_t*>;
@@ -257,6 +260,37 @@ struct RuleSet::Impl {
   std::vector<Rule> rules;
   std::vector<FigureRuleInfo> infos;
   std::string version;
+  // Every rule's anchors, each once, by first character: one pass over a paragraph finds which
+  // occur, instead of a search of the whole paragraph per anchor per rule.
+  std::vector<std::u32string> anchors;
+  std::unordered_map<char32_t, std::vector<size_t>> anchors_by_first;
+
+  void index_anchors() {
+    std::map<std::u32string, size_t> ids;
+    for (Rule& rule : rules) {
+      rule.anchor_ids.clear();
+      for (const std::u32string& a : rule.anchors) {  // never empty: the loader refuses those
+        auto [it, fresh] = ids.emplace(a, anchors.size());
+        if (fresh) {
+          anchors.push_back(a);
+          anchors_by_first[a.front()].push_back(it->second);
+        }
+        rule.anchor_ids.push_back(it->second);
+      }
+    }
+  }
+  // Which of `anchors` occur in `text`.
+  std::vector<bool> anchors_in(std::u32string_view text) const {
+    std::vector<bool> found(anchors.size(), false);
+    if (anchors.empty()) return found;
+    for (size_t p = 0; p < text.size(); ++p) {
+      auto it = anchors_by_first.find(text[p]);
+      if (it == anchors_by_first.end()) continue;
+      for (size_t id : it->second)
+        if (!found[id] && text.compare(p, anchors[id].size(), anchors[id]) == 0) found[id] = true;
+    }
+    return found;
+  }
 };
 
 RuleSet::RuleSet() : impl_(std::make_shared<Impl>()) {}
@@ -540,6 +574,7 @@ Result<RuleSet> RuleSet::load(const std::string& dir, const Vocabulary& vocabula
     move_errors(file, 0);
   }
   for (Rule& rule : impl->rules) rule.starts = first_chars(rule.pattern.str());
+  impl->index_anchors();
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
   impl->version = (meta_version.empty() ? std::string("figures") : meta_version) + "+" + hex;
@@ -604,13 +639,16 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
   };
 
   std::vector<Candidate> candidates;
+  std::optional<std::vector<bool>> anchors_found;  // taken at the first rule with anchors
   for (size_t r = 0; r < impl_->rules.size(); ++r) {
     check_deadline("extraction");  // one paragraph can be megabytes long
     const Rule& rule = impl_->rules[r];
-    if (!rule.anchors.empty() &&
-        std::none_of(rule.anchors.begin(), rule.anchors.end(),
-                     [&](const std::u32string& a) { return text.find(a) != std::u32string_view::npos; }))
-      continue;
+    if (!rule.anchor_ids.empty()) {
+      if (!anchors_found) anchors_found = impl_->anchors_in(text);
+      if (std::none_of(rule.anchor_ids.begin(), rule.anchor_ids.end(),
+                       [&](size_t id) { return (*anchors_found)[id]; }))
+        continue;
+    }
     size_t pos = 0;
     Match m;
     while (pos <= text.size() && search_rule(rule, text, pos, m)) {
