@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -261,6 +262,74 @@ TEST(JsonRoundTrip, RefusesWhatIsNotARecord) {
   failed.error = Error{ErrorCode::io, "gone", "x"};
   std::string e = document_record_json(failed);
   refused(e.replace(e.find("\"io\""), 4, "\"melted\""), "not an error code");
+}
+
+}  // namespace
+
+namespace {
+
+// evidence_json as it was written before: a nlohmann::ordered_json tree.
+std::string evidence_json_by_tree(const std::vector<Evidence>& evidence) {
+  using Json = nlohmann::ordered_json;
+  Json out = Json::array();
+  for (const Evidence& e : evidence) {
+    const Span& s = e.span;
+    Json span;
+    span["block"] = s.block;
+    if (s.row >= 0) {
+      span["row"] = s.row;
+      span["col"] = s.col;
+    }
+    span["start"] = s.start;
+    span["end"] = s.end;
+    if (s.end_block >= 0 && s.end_block != s.block) span["end_block"] = s.end_block;
+    if (!s.location.empty()) {
+      const Location& l = s.location;
+      Json loc;
+      if (l.table > 0) {
+        loc["table"] = l.table;
+        loc["row"] = l.row;
+        loc["col"] = l.col;
+      }
+      if (l.paragraph > 0) loc["paragraph"] = l.paragraph;
+      if (l.line > 0) loc["line"] = l.line;
+      span["location"] = std::move(loc);
+    }
+    Json j{{"text", e.text}, {"span", std::move(span)}};
+    if (!e.source_text.empty()) j["source_text"] = e.source_text;
+    out.push_back(std::move(j));
+  }
+  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// The SQLite evidence column keeps its text: the direct writer gives what the tree gave.
+TEST(JsonRoundTrip, EvidenceColumnIsWhatTheTreeWrote) {
+  std::vector<Evidence> odd;
+  const std::vector<Span> spans = {
+      {3, -1, -1, 0, 4, -1}, {3, 1, 2, 5, 9, 3}, {3, 1, 2, 5, 9, 7}, {0, -1, -1, 2, 2, -1}};
+  const std::vector<Location> locations = {
+      {}, {2, 3, 4, 0, 0}, {0, 0, 0, 12, 0}, {0, 0, 0, 0, 40}, {1, 1, 1, 5, 6}, {-1, 0, 0, 0, 0}};
+  const std::vector<std::string> texts = {"35元", "", "a\"b\\c\n\t\x01", std::string("bad \xff\xfe bytes"),
+                                          "𠀀 合计"};
+  for (const Span& span : spans)
+    for (const Location& loc : locations)
+      for (const std::string& text : texts) {
+        Evidence e{text, span, text.size() % 2 ? text : ""};
+        e.span.location = loc;
+        odd.push_back(e);
+        EXPECT_EQ(evidence_json({e}), evidence_json_by_tree({e})) << text;
+      }
+  EXPECT_EQ(evidence_json(odd), evidence_json_by_tree(odd));
+  EXPECT_EQ(evidence_json({}), "[]");
+
+  size_t findings = 0;
+  for (const fs::path& f : files_in(kSource / "corpus", "")) {
+    for (const Finding& finding : shipped_pipeline().process_file(f.string()).findings) {
+      EXPECT_EQ(evidence_json(finding.evidence), evidence_json_by_tree(finding.evidence)) << f;
+      ++findings;
+    }
+  }
+  EXPECT_GT(findings, 5u);
 }
 
 }  // namespace
