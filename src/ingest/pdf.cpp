@@ -31,14 +31,15 @@
 #include <array>
 #include <climits>
 #include <cmath>
-#include <cstring>
 #include <map>
 #include <memory>
 #include <numeric>
 #include <set>
 
 #include "core/deadline.h"
+#include "core/sanitizer.h"
 #include "core/utf.h"
+#include "ingest/pixel_runs.h"
 
 namespace jixiao {
 
@@ -116,40 +117,8 @@ std::string cell_text(std::vector<Word> words) {
   return out;
 }
 
-// Runs of dark cells (1) at least `min_len` long in each of `lines` lines of `length` cells, as
-// {line: [(first, last)]}. memchr finds each run's two ends: most of a page is white, and a
-// comparison per pixel was most of the reading time of a PDF.
-void runs(const std::vector<uint8_t>& dark, int lines, int length, int min_len,
-          std::map<int, std::vector<std::pair<int, int>>>& out) {
-  for (int a = 0; a < lines; ++a) {
-    const uint8_t* line = dark.data() + static_cast<size_t>(a) * length;
-    const uint8_t* end = line + length;
-    for (const uint8_t* p = line; p < end;) {
-      const auto* on = static_cast<const uint8_t*>(std::memchr(p, 1, static_cast<size_t>(end - p)));
-      if (!on) break;
-      const auto* off = static_cast<const uint8_t*>(std::memchr(on, 0, static_cast<size_t>(end - on)));
-      if (!off) off = end;
-      if (off - on >= min_len)
-        out[a].push_back({static_cast<int>(on - line), static_cast<int>(off - line) - 1});
-      p = off;
-    }
-  }
-}
-
-// The w x h image `cells` (row by row) column by column, so that vertical runs are found as rows.
-std::vector<uint8_t> transposed(const std::vector<uint8_t>& cells, int w, int h) {
-  std::vector<uint8_t> out(cells.size());
-  constexpr int kTile = 64;  // tiles keep both sides in cache
-  for (int y0 = 0; y0 < h; y0 += kTile)
-    for (int x0 = 0; x0 < w; x0 += kTile)
-      for (int y = y0; y < std::min(h, y0 + kTile); ++y)
-        for (int x = x0; x < std::min(w, x0 + kTile); ++x)
-          out[static_cast<size_t>(x) * h + y] = cells[static_cast<size_t>(y) * w + x];
-  return out;
-}
-
 // Runs on nearby pixel lines merged into rules (in points).
-std::vector<Segment> rules_of(const std::map<int, std::vector<std::pair<int, int>>>& runs_at, double scale) {
+std::vector<Segment> rules_of(const RunsByLine& runs_at, double scale) {
   std::vector<Segment> out;
   std::vector<std::pair<double, std::pair<double, double>>> all;
   for (const auto& [a, list] : runs_at)
@@ -188,6 +157,25 @@ std::vector<double> cluster(std::vector<double> values) {
   return out;
 }
 
+// The w x h grey image (rows `stride` bytes apart) as 1 for a dark pixel, 0 for a light one.
+JIXIAO_NO_COVERAGE std::unique_ptr<uint8_t[]> dark_cells(const unsigned char* data, int w, int h,
+                                                         int stride) {
+  // Every cell is written below: no zeroing first.
+  auto dark = std::make_unique_for_overwrite<uint8_t[]>(static_cast<size_t>(w) * h);
+  // Grey below 160 is dark: by table, not by a comparison per pixel.
+  static const std::array<uint8_t, 256> kDark = [] {
+    std::array<uint8_t, 256> t{};
+    for (int g = 0; g < 160; ++g) t[g] = 1;
+    return t;
+  }();
+  for (int y = 0; y < h; ++y) {
+    const unsigned char* row = data + static_cast<size_t>(y) * stride;
+    uint8_t* to = dark.get() + static_cast<size_t>(y) * w;
+    for (int x = 0; x < w; ++x) to[x] = kDark[row[x]];
+  }
+  return dark;
+}
+
 // The ruled tables of a page.
 std::vector<Grid> find_grids(poppler::page& page, const std::vector<Word>& words) {
   poppler::rectf box = page.page_rect();
@@ -200,19 +188,8 @@ std::vector<Grid> find_grids(poppler::page& page, const std::vector<Word>& words
   if (!image.is_valid() || image.format() != poppler::image::format_gray8) return {};
   int w = image.width(), h = image.height(), stride = image.bytes_per_row();
   if (w <= 0 || h <= 0) return {};
-  std::vector<uint8_t> dark(static_cast<size_t>(w) * h);
-  const auto* data = reinterpret_cast<const unsigned char*>(image.const_data());
-  // Grey below 160 is dark: by table, not by a comparison per pixel.
-  static const std::array<uint8_t, 256> kDark = [] {
-    std::array<uint8_t, 256> t{};
-    for (int g = 0; g < 160; ++g) t[g] = 1;
-    return t;
-  }();
-  for (int y = 0; y < h; ++y) {
-    const unsigned char* row = data + static_cast<size_t>(y) * stride;
-    uint8_t* to = dark.data() + static_cast<size_t>(y) * w;
-    for (int x = 0; x < w; ++x) to[x] = kDark[row[x]];
-  }
+  std::unique_ptr<uint8_t[]> dark =
+      dark_cells(reinterpret_cast<const unsigned char*>(image.const_data()), w, h, stride);
   // Blank the words, so that glyph strokes are not taken for rules; a point less at the top and
   // bottom, where a rule may touch a box (cells without vertical padding).
   for (const Word& word : words) {
@@ -223,14 +200,14 @@ std::vector<Grid> find_grids(poppler::page& page, const std::vector<Word>& words
     int x0 = clamp(word.x0 * scale, w), x1 = clamp(std::ceil(word.x1 * scale), w);
     int y0 = clamp((word.y0 + 1) * scale, h), y1 = clamp((word.y1 - 1) * scale, h);
     for (int y = y0; y < y1; ++y)
-      std::fill(dark.begin() + static_cast<size_t>(y) * w + x0,
-                dark.begin() + static_cast<size_t>(y) * w + std::max(x0, x1), 0);
+      std::fill(dark.get() + static_cast<size_t>(y) * w + x0,
+                dark.get() + static_cast<size_t>(y) * w + std::max(x0, x1), 0);
   }
   // A rule is at least as long as a narrow cell; a glyph stroke left over is shorter than a line of text.
   int min_len = std::max(8, static_cast<int>(kMinRule * scale));
-  std::map<int, std::vector<std::pair<int, int>>> hr, vr;
-  runs(dark, h, w, min_len, hr);
-  runs(transposed(dark, w, h), w, h, min_len, vr);
+  RunsByLine hr, vr;
+  horizontal_runs(dark.get(), w, h, min_len, hr);
+  vertical_runs(dark.get(), w, h, min_len, vr);
   std::vector<Segment> hs = rules_of(hr, scale), vs = rules_of(vr, scale);
   // Thick dark areas (images, filled boxes) give runs on many pixel lines: a rule is thin, so
   // drop horizontal "rules" whose neighbours within a few points cover the same extent many times.
