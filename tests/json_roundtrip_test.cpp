@@ -268,38 +268,13 @@ TEST(JsonRoundTrip, RefusesWhatIsNotARecord) {
 
 namespace {
 
-// evidence_json as it was written before: a nlohmann::ordered_json tree.
+// evidence_json as it was written before: a nlohmann::ordered_json tree, the one `jixiao check
+// --json` still builds for each finding (finding_line_json).
 std::string evidence_json_by_tree(const std::vector<Evidence>& evidence) {
-  using Json = nlohmann::ordered_json;
-  Json out = Json::array();
-  for (const Evidence& e : evidence) {
-    const Span& s = e.span;
-    Json span;
-    span["block"] = s.block;
-    if (s.row >= 0) {
-      span["row"] = s.row;
-      span["col"] = s.col;
-    }
-    span["start"] = s.start;
-    span["end"] = s.end;
-    if (s.end_block >= 0 && s.end_block != s.block) span["end_block"] = s.end_block;
-    if (!s.location.empty()) {
-      const Location& l = s.location;
-      Json loc;
-      if (l.table > 0) {
-        loc["table"] = l.table;
-        loc["row"] = l.row;
-        loc["col"] = l.col;
-      }
-      if (l.paragraph > 0) loc["paragraph"] = l.paragraph;
-      if (l.line > 0) loc["line"] = l.line;
-      span["location"] = std::move(loc);
-    }
-    Json j{{"text", e.text}, {"span", std::move(span)}};
-    if (!e.source_text.empty()) j["source_text"] = e.source_text;
-    out.push_back(std::move(j));
-  }
-  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+  Finding f;
+  f.evidence = evidence;
+  auto line = nlohmann::ordered_json::parse(finding_line_json("x", f));
+  return line["evidence"].dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 // The SQLite evidence column keeps its text: the direct writer gives what the tree gave.
