@@ -212,6 +212,22 @@ TEST_F(IngestIsolation, ACrashingFileIsRecordedAndEveryOtherFileImported) {
             0);
 }
 
+// A reply whose record does not read back (here one byte too many) costs that file only: it is
+// recorded as an internal error, its worker replaced, and every other file imported.
+TEST_F(IngestIsolation, AnUnreadableReplyIsRecordedAndTheImportGoesOn) {
+  add_faulty("zz_garble_me.txt");
+  fs::path db = dir_ / "garbled.sqlite";
+  EXPECT_EQ(run_cli("JIXIAO_WORKER_FAULT=garble:garble_me",
+                    "ingest " + (dir_ / "in").string() + " --db " + db.string() + " -j 2"),
+            2);
+  EXPECT_EQ(count(db, "documents WHERE status = 'ok'"), reports_);
+  auto failed = rows(db, "SELECT path, error_code, error FROM documents WHERE status = 'error'");
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed[0], (dir_ / "in/zz_garble_me.txt").string() +
+                           "|internal|the worker's reply could not be read: the worker's record cannot be "
+                           "read: it has bytes left over");
+}
+
 TEST_F(IngestIsolation, AHangingFileIsKilledAfterItsTimeBudget) {
   // A rule directory whose limits.toml gives one second per file.
   fs::path rules = dir_ / "rules";
@@ -255,7 +271,7 @@ TEST_F(IngestIsolation, WorkersGiveTheSameDatabaseAsThreads) {
   auto got = content(workers);
   ASSERT_EQ(got.size(), expected.size());
   for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i], expected[i]);
-  // Unrounded yuan and quantity kinds travel through the extras line.
+  // Unrounded yuan and quantity kinds travel in the record's bytes (jixiao.document/1 leaves them out).
   EXPECT_GT(count(workers, "figures WHERE quantity_kind = 'money'"), 100);
   EXPECT_GT(count(workers, "indicators WHERE weight_text IS NOT NULL"), 100);
 }

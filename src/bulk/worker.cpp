@@ -415,7 +415,10 @@ int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
     std::string reply;
     try {
       reply = document_record_json(record);
-      const std::string binary = record_to_binary(record);
+      std::string binary = record_to_binary(record);
+      for (const auto& [fault_kind, fault_substring] : faults)
+        if (fault_kind == "garble" && path.find(fault_substring) != std::string::npos)
+          binary += '?';  // one byte more than the record: it no longer reads back
       reply += '\n';
       reply += std::to_string(binary.size());
       reply += '\n';

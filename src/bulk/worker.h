@@ -127,10 +127,10 @@ int prepare_worker_process();
 // The worker's loop: answers requests read from `in_fd` on `out_fd` until EOF. Returns the exit
 // status: 0 at EOF, 1 when the input breaks the protocol or the output cannot be written.
 //
-// For tests only: JIXIAO_WORKER_FAULT="crash:<substring>" makes the worker abort() and
-// "hang:<substring>" makes it sleep forever when a path contains <substring>, so the tests can
-// show that the parent survives both; several, separated by ';' ("crash:a;hang:b"). Nothing else
-// reads it.
+// For tests only: JIXIAO_WORKER_FAULT="crash:<substring>" makes the worker abort(),
+// "hang:<substring>" makes it sleep forever, and "garble:<substring>" adds a byte to the record in its
+// reply when a path contains <substring>, so the tests can show that the parent survives each;
+// several, separated by ';' ("crash:a;hang:b"). Nothing else reads it.
 int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd);
 
 }  // namespace jixiao
