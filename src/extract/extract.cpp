@@ -101,16 +101,40 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Segmentation and meta
 
-bool is_title(const std::u32string& text, const LayoutRules& layout) {
-  if (text.empty() || static_cast<int>(text.size()) > layout.max_title_chars) return false;
-  if (matches_some(layout.not_title, text)) return false;
-  return matches_some(layout.report_title, text);
-}
+// What segmentation asks of one paragraph, each layout pattern searched at most once (a short
+// line was searched for sentence punctuation three times, for 附件 twice).
+class LineTraits {
+ public:
+  LineTraits(const std::u32string& text, const LayoutRules& layout) : text_(text), layout_(layout) {}
 
-bool is_table_title(const std::u32string& text, const LayoutRules& layout) {
-  return !text.empty() && static_cast<int>(text.size()) <= layout.max_title_chars &&
-         !matches_some(layout.not_title, text) && matches_some(layout.table_title, text);
-}
+  bool title() { return fits_title() && !punctuated() && matches_some(layout_.report_title, text_); }
+  bool table_title() {
+    return once(table_title_,
+                [&] { return fits_title() && !punctuated() && matches_some(layout_.table_title, text_); });
+  }
+  bool attachment() {
+    return once(attachment_, [&] { return matches_some(layout_.attachment, text_); });
+  }
+  // A line short enough to be the first half of a title split over two lines.
+  bool short_line() { return !text_.empty() && text_.size() <= 40 && !punctuated() && !attachment(); }
+
+ private:
+  // -1: not searched yet, else the answer (0 or 1).
+  template <class Search>
+  static bool once(int& answer, Search search) {
+    if (answer < 0) answer = search() ? 1 : 0;
+    return answer == 1;
+  }
+  bool fits_title() const {
+    return !text_.empty() && static_cast<int>(text_.size()) <= layout_.max_title_chars;
+  }
+  bool punctuated() {
+    return once(punctuated_, [&] { return matches_some(layout_.not_title, text_); });
+  }
+  const std::u32string& text_;
+  const LayoutRules& layout_;
+  int punctuated_ = -1, table_title_ = -1, attachment_ = -1;
+};
 
 std::optional<int> find_year(const std::u32string& text, const LayoutRules& layout) {
   boost::match_results<std::u32string::const_iterator> m;
@@ -196,8 +220,9 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     Segment* cur = &segments.back();
     if (b.type == BlockType::paragraph) {
       const std::u32string& text = b.text.text;
-      const bool table_title = is_table_title(text, layout);
-      if (!table_title && is_title(text, layout)) {
+      LineTraits line(text, layout);
+      const bool table_title = line.table_title();
+      if (!table_title && line.title()) {
         // A second title starts the next report; a title after a 自评表 that has no title yet
         // belongs to it (the table may come first).
         if (!cur->title.empty()) {
@@ -218,12 +243,10 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
       } else if (cur->title_block >= 0 && cur->title_block == i - 1 &&
                  !bracketed_subtitle(text, layout).empty()) {
         cur->subtitle = bracketed_subtitle(text, layout);
-      } else if (!matches_some(layout.attachment, text)) {
+      } else if (!line.attachment()) {
         cur->has_content = true;
       }
-      bool short_line = !text.empty() && text.size() <= 40 && !matches_some(layout.not_title, text) &&
-                        !matches_some(layout.attachment, text);
-      previous_short = short_line ? text : std::u32string();
+      previous_short = line.short_line() ? text : std::u32string();
     } else {
       if (is_form_table(b, ctx)) {
         if (cur->has_form) {
