@@ -474,12 +474,17 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
       std::string text = valid_utf8(std::string(utf8.begin(), utf8.end()));
       if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
       poppler::rectf r = box.bbox();
+      // A box with no finite place (a damaged text matrix) cannot be put in a line or a cell, and
+      // a NaN would break the ordering the line and grid sorts need.
+      const double x1 = r.x() + r.width(), y1 = r.y() + r.height();
+      if (!std::isfinite(r.x()) || !std::isfinite(r.y()) || !std::isfinite(x1) || !std::isfinite(y1))
+        continue;
       text_bytes += static_cast<int64_t>(text.size());
       if (text_bytes > limits.max_text_bytes)
         return file_error(
             ErrorCode::limit_exceeded, path,
             "PDF text above " + std::to_string(limits.max_text_bytes) + " bytes (max_text_bytes)");
-      words.push_back({std::move(text), r.x(), r.y(), r.x() + r.width(), r.y() + r.height()});
+      words.push_back({std::move(text), r.x(), r.y(), x1, y1});
     }
     if (words.empty()) continue;
     any_text = true;
