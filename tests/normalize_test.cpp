@@ -2,6 +2,7 @@
 #include "normalize/normalize.h"
 
 #include <gtest/gtest.h>
+#include <unicode/normalizer2.h>
 
 #include <filesystem>
 #include <fstream>
@@ -77,6 +78,23 @@ TEST(NormalizeText, TableOfCases) {
     }
   }
   EXPECT_EQ(failures, 0);
+}
+
+// nfkc_with_positions answers two questions without ICU for most characters: printable ASCII and
+// the CJK Unified Ideographs start a normalization segment, and the ideographs are left alone
+// whatever stands around them. That must stay what ICU says.
+TEST(NormalizeText, ShortcutsAgreeWithIcu) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  for (UChar32 c = 0x20; c < 0x7F; ++c) EXPECT_TRUE(nfkc->hasBoundaryBefore(c)) << std::hex << c;
+  for (UChar32 c = 0x4E00; c <= 0x9FFF; ++c) {
+    EXPECT_TRUE(nfkc->hasBoundaryBefore(c)) << std::hex << c;
+    EXPECT_TRUE(nfkc->isInert(c)) << std::hex << c;
+  }
+  // Around them, what ICU does is kept: a combining mark after ASCII composes, full-width forms
+  // and compatibility ideographs are folded.
+  EXPECT_EQ(to_utf8(normalize_text("e\u0301 中\u0301 ＡＢ１ 兀\uF900", 0).text), "é中\u0301 AB1兀豈");
 }
 
 TEST(NormalizeText, OffsetMapPointsAtRawCharacters) {

@@ -79,6 +79,16 @@ const icu::Normalizer2* nfkc() {
 }
 
 // Step 1: NFKC per chunk, whitespace unified, junk dropped. Output keeps raw positions.
+// Characters that start a normalization segment whatever stood before them (printable ASCII), or
+// are also left alone whatever follows (the CJK Unified Ideographs): most of a report, answered
+// without asking ICU per character. tests/normalize_test.cpp holds both to ICU's own answers.
+inline bool boundary_before(char32_t c) {
+  return (c >= 0x20 && c < 0x7F) || (c >= 0x4E00 && c <= 0x9FFF);
+}
+inline bool inert_ideograph(char32_t c) {
+  return c >= 0x4E00 && c <= 0x9FFF;
+}
+
 void nfkc_with_positions(const std::u32string& raw, int block, std::vector<Char>& out) {
   const icu::Normalizer2* norm = nfkc();
   icu::UnicodeString chunk, normalized;
@@ -99,9 +109,11 @@ void nfkc_with_positions(const std::u32string& raw, int block, std::vector<Char>
     }
     char32_t c = raw[i];
     size_t j = i + 1;
-    while (j < raw.size() && norm && !norm->hasBoundaryBefore(static_cast<UChar32>(raw[j]))) ++j;
+    while (j < raw.size() && norm && !boundary_before(raw[j]) &&
+           !norm->hasBoundaryBefore(static_cast<UChar32>(raw[j])))
+      ++j;
     auto offset = static_cast<int32_t>(i);
-    if (j == i + 1 && (c < 0x80 || !norm || norm->isInert(static_cast<UChar32>(c)))) {
+    if (j == i + 1 && (c < 0x80 || inert_ideograph(c) || !norm || norm->isInert(static_cast<UChar32>(c)))) {
       emit(c, offset);
     } else {
       chunk.remove();
