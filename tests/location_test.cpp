@@ -232,8 +232,10 @@ TEST(Location, DocxAndItsTextExportNameTheSameCells) {
     compared += a.size();
     documents += !a.empty();
   }
-  EXPECT_GT(documents, 15u);
-  EXPECT_GT(compared, 200u);
+  // corpus/ alone (a clone without ../shared) holds 12 such pairs; with ../shared/real, more.
+  const bool shared = fs::exists(kShared / "real");
+  EXPECT_GT(documents, shared ? 15u : 10u);
+  EXPECT_GT(compared, shared ? 200u : 120u);
 }
 
 // `check` on a terminal reads like rg: FILE:第N行 for a text line, FILE:表T 第R行 第C列 for a cell.
