@@ -86,7 +86,9 @@ TEST(RecordBinary, EveryCorpusRecordComesBackWhole) {
   EXPECT_GT(money, 100u);  // the comparisons above compared something
   EXPECT_GT(cells, 50u);
   // corpus/ is clean; the real reports (../shared, when present) hold findings.
-  if (fs::is_directory(kSource.parent_path() / "shared" / "real")) EXPECT_GT(findings, 0u);
+  if (fs::is_directory(kSource.parent_path() / "shared" / "real")) {
+    EXPECT_GT(findings, 0u);
+  }
 }
 
 DocumentRecord unusual() {
