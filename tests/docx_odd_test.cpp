@@ -542,28 +542,58 @@ TEST(DocxOddNamespaces, IsWAgreesWithTheNamespaceLookupForAnyPrefixes) {
   const std::string w(testing::kW);
   const std::vector<std::string> parts = {
       "<w:document xmlns:w=\"" + w +
-          "\"><w:body><w:p/><x:p xmlns:x=\"urn:o\"/><w:pp/><w:p/><p/></w:body></w:document>",
+          "\"><w:body><w:p val=\"1\" w:val=\"2\" w:id=\"3\"/><x:p xmlns:x=\"urn:o\" x:val=\"4\"/>"
+          "<w:pp x:val=\"5\" xmlns:x=\"urn:o\" w:val=\"6\"/><w:p/><p id=\"7\"/></w:body></w:document>",
       "<ns0:document xmlns:ns0=\"" + w + "\"><ns0:p/><w:p/><ns0:pp/><p/></ns0:document>",
       "<document xmlns=\"" + w + "\"><p/><w:p/><body/></document>",
-      "<w:document xmlns:w=\"urn:x\" xmlns:k=\"" + w + "\"><k:p/><w:p/><k:body/><p/></w:document>",
+      "<w:document xmlns:w=\"urn:x\" xmlns:k=\"" + w +
+          "\"><k:p w:val=\"1\" k:val=\"2\"/><w:p/><k:body/><p/></w:document>",
       "<q:document xmlns:q=\"" + w + "\" xmlns:w=\"" + w + "\"><q:p/><w:p/><r:p/></q:document>",
   };
-  size_t yes = 0, no = 0;
+  size_t yes = 0, no = 0, attributes = 0;
   for (const std::string& xml : parts) {
     auto part = docx::XmlPart::parse(xml, "word/document.xml", "t.docx", ReadLimits{});
     ASSERT_TRUE(part.ok()) << part.error().message;
     std::vector<pugi::xml_node> nodes{part.value()->root()};
     for (size_t i = 0; i < nodes.size(); ++i)
       for (pugi::xml_node c = nodes[i].first_child(); c; c = c.next_sibling()) nodes.push_back(c);
-    for (pugi::xml_node n : nodes)
+    const docx::XmlPart& x = *part.value();
+    for (pugi::xml_node n : nodes) {
       for (const char* local : {"p", "pp", "document", "body", ""}) {
-        const bool expected = part.value()->is(n, docx::Ns::w, local);
-        EXPECT_EQ(part.value()->is_w(n, local), expected) << xml << " " << n.name() << " " << local;
+        const bool expected = x.is(n, docx::Ns::w, local);
+        EXPECT_EQ(x.is_w(n, local), expected) << xml << " " << n.name() << " " << local;
         (expected ? yes : no) += 1;
       }
+      if (n.type() != pugi::node_element) continue;
+      const std::string name = n.name();
+      const size_t colon = name.find(':');
+      EXPECT_EQ(x.ns_of(n.name()), x.ns_of_prefix(colon == std::string::npos ? "" : name.substr(0, colon)))
+          << name;
+      // attr: the first attribute whose prefix means WordprocessingML, else the first unprefixed
+      // one or one in another prefix (not a declaration).
+      for (const char* local : {"val", "id", "x"}) {
+        const char *w_value = nullptr, *fallback = nullptr;
+        for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+          const std::string an = a.name();
+          const size_t c = an.find(':');
+          if ((c == std::string::npos ? an : an.substr(c + 1)) != local) continue;
+          if (c != std::string::npos && x.ns_of_prefix(an.substr(0, c)) == docx::Ns::w) {
+            if (!w_value) w_value = a.value();
+          } else if (!fallback && an.rfind("xmlns", 0) != 0) {
+            fallback = a.value();
+          }
+        }
+        const char* expected = w_value ? w_value : fallback;
+        const char* got = x.attr(n, local);
+        EXPECT_EQ(got ? std::string(got) : "(none)", expected ? std::string(expected) : "(none)")
+            << xml << " " << name << " @" << local;
+        attributes += expected != nullptr;
+      }
+    }
   }
   EXPECT_GT(yes, 10u);
   EXPECT_GT(no, 50u);
+  EXPECT_GE(attributes, 6u);
 }
 
 TEST(DocxOddNames, MainPartTargetWithOddCaseAndPercentEncoding) {
