@@ -42,6 +42,7 @@ JIXIAO_NO_COVERAGE void vertical_runs(const uint8_t* cells, int w, int h, int mi
       const int x0 = word * 64;
       uint64_t dark = 0;
       if (w - x0 >= 64) {
+        static_assert(std::endian::native == std::endian::little, "the first cell loaded is the lowest byte");
         for (int k = 0; k < 8; ++k) {  // eight 0/1 bytes to eight bits
           uint64_t v;
           std::memcpy(&v, row + x0 + 8 * k, 8);
