@@ -342,9 +342,7 @@ Ns XmlPart::ns_of_prefix(std::string_view prefix) const {
 }
 
 Ns XmlPart::ns_of(const char* qualified_name) const {
-  if (w_prefix_unique_ && !w_prefix_.empty() &&
-      std::strncmp(qualified_name, w_prefix_.data(), w_prefix_.size()) == 0 &&
-      qualified_name[w_prefix_.size()] == ':')
+  if (w_prefix_unique_ && !w_prefix_.empty() && after_w_prefix(qualified_name))
     return Ns::w;  // the one WordprocessingML prefix: no search for the colon, no lookup
   std::string_view name(qualified_name);
   size_t colon = name.find(':');
@@ -366,13 +364,8 @@ pugi::xml_node XmlPart::child_w(pugi::xml_node node, std::string_view local) con
 const char* XmlPart::attr(pugi::xml_node node, std::string_view local) const {
   if (w_prefix_unique_ && !w_prefix_.empty()) {
     // The first attribute in the one WordprocessingML prefix is what the walk below returns.
-    const size_t p = w_prefix_.size();
-    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
-      const char* name = a.name();
-      if (std::strncmp(name, w_prefix_.data(), p) == 0 && name[p] == ':' &&
-          std::strncmp(name + p + 1, local.data(), local.size()) == 0 && name[p + 1 + local.size()] == '\0')
-        return a.value();
-    }
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute())
+      if (const char* rest = after_w_prefix(a.name()); rest && is_local(rest, local)) return a.value();
   }
   const char* fallback = nullptr;
   for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {

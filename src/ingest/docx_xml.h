@@ -42,13 +42,8 @@ class XmlPart {
     if (!w_prefix_unique_) return is(node, Ns::w, local);
     // The common case: one prefix stands for WordprocessingML, so its names are compared whole.
     if (node.type() != pugi::node_element) return false;
-    const char* name = node.name();
-    const size_t p = w_prefix_.size();
-    if (p > 0) {
-      if (std::strncmp(name, w_prefix_.data(), p) != 0 || name[p] != ':') return false;
-      name += p + 1;
-    }
-    return std::strncmp(name, local.data(), local.size()) == 0 && name[local.size()] == '\0';
+    const char* rest = after_w_prefix(node.name());
+    return rest && is_local(rest, local);
   }
   // First child element w:`local`.
   pugi::xml_node child_w(pugi::xml_node node, std::string_view local) const;
@@ -66,6 +61,18 @@ class XmlPart {
   // Set after the declarations are read: whether exactly one prefix means Ns::w, and which.
   bool w_prefix_unique_ = false;
   std::string w_prefix_;
+
+  // `name` past the one WordprocessingML prefix and its colon, or nullptr when it has another
+  // (for w_prefix_unique_ only; with an empty prefix, `name` itself).
+  const char* after_w_prefix(const char* name) const {
+    const size_t p = w_prefix_.size();
+    if (p == 0) return name;
+    return std::strncmp(name, w_prefix_.data(), p) == 0 && name[p] == ':' ? name + p + 1 : nullptr;
+  }
+  // Whether the NUL-terminated `name` is `local`, without measuring it first.
+  static bool is_local(const char* name, std::string_view local) {
+    return std::strncmp(name, local.data(), local.size()) == 0 && name[local.size()] == '\0';
+  }
 };
 
 std::string_view local_name(const char* qualified_name);
