@@ -91,8 +91,8 @@ TEST(LayoutRules, CleanRemovesDecorationAndLeavesTheRest) {
       {U"备注*", U"备注"},
       {U"3.14%", U"3.14%"},
   };
-  LayoutRules unprepared = r;  // without the derived first characters: every pattern is tried
-  unprepared.decoration_each.clear();
+  LayoutRules unprepared = r;  // without the first characters: every pattern is tried everywhere
+  for (Pattern& p : unprepared.decoration) p.starts = FirstChars{};
   unprepared.clean_memo_key = 0;
   for (const auto& [cell, expected] : cases) {
     EXPECT_EQ(to_utf8(r.clean(cell)), to_utf8(expected)) << to_utf8(cell);

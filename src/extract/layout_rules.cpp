@@ -64,7 +64,9 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
     meta->finish();
   }
   if (auto cells = top.table("cells", Need::required)) {
-    cells->regexes("decoration", rules.decoration, Need::required);
+    std::vector<boost::u32regex> decoration;
+    cells->regexes("decoration", decoration, Need::required);
+    rules.decoration.assign(decoration.begin(), decoration.end());
     cells->integer("max_prefix", rules.max_prefix, 0, 100);
     read_pattern(*cells, "placeholder", rules.placeholder);
     read_pattern(*cells, "money_unit", rules.money_unit);
@@ -193,7 +195,6 @@ std::atomic<uint64_t> next_clean_memo_key{1};
 
 void LayoutRules::prepare() {
   clean_memo_key = next_clean_memo_key.fetch_add(1);
-  decoration_each.assign(decoration.begin(), decoration.end());
 }
 
 std::u32string LayoutRules::clean(std::u32string_view cell) const {
@@ -211,17 +212,10 @@ std::u32string LayoutRules::clean(std::u32string_view cell) const {
     auto it = clean_memo.map.find(text);
     if (it != clean_memo.map.end()) return it->second;
   }
-  bool decorated = false;
-  if (decoration_each.size() != decoration.size()) {
-    decorated = !decoration.empty();  // not prepared: clean_slow tries every pattern
-  } else {
-    for (const Pattern& p : decoration_each)
-      if (p.may_match(text) &&
-          boost::u32regex_search(text.cbegin(), text.cend(), p.re, boost::match_default | boost::match_any)) {
-        decorated = true;
-        break;
-      }
-  }
+  const bool decorated = std::any_of(decoration.begin(), decoration.end(), [&](const Pattern& p) {
+    return p.may_match(text) &&
+           boost::u32regex_search(text.cbegin(), text.cend(), p.re, boost::match_default | boost::match_any);
+  });
   std::u32string out = decorated ? clean_slow(text) : text;
   if (memo) {
     if (clean_memo.map.size() >= kCleanMemoSize) clean_memo.map.clear();
@@ -233,13 +227,12 @@ std::u32string LayoutRules::clean(std::u32string_view cell) const {
 std::u32string LayoutRules::clean_slow(std::u32string text) const {
   // Remove decoration until none applies (a colon after a bracket, a bracket after numbering).
   // Removing only shortens the text, so a pass that kept its length changed nothing.
-  const bool prepared = decoration_each.size() == decoration.size();
   for (int pass = 0; pass < 8; ++pass) {
     const size_t before = text.size();
-    for (size_t i = 0; i < decoration.size(); ++i) {
-      if (prepared && !decoration_each[i].may_match(text)) continue;
+    for (const Pattern& p : decoration) {
+      if (!p.may_match(text)) continue;
       std::u32string out;
-      boost::u32regex_replace(std::back_inserter(out), text.begin(), text.end(), decoration[i], U"",
+      boost::u32regex_replace(std::back_inserter(out), text.begin(), text.end(), p.re, U"",
                               boost::match_default | boost::format_all);
       text.swap(out);
     }

@@ -65,7 +65,10 @@ struct LayoutRules {
   std::string version;
   Vocabulary vocabulary;  // fields.toml: every field named here must be listed there
   // tables.toml [cells]
-  std::vector<boost::u32regex> decoration;
+  // Each with the characters its matches can start with, so that a cell is searched only by the
+  // patterns that can match in it, each on its own (Boost tries a pattern anchored by ^ at the
+  // start only, which it cannot do for an alternation of all of them).
+  std::vector<Pattern> decoration;
   int max_prefix = 4;
   Pattern placeholder;
   Pattern money_unit;
@@ -97,7 +100,7 @@ struct LayoutRules {
   static Result<LayoutRules> load(const std::string& rules_dir);
   // The same with the vocabulary already loaded from `rules_dir`.
   static Result<LayoutRules> load(const std::string& rules_dir, Vocabulary vocabulary);
-  // Computes what speeds up clean() from the loaded rules (called by load(); call it again after
+  // Gives this rule set its own memo of cleaned cells (called by load(); call it again after
   // changing `decoration` by hand). Without it clean() is as exact, only slower.
   void prepare();
 
@@ -108,13 +111,9 @@ struct LayoutRules {
   int match(const std::u32string& cleaned, const LabelSet& set) const;
   bool is_placeholder(std::u32string_view cell) const;
 
-  // Derived by prepare(), never read from the files: `decoration` with each pattern's first
-  // characters, so that a cell is searched only by the patterns that can match in it, each on its
-  // own (Boost tries a pattern anchored by ^ at the start only, which it cannot do for an
-  // alternation of all of them); and the key of this rule set's memo of cleaned cells (0: no
-  // memo). Header cells repeat in every report of a form, so clean() remembers its last few
-  // thousand results per thread.
-  std::vector<Pattern> decoration_each;
+  // Derived by prepare(), never read from the files: the key of this rule set's memo of cleaned
+  // cells (0: no memo). Header cells repeat in every report of a form, so clean() remembers its
+  // last few thousand results per thread.
   uint64_t clean_memo_key = 0;
 
  private:
