@@ -32,13 +32,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace jixiao;
   std::string_view bytes = fuzz::bytes_of(data, size);
   if (bytes.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
-    check(read_ole2(bytes, "fuzz.doc", ReadLimits{}));
+    check(read_ole2(bytes, "fuzz.doc", fuzz::cheap_limits()));
     return 0;
   }
-  check(read_xls_workbook(bytes, "fuzz.xls", ReadLimits{}));
+  check(read_xls_workbook(bytes, "fuzz.xls", fuzz::cheap_limits()));
   size_t cut = bytes.find('\0', bytes.size() / 2);
   std::string_view word = bytes.substr(0, cut == std::string_view::npos ? bytes.size() : cut);
   std::string_view table = cut == std::string_view::npos ? std::string_view() : bytes.substr(cut);
-  check(read_doc_streams(word, table, table, table, "fuzz.doc", ReadLimits{}));
+  check(read_doc_streams(word, table, table, table, "fuzz.doc", fuzz::cheap_limits()));
   return 0;
 }

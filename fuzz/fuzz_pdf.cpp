@@ -11,7 +11,7 @@ extern "C" const char* __lsan_default_suppressions() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace jixiao;
-  Result<Document> doc = read_pdf(fuzz::bytes_of(data, size), "fuzz.pdf", ReadLimits{});
+  Result<Document> doc = read_pdf(fuzz::bytes_of(data, size), "fuzz.pdf", fuzz::cheap_limits());
   if (doc.ok())
     fuzz::check_document(doc.value());
   else

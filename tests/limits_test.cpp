@@ -71,6 +71,7 @@ TEST(LimitsFile, ShippedFileStatesTheBuiltInDefaults) {
   EXPECT_EQ(file.max_entries, defaults.max_entries);
   EXPECT_EQ(file.max_xml_depth, defaults.max_xml_depth);
   EXPECT_EQ(file.max_table_cells, defaults.max_table_cells);
+  EXPECT_EQ(file.max_render_pixels, defaults.max_render_pixels);
   EXPECT_EQ(file.max_seconds_per_file, defaults.max_seconds_per_file);
   EXPECT_EQ(file.max_figures_per_report, defaults.max_figures_per_report);
   EXPECT_EQ(file.max_memory_per_file, defaults.max_memory_per_file);
@@ -105,6 +106,7 @@ TEST_F(LimitsDir, MistakesNameTheFileAndTheLine) {
       {"max_seconds_per_file = -1\n", 1, "max_seconds_per_file must be at least 0"},
       {"max_seconds_per_file = nan\n", 1, "max_seconds_per_file must be at least 0"},
       {"max_xml_depth = 1000000\n", 1, "max_xml_depth must be at most 100000"},
+      {"\nmax_render_pixels = 9999\n", 2, "max_render_pixels must be at least 10000"},
       {"max_entries = [1\n", 1, ""},  // a TOML syntax error: toml++'s own description
   };
   for (const Case& c : cases) {

@@ -23,6 +23,8 @@ Result<ReadLimits> load_read_limits(const std::string& rules_dir) {
                           {"max_figures_per_report", &limits.max_figures_per_report}})
     top.integer(key, *out, 1);
   top.integer("max_xml_depth", limits.max_xml_depth, 1, 100000);
+  // Below 10,000 pixels (a page at about 10 dpi) no rule is long enough to find.
+  top.integer("max_render_pixels", limits.max_render_pixels, 10000);
   // Below 16 MiB not even a small report reads, and the error could not be reported.
   constexpr int64_t kMemoryFloor = 16 << 20;
   if (top.integer("max_memory_per_file", limits.max_memory_per_file, 0) && limits.max_memory_per_file > 0 &&

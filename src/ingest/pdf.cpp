@@ -3,8 +3,8 @@
 //
 // - Tables: a ruled 自评表 is found from its rules, not guessed from word positions. Each page that
 //   has text is rendered in grey (poppler's Splash renderer, no anti-aliasing, at most 144 dpi and
-//   8 megapixels), the word boxes are blanked, and the dark runs left that are long and thin are
-//   the horizontal and vertical rules. Rules that cross form one table; its row edges are the
+//   max_render_pixels), the word boxes are blanked, and the dark runs left that are long and thin
+//   are the horizontal and vertical rules. Rules that cross form one table; its row edges are the
 //   horizontal rules' y, its column edges the vertical rules' x. Two grid positions with no rule
 //   between them belong to one merged cell (kept merged: its text over the whole region, the
 //   region in Table::merged). A word belongs to the cell holding the centre of its box; a cell's
@@ -62,8 +62,7 @@ struct Grid {
   std::vector<Segment> h, v;   // the rules of this table
 };
 
-constexpr double kMaxScale = 2.0;         // 144 dpi
-constexpr double kMaxPixels = 8'000'000;  // per rendered page
+constexpr double kMaxScale = 2.0;         // 144 dpi; a larger page at fewer (max_render_pixels)
 constexpr double kTolerance = 3.0;        // points: rules this close are one
 constexpr double kMinRule = 14.0;         // points: shorter dark runs are not rules
 
@@ -177,10 +176,10 @@ JIXIAO_NO_COVERAGE std::unique_ptr<uint8_t[]> dark_cells(const unsigned char* da
 }
 
 // The ruled tables of a page.
-std::vector<Grid> find_grids(poppler::page& page, const std::vector<Word>& words) {
+std::vector<Grid> find_grids(poppler::page& page, const std::vector<Word>& words, int64_t max_pixels) {
   poppler::rectf box = page.page_rect();
   double area = std::max(1.0, box.width() * box.height());
-  double scale = std::min(kMaxScale, std::sqrt(kMaxPixels / area));
+  double scale = std::min(kMaxScale, std::sqrt(static_cast<double>(max_pixels) / area));
   poppler::page_renderer renderer;
   renderer.set_image_format(poppler::image::format_gray8);
   renderer.set_render_hints(0);
@@ -498,7 +497,7 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
     // Blocks of this page with their top y, in reading order at the end.
     std::vector<std::pair<double, Block>> blocks;
     std::vector<std::vector<double>> table_edges;  // column edges of each table block, by source_line tag
-    for (const Grid& g : find_grids(*page, words)) {
+    for (const Grid& g : find_grids(*page, words, limits.max_render_pixels)) {
       auto table = table_of(g, words, limits);
       if (!table.ok()) {
         Error e = table.error();

@@ -32,6 +32,7 @@ struct ReadLimits {
   int64_t max_entries = 10000;               // ZIP entries
   int max_xml_depth = 256;                   // element nesting depth
   int64_t max_table_cells = 1'000'000;       // rows x columns of one table grid
+  int64_t max_render_pixels = 8'000'000;     // a PDF page rendered to find rules: fewer dpi above it
   int64_t max_figures_per_report = 50'000;   // figures of one report (and rule matches in one paragraph)
   int64_t max_memory_per_file = 1ll << 30;   // address space one file may add to a process; 0: none
   double max_seconds_per_file = 120;         // read + extract + check of one file; <= 0 or >= 1e9: none
