@@ -13,7 +13,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "bulk/record_binary.h"
+#include "core/binary_form.h"
 #include "bulk/worker.h"
 #include "core/digest_set.h"
 #include "core/display_name.h"

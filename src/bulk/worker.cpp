@@ -21,8 +21,9 @@
 #include <optional>
 #include <vector>
 
-#include "bulk/record_binary.h"
+#include "core/binary_form.h"
 #include "core/deadline.h"
+#include "core/wait_status.h"
 #include "core/work_limits.h"
 #include "ingest/read.h"
 #include "sink/json.h"
@@ -75,15 +76,6 @@ int above_stdio(int fd) {
   int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
   ::close(fd);
   return moved;
-}
-
-const char* signal_abbrev(int sig) {
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
-  return sigabbrev_np(sig);
-#else
-  (void)sig;
-  return nullptr;
-#endif
 }
 
 }  // namespace
@@ -146,17 +138,6 @@ FdReader::Status FdReader::exact(size_t n, std::string& out, Clock::time_point d
 }
 
 // --- parent side ---
-
-std::string describe_wait_status(int status) {
-  if (WIFSIGNALED(status)) {
-    int sig = WTERMSIG(status);
-    std::string out = "was killed by signal " + std::to_string(sig);
-    if (const char* abbrev = signal_abbrev(sig)) out += std::string(" (SIG") + abbrev + ")";
-    return out;
-  }
-  if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
-  return "ended with wait status " + std::to_string(status);
-}
 
 Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(const WorkerCommand& command) {
   auto fail = [&](const std::string& why) {

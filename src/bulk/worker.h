@@ -7,7 +7,7 @@
 //     n bytes of a path (the size and hash the
 //     parent took, so the worker need not hash)
 //                                                 <-  "<jixiao.document/1 line>\n<n>\n" and the n
-//                                                     bytes of the record (bulk/record_binary.h)
+//                                                     bytes of the record (core/binary_form.h)
 //     EOF before the reply: the worker died       ->  the file is recorded as `crashed`
 //     no reply within the time budget + grace     ->  SIGKILL, the file is `limit_exceeded`
 //     a reply line longer than the parent takes   ->  SIGKILL, the file is `limit_exceeded`
@@ -114,9 +114,6 @@ class WorkerProcess {
   int fd_;
   FdReader reader_;
 };
-
-// "was killed by signal 11 (SIGSEGV)", "exited with status 1": a waitpid status in words.
-std::string describe_wait_status(int status);
 
 // Worker side. Call first thing in `jixiao __worker`: asks for SIGKILL when the parent dies, asks
 // the kernel's out-of-memory killer to pick a worker before the importing parent, and moves the

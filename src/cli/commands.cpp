@@ -59,10 +59,11 @@ void cap_memory_per_file(int64_t max_memory_per_file) {
     spdlog::debug("memory per file not capped: {}", cap.why_not);
 }
 
-std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_checks) {
+std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_checks, bool one_file_at_a_time) {
   PipelineOptions options;
   options.rules_dir = common.rules_dir;
   options.read.encoding = common.encoding;
+  options.read.library_readers_in_child = one_file_at_a_time;
   options.run_checks = run_checks;
   std::vector<Error> soft;
   auto pipeline = Pipeline::load(options, &soft);
@@ -131,6 +132,7 @@ int run_dump(const DumpOptions& options, const CommonOptions& common) {
   }
   ReadOptions read;
   read.encoding = common.encoding;
+  read.library_readers_in_child = true;
   read.limits = limits.value();
   cap_memory_per_file(read.limits.max_memory_per_file);
   int status = 0;
@@ -198,7 +200,7 @@ int run_numbers(const NumbersOptions& options, const CommonOptions& common) {
 }
 
 int run_extract(const ExtractOptions& options, const CommonOptions& common) {
-  auto pipeline = load_pipeline(common, !options.no_check);
+  auto pipeline = load_pipeline(common, !options.no_check, /*one_file_at_a_time=*/true);
   if (!pipeline) return kExitFailedFile;
   const int64_t max_memory = pipeline->read_options().limits.max_memory_per_file;
   cap_memory_per_file(max_memory);
@@ -217,7 +219,7 @@ int run_extract(const ExtractOptions& options, const CommonOptions& common) {
 }
 
 int run_check(const CheckOptions& options, const CommonOptions& common, bool color) {
-  auto pipeline = load_pipeline(common, true);
+  auto pipeline = load_pipeline(common, true, /*one_file_at_a_time=*/true);
   if (!pipeline) return kExitFailedFile;
   cap_memory_per_file(pipeline->read_options().limits.max_memory_per_file);
   int threshold = severity_rank(options.fail_on);

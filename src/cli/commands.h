@@ -62,16 +62,19 @@ struct ExportOptions {
   std::string db;
   std::string csv_dir;
   std::string jsonl;
-  std::string xlsx;        // workbook file (src/sink/xlsx.h)
-  std::string review_dir;  // pages of `jixiao review`, linked from the workbook's findings
+  std::string xlsx;            // workbook file (src/sink/xlsx.h)
+  std::string review_dir;      // pages of `jixiao review`, linked from the workbook's findings
   std::string headers = "en";  // CSV header row: en (column names) | zh
-  std::string rules_dir;       // for the finding kinds' Chinese names (checks.toml [names]); empty: find_rules_dir()
+  std::string
+      rules_dir;  // for the finding kinds' Chinese names (checks.toml [names]); empty: find_rules_dir()
 };
 
 // The rule directory's pipeline, or nothing after logging why. A rule that does not load (a
 // pattern that does not compile, an unknown field) is an error naming its file and line, as the
 // rule files' headers say, unless --lenient: then it is skipped with a warning.
-std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_checks);
+// `one_file_at_a_time`: the command reads file after file in this one thread, so PDF and OLE2
+// files are read in a child process (ReadOptions::library_readers_in_child).
+std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_checks, bool one_file_at_a_time);
 
 // From here on the process reads one file at a time: cap its address space at what it uses now
 // plus max_memory_per_file (core/memory_limit.h; not under AddressSanitizer).

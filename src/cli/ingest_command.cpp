@@ -105,7 +105,7 @@ void print_summary(StdoutWriter& out, const IngestSummary& s, const std::vector<
 }  // namespace
 
 int run_ingest(const IngestCommandOptions& options, const CommonOptions& common) {
-  std::optional<Pipeline> pipeline = load_pipeline(common, /*run_checks=*/true);
+  std::optional<Pipeline> pipeline = load_pipeline(common, /*run_checks=*/true, /*one_file_at_a_time=*/false);
   if (!pipeline) return kExitFailedFile;
 
   WalkOptions walk;

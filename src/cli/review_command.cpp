@@ -102,7 +102,7 @@ Result<Document> read_stored(const Stored& stored, const std::string& path, cons
 int run_review(const ReviewOptions& options, const CommonOptions& common) {
   namespace fs = std::filesystem;
   // The same rules as extract and check: a rule that does not load is an error unless --lenient.
-  std::optional<Pipeline> pipeline = load_pipeline(common, /*run_checks=*/true);
+  std::optional<Pipeline> pipeline = load_pipeline(common, /*run_checks=*/true, /*one_file_at_a_time=*/true);
   if (!pipeline) return 2;
   const ReadOptions& read = pipeline->read_options();
   std::vector<Source> sources;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 
 namespace jixiao {
 namespace {
@@ -44,6 +45,15 @@ DeadlineScope::~DeadlineScope() {
   current.at = saved_at_;
   current.seconds = saved_seconds_;
   current.active = saved_active_;
+}
+
+double deadline_budget_seconds() {
+  return current.active ? current.seconds : std::numeric_limits<double>::infinity();
+}
+
+double deadline_seconds_left() {
+  if (!current.active) return std::numeric_limits<double>::infinity();
+  return std::max(0.0, std::chrono::duration<double>(current.at - Clock::now()).count());
 }
 
 void check_deadline(const char* stage) {

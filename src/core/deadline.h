@@ -49,4 +49,9 @@ class DeadlineScope {
 // Throws DeadlineExceeded when this thread's budget is spent. `stage` names where ("docx body").
 void check_deadline(const char* stage);
 
+// This thread's budget: the seconds it was given and those left (0 when spent); both infinite
+// without a scope.
+double deadline_budget_seconds();
+double deadline_seconds_left();
+
 }  // namespace jixiao

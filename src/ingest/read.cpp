@@ -9,6 +9,7 @@
 #include "ingest/docx.h"
 #include "ingest/ole2.h"
 #include "ingest/pdf.h"
+#include "ingest/read_in_child.h"
 #include "ingest/text.h"
 #include "ingest/xlsx.h"
 
@@ -48,10 +49,16 @@ Result<Document> read_document_bytes(std::string_view bytes, const std::string& 
   switch (format) {
     case Format::empty: return fail(ErrorCode::empty, "empty file (0 bytes)");
     case Format::ole2:  // .xls, .doc / .wps, or an encrypted .docx / .xlsx
-      result = read_ole2(bytes, path, options.limits);
+      result = options.library_readers_in_child
+                   ? read_in_child([&] { return read_ole2(bytes, path, options.limits); }, path, "libgsf")
+                   : read_ole2(bytes, path, options.limits);
       if (result.ok()) kind = result.value().format == "xls" ? "xls" : "doc";
       break;
-    case Format::pdf: result = read_pdf(bytes, path, options.limits); break;
+    case Format::pdf:
+      result = options.library_readers_in_child
+                   ? read_in_child([&] { return read_pdf(bytes, path, options.limits); }, path, "poppler")
+                   : read_pdf(bytes, path, options.limits);
+      break;
     case Format::docx:  // any ZIP: a SpreadsheetML workbook, else WordprocessingML
       if (is_xlsx_package(bytes, options.limits)) {
         result = read_xlsx(bytes, path, options.limits);

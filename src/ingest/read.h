@@ -46,6 +46,10 @@ Result<ReadLimits> load_read_limits(const std::string& rules_dir);
 struct ReadOptions {
   ReadLimits limits;
   std::string encoding;  // force a text encoding ("GB18030"); empty: detect
+  // PDF and OLE2 files read in a child process (ingest/read_in_child.h), so that poppler's or
+  // glib's abort() ends that file, not the process: for a single-threaded process reading one
+  // file after another (extract, check, dump, review), never for ingest's workers or threads.
+  bool library_readers_in_child = false;
 };
 
 enum class Format { docx, text, ole2, pdf, empty };

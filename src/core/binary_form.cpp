@@ -1,7 +1,7 @@
 // Each struct's fields are listed once, in `fields`, and the same list drives the writer and the
 // reader, so the two cannot drift apart. Numbers are written as their bytes (worker and parent are
 // the same binary on the same machine); strings, optionals and vectors carry a length or a flag.
-#include "bulk/record_binary.h"
+#include "core/binary_form.h"
 
 #include <cstdint>
 #include <cstring>
@@ -61,6 +61,22 @@ template <class V>
 void fields(V& v, DocumentRecord& x) {
   v(x.source, x.error, x.reports, x.findings, x.warnings);
 }
+template <class V>
+void fields(V& v, Merge& x) {
+  v(x.row, x.col, x.rows, x.cols);
+}
+template <class V>
+void fields(V& v, Table& x) {
+  v(x.rows, x.merged, x.nesting, x.lines);
+}
+template <class V>
+void fields(V& v, Block& x) {
+  v(x.type, x.part, x.text, x.style, x.outline_level, x.list_label, x.table, x.source_line);
+}
+template <class V>
+void fields(V& v, Document& x) {
+  v(x.path, x.format, x.encoding, x.bytes, x.sha256, x.blocks, x.warnings);
+}
 
 // The largest value of each enum the records hold: a byte above it is refused.
 constexpr uint8_t largest(ErrorCode) {
@@ -68,6 +84,12 @@ constexpr uint8_t largest(ErrorCode) {
 }
 constexpr uint8_t largest(QuantityKind) {
   return static_cast<uint8_t>(QuantityKind::range);
+}
+constexpr uint8_t largest(BlockType) {
+  return static_cast<uint8_t>(BlockType::table);
+}
+constexpr uint8_t largest(BlockPart) {
+  return static_cast<uint8_t>(BlockPart::comment);
 }
 
 template <class T>
@@ -204,6 +226,36 @@ Result<DocumentRecord> record_from_binary(std::string_view bytes) {
   if (!problem.empty())
     return file_error(ErrorCode::internal, "", "the worker's record cannot be read: " + problem);
   return record;
+}
+
+std::string document_to_binary(const Result<Document>& doc) {
+  std::string out;
+  Writer write(out);
+  bool ok = doc.ok();
+  write(ok);
+  if (ok)
+    write(const_cast<Document&>(doc.value()));
+  else
+    write(const_cast<Error&>(doc.error()));
+  return out;
+}
+
+Result<Document> document_from_binary(std::string_view bytes) {
+  Reader read(bytes);
+  bool ok = false;
+  read(ok);
+  Document doc;
+  Error error;
+  if (ok)
+    read(doc);
+  else
+    read(error);
+  std::string problem = read.problem();
+  if (problem.empty() && !read.at_end()) problem = "it has bytes left over";
+  if (!problem.empty())
+    return file_error(ErrorCode::internal, "", "the reading process's document cannot be read: " + problem);
+  if (!ok) return error;
+  return doc;
 }
 
 }  // namespace jixiao

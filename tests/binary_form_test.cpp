@@ -1,8 +1,8 @@
-// record_to_binary / record_from_binary (src/bulk/record_binary.h): how a worker hands its record
+// record_to_binary / record_from_binary (src/core/binary_form.h): how a worker hands its record
 // to the ingest parent. What comes back must be the record: the same jixiao.document/1 line, and
 // the fields that line leaves out (which the SQLite tables keep). Anything cut short, left over or
 // out of range is refused without a crash or a large allocation.
-#include "bulk/record_binary.h"
+#include "core/binary_form.h"
 
 #include <gtest/gtest.h>
 

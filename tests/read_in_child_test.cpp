@@ -1,0 +1,141 @@
+// Readers run in a child process (ingest/read_in_child.h): the same Document or Error as in
+// process, and a child that aborts or never returns costs its file only, in `extract` too.
+#include "ingest/read_in_child.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <new>
+#include <thread>
+
+#include "core/binary_form.h"
+#include "core/deadline.h"
+#include "ingest/read.h"
+#include "support/run_jixiao.h"
+#include "support/scratch.h"
+
+namespace jixiao {
+namespace {
+
+std::string fixture(const std::string& name) {
+  return std::string(JIXIAO_SOURCE_DIR) + "/tests/data/formats/" + name;
+}
+
+TEST(ReadInChild, GivesWhatTheReaderGivesInProcess) {
+  // The library formats, and a damaged PDF whose error comes back as it was.
+  std::vector<std::string> files = {fixture("p01_roads_project.pdf"), fixture("p01_roads_project.xls"),
+                                    fixture("m02_town_projects.doc")};
+  for (const std::string& path : files) {
+    ReadOptions here, child;
+    child.library_readers_in_child = true;
+    Result<Document> a = read_document(path, here), b = read_document(path, child);
+    ASSERT_TRUE(a.ok() && b.ok()) << path;
+    EXPECT_FALSE(a.value().blocks.empty());
+    EXPECT_EQ(document_to_binary(b), document_to_binary(a)) << path;
+  }
+  Result<Document> broken = read_in_child(
+      [] {
+        return Result<Document>(Error{ErrorCode::corrupt_file, "not a readable PDF", "x.pdf", 0, 7});
+      },
+      "x.pdf", "poppler");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().code, ErrorCode::corrupt_file);
+  EXPECT_EQ(broken.error().message, "not a readable PDF");
+  EXPECT_EQ(broken.error().offset, 7);
+}
+
+TEST(ReadInChild, AnAbortInTheLibraryIsTheFilesErrorWithWhatItSaid) {
+  Result<Document> doc = read_in_child(
+      []() -> Result<Document> {
+        std::fputs("Out of memory\n", stderr);  // what poppler's gmalloc says before abort()
+        std::abort();
+      },
+      "big.pdf", "poppler");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().code, ErrorCode::crashed);
+  EXPECT_EQ(doc.error().path, "big.pdf");
+  const std::string& m = doc.error().message;
+  EXPECT_NE(m.find("poppler"), std::string::npos) << m;
+  EXPECT_NE(m.find("signal 6"), std::string::npos) << m;
+  EXPECT_NE(m.find("max_memory_per_file"), std::string::npos) << m;
+  EXPECT_NE(m.find("it said: Out of memory"), std::string::npos) << m;
+}
+
+TEST(ReadInChild, OurOwnLimitsInTheChildAreTheUsualErrors) {
+  Result<Document> doc =
+      read_in_child([]() -> Result<Document> { throw std::bad_alloc(); }, "a.xls", "libgsf");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().code, ErrorCode::limit_exceeded);
+  EXPECT_NE(doc.error().message.find("memory per file exceeded"), std::string::npos) << doc.error().message;
+  // The time budget goes with the child: a reader that checks it stops there.
+  DeadlineScope budget(0.2);
+  doc = read_in_child(
+      []() -> Result<Document> {
+        for (;;) {
+          check_deadline("PDF reading");
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+      },
+      "a.pdf", "poppler");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().code, ErrorCode::limit_exceeded);
+  EXPECT_NE(doc.error().message.find("abandoned during PDF reading"), std::string::npos)
+      << doc.error().message;
+}
+
+TEST(ReadInChild, AReaderThatNeverReturnsIsStoppedAfterTheBudget) {
+  DeadlineScope budget(0.2);
+  Result<Document> doc = read_in_child(
+      []() -> Result<Document> {
+        for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));  // never looks at the clock
+      },
+      "a.pdf", "poppler");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().code, ErrorCode::limit_exceeded);
+  EXPECT_NE(doc.error().message.find("max_seconds_per_file"), std::string::npos) << doc.error().message;
+  EXPECT_NE(doc.error().message.find("did not return"), std::string::npos) << doc.error().message;
+}
+
+// The commands that read in their own process: the failed file is reported, the next one read,
+// and the exit status says a file failed.
+TEST(ReadInChild, ExtractAndCheckGoOnAfterALibraryAborts) {
+  testing::RunOptions abort_in_child;
+  abort_in_child.env = {"JIXIAO_READER_FAULT=abort"};
+  const std::string docx = std::string(JIXIAO_SOURCE_DIR) + "/corpus/p01_roads_project.docx";
+  for (const char* command : {"extract", "check"}) {
+    testing::RunResult r = testing::run_jixiao(
+        {command, fixture("p01_roads_project.pdf"), fixture("p01_roads_project.doc"), docx}, abort_in_child);
+    EXPECT_EQ(r.status, 2) << command << r.err;  // a file failed
+    EXPECT_NE(r.err.find("p01_roads_project.pdf: reading with poppler: its process was killed by signal 6"),
+              std::string::npos)
+        << command << r.err;
+    EXPECT_NE(r.err.find("p01_roads_project.doc: reading with libgsf"), std::string::npos)
+        << command << r.err;
+    if (std::string(command) == "extract") {
+      ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 3) << r.out;
+      EXPECT_NE(r.out.find("\"code\":\"crashed\""), std::string::npos);
+      EXPECT_NE(r.out.rfind("\"status\":\"ok\""), std::string::npos) << "the DOCX after them is read";
+    }
+  }
+  // Without the fault the same files read.
+  testing::RunResult ok = testing::run_jixiao({"extract", fixture("p01_roads_project.pdf"), docx});
+  EXPECT_EQ(ok.status, 0) << ok.err;
+}
+
+TEST(ReadInChild, ExtractStopsALibraryThatHangsAtTheTimeBudget) {
+  testing::ScratchDir dir;
+  testing::RunOptions hang;
+  hang.env = {"JIXIAO_READER_FAULT=hang"};
+  testing::RunResult r = testing::run_jixiao(
+      {"extract", "--rules", dir.rules("max_seconds_per_file = 0.5\n"), fixture("p01_roads_project.xls")},
+      hang);
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.out.find("\"code\":\"limit_exceeded\""), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("abandoned during reading with libgsf (it did not return"), std::string::npos)
+      << r.err;
+}
+
+}  // namespace
+}  // namespace jixiao
