@@ -12,6 +12,7 @@
 
 #include "core/binary_form.h"
 #include "core/deadline.h"
+#include "core/sanitizer.h"
 #include "ingest/read.h"
 #include "support/run_jixiao.h"
 #include "support/scratch.h"
@@ -122,6 +123,62 @@ TEST(ReadInChild, ExtractAndCheckGoOnAfterALibraryAborts) {
   // Without the fault the same files read.
   testing::RunResult ok = testing::run_jixiao({"extract", fixture("p01_roads_project.pdf"), docx});
   EXPECT_EQ(ok.status, 0) << ok.err;
+}
+
+// One page of 400,000 one-letter words: poppler's text list of it needs more than a 40 MiB cap
+// allows, and poppler aborts when that allocation fails ("Out of memory"). Before the child, that
+// ended `extract`; now the PDF fails and the DOCX after it is read. (Where the cap is met first
+// depends on how much the process had when it set it: near the reading of the 10 MB file itself,
+// that is our own bad_alloc, limit_exceeded; either way the file fails alone.)
+std::string pdf_of_many_words() {
+  std::string content = "BT /F1 1 Tf\n";
+  for (int i = 0; i < 400000; ++i)
+    content += "1 0 0 1 " + std::to_string(i % 600) + " " + std::to_string(i / 600 % 800) + " Tm (a) Tj\n";
+  content += "ET";
+  std::string objs[] = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
+      ">> >> >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  };
+  std::string out = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < std::size(objs); ++i) {
+    offsets.push_back(out.size());
+    out += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
+  }
+  size_t xref = out.size();
+  out += "xref\n0 6\n0000000000 65535 f \n";
+  for (size_t o : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+    out += line;
+  }
+  return out + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+}
+
+TEST(ReadInChild, APdfThatMakesPopplerAbortPastTheMemoryCapFailsAloneInExtract) {
+  if (kAddressSanitizer) GTEST_SKIP() << "AddressSanitizer cannot run under an address-space limit";
+  testing::ScratchDir dir;
+  const std::string pdf = dir.write("many_words.pdf", pdf_of_many_words());
+  const std::string docx = std::string(JIXIAO_SOURCE_DIR) + "/corpus/p01_roads_project.docx";
+  testing::RunResult r =
+      testing::run_jixiao({"extract", "--rules", dir.rules("max_memory_per_file = 41943040\n"), pdf, docx});
+  EXPECT_EQ(r.status, 2) << r.err;
+  ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2) << r.out;
+  const std::string first = r.out.substr(0, r.out.find('\n'));
+  if (first.find("\"code\":\"crashed\"") != std::string::npos) {
+    EXPECT_NE(r.err.find("many_words.pdf: reading with poppler: its process was killed by signal 6"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("it said: Out of memory"), std::string::npos) << r.err;
+  } else {
+    EXPECT_NE(first.find("\"code\":\"limit_exceeded\""), std::string::npos) << first;
+    EXPECT_NE(r.err.find("max_memory_per_file"), std::string::npos) << r.err;
+  }
+  EXPECT_NE(r.out.rfind("\"status\":\"ok\""), std::string::npos) << "the DOCX after it is read";
 }
 
 TEST(ReadInChild, ExtractStopsALibraryThatHangsAtTheTimeBudget) {
