@@ -25,9 +25,8 @@ std::string fixture(const std::string& name) {
 }
 
 TEST(ReadInChild, GivesWhatTheReaderGivesInProcess) {
-  // The library formats, and a damaged PDF whose error comes back as it was.
   std::vector<std::string> files = {fixture("p01_roads_project.pdf"), fixture("p01_roads_project.xls"),
-                                    fixture("m02_town_projects.doc")};
+                                    fixture("m02_town_projects.doc"), fixture("p02_farmland_project.pdf")};
   for (const std::string& path : files) {
     ReadOptions here, child;
     child.library_readers_in_child = true;
@@ -36,63 +35,91 @@ TEST(ReadInChild, GivesWhatTheReaderGivesInProcess) {
     EXPECT_FALSE(a.value().blocks.empty());
     EXPECT_EQ(document_to_binary(b), document_to_binary(a)) << path;
   }
-  Result<Document> broken = read_in_child(
-      [] {
-        return Result<Document>(Error{ErrorCode::corrupt_file, "not a readable PDF", "x.pdf", 0, 7});
-      },
-      "x.pdf", "poppler");
+}
+
+// Fake readers, told what to do by the file's first byte.
+Result<Document> fake_reader(int kind, std::string_view bytes, const std::string& path, const ReadLimits&) {
+  switch (bytes.empty() ? 'd' : bytes.front()) {
+    case 'a':  // what poppler's gmalloc does when an allocation fails
+      std::fputs("Out of memory\n", stderr);
+      std::abort();
+    case 'b': throw std::bad_alloc();
+    case 'e': return Error{ErrorCode::corrupt_file, "not a readable PDF", path, 0, 7};
+    case 'l':  // a reader that checks the time budget
+      for (;;) {
+        check_deadline("PDF reading");
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    case 'h':  // one that never looks at the clock
+      for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+    default: {
+      Document doc;
+      doc.path = path;
+      doc.format = std::to_string(kind);
+      doc.blocks.emplace_back().text = std::string(bytes) + " pid " + std::to_string(::getpid());
+      return doc;
+    }
+  }
+}
+
+std::string pid_of(const Result<Document>& doc) {
+  const std::string& text = doc.value().blocks.front().text;
+  return text.substr(text.find(" pid ") + 5);
+}
+
+TEST(ReadInChild, OneChildReadsFileAfterFileUntilOneEndsIt) {
+  ReaderProcess child(fake_reader);
+  Result<Document> first = child.read(3, "d1", "1.pdf", ReadLimits{}, "poppler");
+  Result<Document> second = child.read(4, "d2", "2.xls", ReadLimits{}, "libgsf");
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(first.value().format, "3");
+  EXPECT_EQ(second.value().blocks.front().text.substr(0, 2), "d2");
+  EXPECT_NE(pid_of(first), std::to_string(::getpid()));
+  EXPECT_EQ(pid_of(second), pid_of(first)) << "the same child reads the next file";
+
+  Result<Document> broken = child.read(3, "e", "x.pdf", ReadLimits{}, "poppler");
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.error().code, ErrorCode::corrupt_file);
   EXPECT_EQ(broken.error().message, "not a readable PDF");
   EXPECT_EQ(broken.error().offset, 7);
-}
 
-TEST(ReadInChild, AnAbortInTheLibraryIsTheFilesErrorWithWhatItSaid) {
-  Result<Document> doc = read_in_child(
-      []() -> Result<Document> {
-        std::fputs("Out of memory\n", stderr);  // what poppler's gmalloc says before abort()
-        std::abort();
-      },
-      "big.pdf", "poppler");
-  ASSERT_FALSE(doc.ok());
-  EXPECT_EQ(doc.error().code, ErrorCode::crashed);
-  EXPECT_EQ(doc.error().path, "big.pdf");
-  const std::string& m = doc.error().message;
-  EXPECT_NE(m.find("poppler"), std::string::npos) << m;
-  EXPECT_NE(m.find("signal 6"), std::string::npos) << m;
+  Result<Document> aborted = child.read(3, "a", "big.pdf", ReadLimits{}, "poppler");
+  ASSERT_FALSE(aborted.ok());
+  EXPECT_EQ(aborted.error().code, ErrorCode::crashed);
+  EXPECT_EQ(aborted.error().path, "big.pdf");
+  const std::string& m = aborted.error().message;
+  EXPECT_NE(m.find("reading with poppler: its process was killed by signal 6"), std::string::npos) << m;
   EXPECT_NE(m.find("max_memory_per_file"), std::string::npos) << m;
   EXPECT_NE(m.find("it said: Out of memory"), std::string::npos) << m;
+
+  Result<Document> after = child.read(3, "d3", "3.pdf", ReadLimits{}, "poppler");
+  ASSERT_TRUE(after.ok()) << after.error().describe();
+  EXPECT_NE(pid_of(after), pid_of(first)) << "a new child after the one that died";
 }
 
 TEST(ReadInChild, OurOwnLimitsInTheChildAreTheUsualErrors) {
-  Result<Document> doc =
-      read_in_child([]() -> Result<Document> { throw std::bad_alloc(); }, "a.xls", "libgsf");
+  ReaderProcess child(fake_reader);
+  Result<Document> doc = child.read(4, "b", "a.xls", ReadLimits{}, "libgsf");
   ASSERT_FALSE(doc.ok());
   EXPECT_EQ(doc.error().code, ErrorCode::limit_exceeded);
   EXPECT_NE(doc.error().message.find("memory per file exceeded"), std::string::npos) << doc.error().message;
-  // The time budget goes with the child: a reader that checks it stops there.
-  DeadlineScope budget(0.2);
-  doc = read_in_child(
-      []() -> Result<Document> {
-        for (;;) {
-          check_deadline("PDF reading");
-          std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-      },
-      "a.pdf", "poppler");
-  ASSERT_FALSE(doc.ok());
-  EXPECT_EQ(doc.error().code, ErrorCode::limit_exceeded);
-  EXPECT_NE(doc.error().message.find("abandoned during PDF reading"), std::string::npos)
-      << doc.error().message;
+  // The time budget goes with each file: a reader that checks it stops there, and the child
+  // reads the next file with a budget of its own.
+  {
+    DeadlineScope budget(0.2);
+    doc = child.read(3, "l", "a.pdf", ReadLimits{}, "poppler");
+    ASSERT_FALSE(doc.ok());
+    EXPECT_EQ(doc.error().code, ErrorCode::limit_exceeded);
+    EXPECT_NE(doc.error().message.find("abandoned during PDF reading"), std::string::npos)
+        << doc.error().message;
+  }
+  EXPECT_TRUE(child.read(3, "d", "b.pdf", ReadLimits{}, "poppler").ok());
 }
 
 TEST(ReadInChild, AReaderThatNeverReturnsIsStoppedAfterTheBudget) {
+  ReaderProcess child(fake_reader);
   DeadlineScope budget(0.2);
-  Result<Document> doc = read_in_child(
-      []() -> Result<Document> {
-        for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));  // never looks at the clock
-      },
-      "a.pdf", "poppler");
+  Result<Document> doc = child.read(3, "h", "a.pdf", ReadLimits{}, "poppler");
   ASSERT_FALSE(doc.ok());
   EXPECT_EQ(doc.error().code, ErrorCode::limit_exceeded);
   EXPECT_NE(doc.error().message.find("max_seconds_per_file"), std::string::npos) << doc.error().message;

@@ -64,6 +64,7 @@ std::optional<Pipeline> load_pipeline(const CommonOptions& common, bool run_chec
   options.rules_dir = common.rules_dir;
   options.read.encoding = common.encoding;
   options.read.library_readers_in_child = one_file_at_a_time;
+  if (one_file_at_a_time) start_library_reader();  // before the rules make this process large
   options.run_checks = run_checks;
   std::vector<Error> soft;
   auto pipeline = Pipeline::load(options, &soft);
@@ -133,6 +134,7 @@ int run_dump(const DumpOptions& options, const CommonOptions& common) {
   ReadOptions read;
   read.encoding = common.encoding;
   read.library_readers_in_child = true;
+  start_library_reader();
   read.limits = limits.value();
   cap_memory_per_file(read.limits.max_memory_per_file);
   int status = 0;

@@ -56,6 +56,10 @@ double deadline_seconds_left() {
   return std::max(0.0, std::chrono::duration<double>(current.at - Clock::now()).count());
 }
 
+void forget_deadline() {
+  current = ThreadDeadline{};
+}
+
 void check_deadline(const char* stage) {
   if (current.active && Clock::now() >= current.at) throw DeadlineExceeded(stage, current.seconds);
 }

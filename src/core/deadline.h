@@ -54,4 +54,8 @@ void check_deadline(const char* stage);
 double deadline_budget_seconds();
 double deadline_seconds_left();
 
+// For a process forked to serve other files (ingest/read_in_child.h): drops the budget inherited
+// from the file its parent was reading, so that each file's own scope sets it afresh.
+void forget_deadline();
+
 }  // namespace jixiao

@@ -38,6 +38,27 @@ Format sniff_format(std::string_view bytes) {
   return Format::text;
 }
 
+namespace {
+
+// The readers of the formats whose libraries abort (ReadOptions::library_readers_in_child).
+Result<Document> read_library_format(int format, std::string_view bytes, const std::string& path,
+                                     const ReadLimits& limits) {
+  return static_cast<Format>(format) == Format::pdf ? read_pdf(bytes, path, limits)
+                                                    : read_ole2(bytes, path, limits);
+}
+
+// One per process, started at its first file and kept for the next ones.
+ReaderProcess& library_reader() {
+  static ReaderProcess process(read_library_format);
+  return process;
+}
+
+}  // namespace
+
+void start_library_reader() {
+  library_reader().start();
+}
+
 Result<Document> read_document_bytes(std::string_view bytes, const std::string& path,
                                      const ReadOptions& options, std::string_view sha256) {
   auto fail = [&](ErrorCode code, std::string message) {
@@ -50,13 +71,13 @@ Result<Document> read_document_bytes(std::string_view bytes, const std::string& 
     case Format::empty: return fail(ErrorCode::empty, "empty file (0 bytes)");
     case Format::ole2:  // .xls, .doc / .wps, or an encrypted .docx / .xlsx
       result = options.library_readers_in_child
-                   ? read_in_child([&] { return read_ole2(bytes, path, options.limits); }, path, "libgsf")
+                   ? library_reader().read(static_cast<int>(format), bytes, path, options.limits, "libgsf")
                    : read_ole2(bytes, path, options.limits);
       if (result.ok()) kind = result.value().format == "xls" ? "xls" : "doc";
       break;
     case Format::pdf:
       result = options.library_readers_in_child
-                   ? read_in_child([&] { return read_pdf(bytes, path, options.limits); }, path, "poppler")
+                   ? library_reader().read(static_cast<int>(format), bytes, path, options.limits, "poppler")
                    : read_pdf(bytes, path, options.limits);
       break;
     case Format::docx:  // any ZIP: a SpreadsheetML workbook, else WordprocessingML

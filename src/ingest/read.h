@@ -52,6 +52,11 @@ struct ReadOptions {
   bool library_readers_in_child = false;
 };
 
+// Starts the child process that reads PDF and OLE2 files for library_readers_in_child, now rather
+// than at the first such file: called before the rules are loaded, the child is a copy of a small
+// process (ingest/read_in_child.h).
+void start_library_reader();
+
 enum class Format { docx, text, ole2, pdf, empty };
 const char* to_string(Format format);
 Format sniff_format(std::string_view bytes);

@@ -4,17 +4,24 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <thread>
+#include <type_traits>
 
 #include "core/binary_form.h"
 #include "core/deadline.h"
+#include "core/memory_limit.h"
 #include "core/wait_status.h"
 #include "core/work_limits.h"
 
@@ -24,11 +31,14 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr double kGraceSeconds = 1.0;     // for the child to stop at its own deadline check
-constexpr size_t kStderrKept = 64 << 10;  // of the child's stderr; the rest is dropped
+constexpr size_t kStderrKept = 64 << 10;  // the last bytes of the child's stderr kept for a message
 
-bool write_all(int fd, std::string_view bytes) {
+// Parent and child are one program, forked: the limits cross as their bytes.
+static_assert(std::is_trivially_copyable_v<ReadLimits>);
+
+bool send_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);  // a dead child: EPIPE, no signal
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     bytes.remove_prefix(static_cast<size_t>(n));
@@ -36,30 +46,94 @@ bool write_all(int fd, std::string_view bytes) {
   return true;
 }
 
-[[noreturn]] void run_child(const std::function<Result<Document>()>& read, const std::string& path, int out) {
-  if (const char* fault = std::getenv("JIXIAO_READER_FAULT")) {
-    if (std::strcmp(fault, "abort") == 0) std::abort();
-    if (std::strcmp(fault, "hang") == 0)
-      for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+bool read_exact(int fd, char* to, size_t n) {
+  while (n > 0) {
+    ssize_t got = ::read(fd, to, n);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    to += got;
+    n -= static_cast<size_t>(got);
   }
-  int status = 0;
-  try {
-    Result<Document> doc = Error{};
+  return true;
+}
+
+void put_u64(std::string& out, uint64_t v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+uint64_t get_u64(std::string_view& in) {
+  uint64_t v = 0;
+  std::memcpy(&v, in.data(), sizeof v);
+  in.remove_prefix(sizeof v);
+  return v;
+}
+
+// One request: [length][kind][seconds left][limits][path length][path][file bytes].
+std::string request_frame(int kind, double seconds, const ReadLimits& limits, const std::string& path,
+                          std::string_view bytes) {
+  std::string body;
+  body.reserve(1 + sizeof seconds + sizeof limits + 8 + path.size() + bytes.size());
+  body.push_back(static_cast<char>(kind));
+  body.append(reinterpret_cast<const char*>(&seconds), sizeof seconds);
+  body.append(reinterpret_cast<const char*>(&limits), sizeof limits);
+  put_u64(body, path.size());
+  body += path;
+  body += bytes;
+  std::string frame;
+  put_u64(frame, body.size());
+  return frame + body;
+}
+
+[[noreturn]] void serve(ChildReader reader, int channel) {
+  const char* fault = std::getenv("JIXIAO_READER_FAULT");
+  bool capped = false;
+  for (;;) {
+    char head[8];
+    if (!read_exact(channel, head, sizeof head)) ::_exit(0);  // the parent is done, or gone
+    uint64_t size = 0;
+    std::memcpy(&size, head, sizeof size);
+    std::string answer;
     try {
-      doc = read();
-    } catch (const DeadlineExceeded& e) {
-      doc = Error{ErrorCode::limit_exceeded, e.what(), path};
-    } catch (const LimitExceeded& e) {
-      doc = Error{ErrorCode::limit_exceeded, e.what(), path};
+      std::string body(size, '\0');
+      if (!read_exact(channel, body.data(), body.size())) ::_exit(1);
+      if (fault && std::strcmp(fault, "abort") == 0) std::abort();
+      if (fault && std::strcmp(fault, "hang") == 0)
+        for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+      std::string_view in = body;
+      const int kind = static_cast<unsigned char>(in.front());
+      in.remove_prefix(1);
+      double seconds = 0;
+      std::memcpy(&seconds, in.data(), sizeof seconds);
+      in.remove_prefix(sizeof seconds);
+      ReadLimits limits;
+      std::memcpy(&limits, in.data(), sizeof limits);
+      in.remove_prefix(sizeof limits);
+      const size_t path_size = get_u64(in);
+      const std::string path(in.substr(0, path_size));
+      in.remove_prefix(path_size);
+      if (!capped) {  // at what this small process uses now, plus the file's allowance
+        cap_address_space_growth(limits.max_memory_per_file);
+        capped = true;
+      }
+      DeadlineScope budget(seconds);
+      FileLimitsScope bounds(limits.max_figures_per_report, limits.max_memory_per_file);
+      Result<Document> doc = Error{};
+      try {
+        doc = reader(kind, in, path, limits);
+      } catch (const DeadlineExceeded& e) {
+        doc = Error{ErrorCode::limit_exceeded, e.what(), path};
+      } catch (const LimitExceeded& e) {
+        doc = Error{ErrorCode::limit_exceeded, e.what(), path};
+      }
+      answer = document_to_binary(doc);
     } catch (const std::bad_alloc&) {
-      doc = Error{ErrorCode::limit_exceeded, memory_exceeded_message("reading"), path};
+      // Whatever the reader held is freed by now; the short answer fits again.
+      answer = document_to_binary(Error{ErrorCode::limit_exceeded, memory_exceeded_message("reading"), ""});
     }
-    if (!write_all(out, document_to_binary(doc))) status = 1;
-  } catch (...) {  // not even the bytes of the answer fit: the parent names the exit
-    status = 2;
+    std::string frame;
+    put_u64(frame, answer.size());
+    if (!send_all(channel, frame + answer)) ::_exit(1);
   }
-  // Nothing of the parent's (buffered stdout, atexit handlers, open databases) runs twice.
-  ::_exit(status);
 }
 
 // The last non-empty line of `text`, at most 300 bytes of it.
@@ -75,41 +149,104 @@ std::string last_line(const std::string& text) {
 
 }  // namespace
 
-Result<Document> read_in_child(const std::function<Result<Document>()>& read, const std::string& path,
-                               const char* library) {
-  int data[2], err[2];
-  if (::pipe2(data, O_CLOEXEC) != 0)
-    return file_error(ErrorCode::internal, path, "pipe: " + std::string(strerror(errno)));
-  if (::pipe2(err, O_CLOEXEC) != 0) {
-    ::close(data[0]);
-    ::close(data[1]);
-    return file_error(ErrorCode::internal, path, "pipe: " + std::string(strerror(errno)));
+bool ReaderProcess::start(std::string& why) {
+  int pair[2], err[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+    why = std::string("socketpair: ") + std::strerror(errno);
+    return false;
   }
-  const double budget = deadline_budget_seconds(), left = deadline_seconds_left();
+  if (::pipe2(err, O_CLOEXEC) != 0) {
+    why = std::string("pipe: ") + std::strerror(errno);
+    ::close(pair[0]);
+    ::close(pair[1]);
+    return false;
+  }
   pid_t pid = ::fork();
   if (pid < 0) {
-    for (int fd : {data[0], data[1], err[0], err[1]}) ::close(fd);
-    return file_error(ErrorCode::internal, path, "fork: " + std::string(strerror(errno)));
+    why = std::string("fork: ") + std::strerror(errno);
+    for (int fd : {pair[0], pair[1], err[0], err[1]}) ::close(fd);
+    return false;
   }
   if (pid == 0) {
-    ::close(data[0]);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    ::close(pair[0]);
     ::close(err[0]);
+    // What the libraries print goes to the parent, never into our output on stdout.
     ::dup2(err[1], STDERR_FILENO);
-    run_child(read, path, data[1]);
+    ::dup2(err[1], STDOUT_FILENO);
+    forget_deadline();
+    serve(reader_, pair[1]);
   }
-  ::close(data[1]);
+  ::close(pair[1]);
   ::close(err[1]);
+  pid_ = pid;
+  channel_ = pair[0];
+  err_ = err[0];
+  return true;
+}
+
+int ReaderProcess::kill_and_reap() {
+  int status = 0;
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  for (int* fd : {&channel_, &err_})
+    if (*fd >= 0) {
+      ::close(*fd);
+      *fd = -1;
+    }
+  pid_ = -1;
+  return status;
+}
+
+void ReaderProcess::start() {
+  std::string why;
+  if (pid_ < 0 && !start(why)) spdlog::debug("reader process not started yet: {}", why);
+}
+
+void ReaderProcess::stop() {
+  (void)kill_and_reap();
+}
+
+Result<Document> ReaderProcess::read(int kind, std::string_view bytes, const std::string& path,
+                                     const ReadLimits& limits, const char* library) {
+  const double budget = deadline_budget_seconds(), left = deadline_seconds_left();
+  // A budget already spent still is one (a scope of 0 s would mean none).
+  const std::string frame = request_frame(kind, std::max(left, 1e-6), limits, path, bytes);
+  bool sent = false;
+  for (int attempt = 0; attempt < 2 && !sent; ++attempt) {  // a child that ended since: a new one
+    std::string why;
+    if (pid_ < 0 && !start(why))
+      return file_error(ErrorCode::internal, path, "cannot start a reader process: " + why);
+    sent = send_all(channel_, frame);
+    if (!sent) kill_and_reap();
+  }
+  if (!sent) return file_error(ErrorCode::internal, path, "cannot hand the file to a reader process");
 
   const bool timed = std::isfinite(left);
   const Clock::time_point deadline =
       timed ? Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                  std::chrono::duration<double>(left + kGraceSeconds))
             : Clock::time_point::max();
-  std::string answer, said;
-  bool timed_out = false;
-  pollfd fds[2] = {{data[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-  int open = 2;
-  while (open > 0) {
+  std::string answer;
+  uint64_t expected = 0;
+  bool have_size = false, ended = false, timed_out = false;
+  auto drain_stderr = [&] {
+    char chunk[65536];
+    ssize_t n = ::read(err_, chunk, sizeof chunk);
+    if (n <= 0) return false;
+    said_.append(chunk, static_cast<size_t>(n));
+    if (said_.size() > kStderrKept) said_.erase(0, said_.size() - kStderrKept);
+    return true;
+  };
+  for (;;) {
+    if (!have_size && answer.size() >= 8) {
+      std::memcpy(&expected, answer.data(), 8);
+      have_size = true;
+    }
+    if (have_size && answer.size() >= 8 + expected) break;
     int timeout = -1;
     if (timed) {
       auto ms = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
@@ -119,45 +256,64 @@ Result<Document> read_in_child(const std::function<Result<Document>()>& read, co
       }
       timeout = static_cast<int>(std::min<long long>(ms, 1 << 30));
     }
+    pollfd fds[2] = {{channel_, POLLIN, 0}, {err_, POLLIN, 0}};
     int ready = ::poll(fds, 2, timeout);
     if (ready < 0 && errno == EINTR) continue;
-    if (ready < 0) break;
-    for (pollfd& p : fds) {
-      if (p.fd < 0 || p.revents == 0) continue;
+    if (ready < 0) {
+      ended = true;
+      break;
+    }
+    if (fds[1].revents) drain_stderr();
+    if (fds[0].revents) {
       char chunk[65536];
-      ssize_t n = ::read(p.fd, chunk, sizeof chunk);
+      ssize_t n = ::read(channel_, chunk, sizeof chunk);
       if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-      if (n <= 0) {
-        p.fd = -1;  // poll ignores it from now on
-        --open;
-        continue;
+      if (n <= 0) {  // the child is gone before answering
+        ended = true;
+        break;
       }
-      if (p.fd == data[0])
-        answer.append(chunk, static_cast<size_t>(n));
-      else if (said.size() < kStderrKept)
-        said.append(chunk, std::min(static_cast<size_t>(n), kStderrKept - said.size()));
+      answer.append(chunk, static_cast<size_t>(n));
     }
   }
-  ::close(data[0]);
-  ::close(err[0]);
-  if (timed_out) ::kill(pid, SIGKILL);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (timed_out)
+  if (timed_out) {
+    kill_and_reap();
+    said_.clear();
     return file_error(ErrorCode::limit_exceeded, path,
                       DeadlineExceeded(std::string("reading with ") + library, budget).what() +
                           std::string(" (it did not return; its process was stopped)"));
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-    if (!said.empty()) write_all(STDERR_FILENO, said);  // its warnings and debug lines, as they were
-    return document_from_binary(answer);
   }
-  std::string message =
-      std::string("reading with ") + library + ": its process " + describe_wait_status(status);
-  if (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT)
-    message += " (the library stops the process when an allocation fails, as past max_memory_per_file)";
-  if (std::string line = last_line(said); !line.empty()) message += "; it said: " + line;
-  return file_error(ErrorCode::crashed, path, message);
+  if (ended) {
+    while (drain_stderr()) {
+    }
+    const int status = kill_and_reap();
+    std::string message =
+        std::string("reading with ") + library + ": its process " + describe_wait_status(status);
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT)
+      message += " (the library stops the process when an allocation fails, as past max_memory_per_file)";
+    if (std::string line = last_line(said_); !line.empty()) message += "; it said: " + line;
+    said_.clear();
+    return file_error(ErrorCode::crashed, path, message);
+  }
+  // What the child wrote on stderr for this file (warnings, -vv debug lines), passed on.
+  for (pollfd p{err_, POLLIN, 0}; ::poll(&p, 1, 0) > 0 && drain_stderr();) {
+  }
+  if (!said_.empty()) {
+    std::string_view rest = said_;
+    while (!rest.empty()) {
+      ssize_t n = ::write(STDERR_FILENO, rest.data(), rest.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      rest.remove_prefix(static_cast<size_t>(n));
+    }
+    said_.clear();
+  }
+  Result<Document> doc = document_from_binary(std::string_view(answer).substr(8));
+  if (!doc.ok() && doc.error().path.empty()) {
+    Error e = doc.error();
+    e.path = path;
+    return e;
+  }
+  return doc;
 }
 
 }  // namespace jixiao
