@@ -17,6 +17,7 @@
 #include "ingest/ole2.h"
 #include "ingest/pdf.h"
 #include "ingest/read.h"
+#include "support/pdf_bytes.h"
 #include "support/run_jixiao.h"
 #include "support/shipped_pipeline.h"
 #include "support/sqlite_rows.h"
@@ -205,27 +206,12 @@ TEST(FormatsPdf, MaxRenderPixelsLowersTheResolutionNotTheReading) {
 
 // A one-page PDF whose page holds no text (an empty content stream; what a scan without OCR is).
 std::string pdf_without_text() {
-  std::string objs[] = {
+  return testing::pdf_from_objects({
       "<< /Type /Catalog /Pages 2 0 R >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
       "<< /Length 22 >>\nstream\n0 0 m 100 100 l S\nendstream",
-  };
-  std::string out = "%PDF-1.4\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < std::size(objs); ++i) {
-    offsets.push_back(out.size());
-    out += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
-  }
-  size_t xref = out.size();
-  out += "xref\n0 5\n0000000000 65535 f \n";
-  for (size_t o : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-    out += line;
-  }
-  out += "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return out;
+  });
 }
 
 TEST(FormatsErrors, ScannedPdfIsNoTextLayerNeverAnEmptyReport) {

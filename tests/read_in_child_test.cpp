@@ -14,6 +14,7 @@
 #include "core/deadline.h"
 #include "core/sanitizer.h"
 #include "ingest/read.h"
+#include "support/pdf_bytes.h"
 #include "support/run_jixiao.h"
 #include "support/scratch.h"
 
@@ -162,28 +163,15 @@ std::string pdf_of_many_words() {
   for (int i = 0; i < 400000; ++i)
     content += "1 0 0 1 " + std::to_string(i % 600) + " " + std::to_string(i / 600 % 800) + " Tm (a) Tj\n";
   content += "ET";
-  std::string objs[] = {
+  return testing::pdf_from_objects({
       "<< /Type /Catalog /Pages 2 0 R >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
-      ">> >> >>",
+      ">> >> "
+      ">>",
       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  };
-  std::string out = "%PDF-1.4\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < std::size(objs); ++i) {
-    offsets.push_back(out.size());
-    out += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
-  }
-  size_t xref = out.size();
-  out += "xref\n0 6\n0000000000 65535 f \n";
-  for (size_t o : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-    out += line;
-  }
-  return out + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  });
 }
 
 TEST(ReadInChild, APdfThatMakesPopplerAbortPastTheMemoryCapFailsAloneInExtract) {
