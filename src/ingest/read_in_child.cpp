@@ -68,33 +68,45 @@ uint64_t get_u64(std::string_view& in) {
   return v;
 }
 
-// One request: [length][kind][seconds left][limits][path length][path][file bytes].
-std::string request_frame(int kind, double seconds, const ReadLimits& limits, const std::string& path,
-                          std::string_view bytes) {
-  std::string body;
-  body.reserve(1 + sizeof seconds + sizeof limits + 8 + path.size() + bytes.size());
-  body.push_back(static_cast<char>(kind));
-  body.append(reinterpret_cast<const char*>(&seconds), sizeof seconds);
-  body.append(reinterpret_cast<const char*>(&limits), sizeof limits);
-  put_u64(body, path.size());
-  body += path;
-  body += bytes;
-  std::string frame;
-  put_u64(frame, body.size());
-  return frame + body;
+// One request: [length of the rest][max_memory_per_file] [kind][seconds left][limits][path length]
+// [path] and then the file's bytes, sent as they are (no copy of a file that may be as large as
+// max_file_bytes). The memory bound comes first: the child caps itself before it takes the rest.
+std::string request_head(int kind, double seconds, const ReadLimits& limits, const std::string& path,
+                         size_t file_bytes) {
+  std::string head;
+  const size_t body = 1 + sizeof seconds + sizeof limits + 8 + path.size() + file_bytes;
+  put_u64(head, body);
+  put_u64(head, static_cast<uint64_t>(limits.max_memory_per_file));
+  head.push_back(static_cast<char>(kind));
+  head.append(reinterpret_cast<const char*>(&seconds), sizeof seconds);
+  head.append(reinterpret_cast<const char*>(&limits), sizeof limits);
+  put_u64(head, path.size());
+  return head + path;
 }
 
 [[noreturn]] void serve(ChildReader reader, int channel) {
   const char* fault = std::getenv("JIXIAO_READER_FAULT");
   bool capped = false;
   for (;;) {
-    char head[8];
+    char head[16];
     if (!read_exact(channel, head, sizeof head)) ::_exit(0);  // the parent is done, or gone
-    uint64_t size = 0;
-    std::memcpy(&size, head, sizeof size);
+    uint64_t size = 0, max_memory = 0;
+    std::memcpy(&size, head, 8);
+    std::memcpy(&max_memory, head + 8, 8);
+    if (!capped) {  // at what this small process uses now, plus a file's allowance
+      cap_address_space_growth(static_cast<int64_t>(max_memory));
+      capped = true;
+    }
     std::string answer;
     try {
-      std::string body(size, '\0');
+      std::string body;
+      try {
+        body.resize(size);
+      } catch (const std::bad_alloc&) {  // the file alone is past the bound: skip it, say so
+        for (char chunk[65536]; size > 0; size -= std::min<uint64_t>(size, sizeof chunk))
+          if (!read_exact(channel, chunk, std::min<uint64_t>(size, sizeof chunk))) ::_exit(1);
+        throw;
+      }
       if (!read_exact(channel, body.data(), body.size())) ::_exit(1);
       if (fault && std::strcmp(fault, "abort") == 0) std::abort();
       if (fault && std::strcmp(fault, "hang") == 0)
@@ -111,10 +123,6 @@ std::string request_frame(int kind, double seconds, const ReadLimits& limits, co
       const size_t path_size = get_u64(in);
       const std::string path(in.substr(0, path_size));
       in.remove_prefix(path_size);
-      if (!capped) {  // at what this small process uses now, plus the file's allowance
-        cap_address_space_growth(limits.max_memory_per_file);
-        capped = true;
-      }
       DeadlineScope budget(seconds);
       FileLimitsScope bounds(limits.max_figures_per_report, limits.max_memory_per_file);
       Result<Document> doc = Error{};
@@ -130,9 +138,9 @@ std::string request_frame(int kind, double seconds, const ReadLimits& limits, co
       // Whatever the reader held is freed by now; the short answer fits again.
       answer = document_to_binary(Error{ErrorCode::limit_exceeded, memory_exceeded_message("reading"), ""});
     }
-    std::string frame;
-    put_u64(frame, answer.size());
-    if (!send_all(channel, frame + answer)) ::_exit(1);
+    std::string length;
+    put_u64(length, answer.size());
+    if (!send_all(channel, length) || !send_all(channel, answer)) ::_exit(1);
   }
 }
 
@@ -214,13 +222,13 @@ Result<Document> ReaderProcess::read(int kind, std::string_view bytes, const std
                                      const ReadLimits& limits, const char* library) {
   const double budget = deadline_budget_seconds(), left = deadline_seconds_left();
   // A budget already spent still is one (a scope of 0 s would mean none).
-  const std::string frame = request_frame(kind, std::max(left, 1e-6), limits, path, bytes);
+  const std::string head = request_head(kind, std::max(left, 1e-6), limits, path, bytes.size());
   bool sent = false;
   for (int attempt = 0; attempt < 2 && !sent; ++attempt) {  // a child that ended since: a new one
     std::string why;
     if (pid_ < 0 && !start(why))
       return file_error(ErrorCode::internal, path, "cannot start a reader process: " + why);
-    sent = send_all(channel_, frame);
+    sent = send_all(channel_, head) && send_all(channel_, bytes);
     if (!sent) kill_and_reap();
   }
   if (!sent) return file_error(ErrorCode::internal, path, "cannot hand the file to a reader process");
