@@ -1,7 +1,7 @@
 // record_to_binary / record_from_binary (src/core/binary_form.h): how a worker hands its record
-// to the ingest parent. What comes back must be the record: the same jixiao.document/1 line, and
-// the fields that line leaves out (which the SQLite tables keep). Anything cut short, left over or
-// out of range is refused without a crash or a large allocation.
+// to the ingest parent; and a reader process's Document (at the end). What comes back must be the record: the
+// same jixiao.document/1 line, and the fields that line leaves out (which the SQLite tables keep). Anything
+// cut short, left over or out of range is refused without a crash or a large allocation.
 #include "core/binary_form.h"
 
 #include <gtest/gtest.h>
@@ -177,6 +177,77 @@ TEST(RecordBinary, RefusesWhatIsCutShortLeftOverOrOutOfRange) {
   auto out_of_range = record_from_binary(bad_code);
   ASSERT_FALSE(out_of_range.ok());
   EXPECT_NE(out_of_range.error().message.find("out of range"), std::string::npos);
+}
+
+// document_to_binary / document_from_binary: a reader process's answer (ingest/read_in_child.h).
+Document unusual_document() {
+  Document d;
+  d.path = "a/b\n.pdf";
+  d.format = "doc";
+  d.encoding = "UTF-16LE";
+  d.bytes = 123456789012;
+  d.sha256 = std::string(64, 'f');
+  d.warnings = {"dropped a part", ""};
+  Block& p = d.blocks.emplace_back();
+  p.part = BlockPart::comment;
+  p.text = std::string("项目\0资金", 10);
+  p.style = "Heading2";
+  p.outline_level = 1;
+  p.list_label = "（二）";
+  p.source_line = -5;
+  Block& t = d.blocks.emplace_back();
+  t.type = BlockType::table;
+  t.table.rows = {{"项目资金（万元）", "项目资金（万元）"}, {"", "286.4"}};
+  t.table.merged = {{0, 0, 1, 2}};
+  t.table.nesting = 2;
+  t.table.lines = {{3, 3}, {0, 4}};
+  return d;
+}
+
+TEST(DocumentBinary, ADocumentOrAnErrorComesBackExactly) {
+  const Document d = unusual_document();
+  Result<Document> back = document_from_binary(document_to_binary(d));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  const Document& b = back.value();
+  EXPECT_EQ(b.path, d.path);
+  EXPECT_EQ(b.format, d.format);
+  EXPECT_EQ(b.encoding, d.encoding);
+  EXPECT_EQ(b.bytes, d.bytes);
+  EXPECT_EQ(b.sha256, d.sha256);
+  EXPECT_EQ(b.warnings, d.warnings);
+  ASSERT_EQ(b.blocks.size(), 2u);
+  EXPECT_EQ(b.blocks[0].part, BlockPart::comment);
+  EXPECT_EQ(b.blocks[0].text, d.blocks[0].text);
+  EXPECT_EQ(b.blocks[0].style, "Heading2");
+  EXPECT_EQ(b.blocks[0].outline_level, 1);
+  EXPECT_EQ(b.blocks[0].list_label, "（二）");
+  EXPECT_EQ(b.blocks[0].source_line, -5);
+  EXPECT_EQ(b.blocks[1].type, BlockType::table);
+  EXPECT_EQ(b.blocks[1].table.rows, d.blocks[1].table.rows);
+  EXPECT_EQ(b.blocks[1].table.merged, d.blocks[1].table.merged);
+  EXPECT_EQ(b.blocks[1].table.nesting, 2);
+  EXPECT_EQ(b.blocks[1].table.lines, d.blocks[1].table.lines);
+
+  Result<Document> error = document_from_binary(
+      document_to_binary(Error{ErrorCode::encrypted, "password-protected PDF", "x.pdf", 3, 99}));
+  ASSERT_FALSE(error.ok());
+  EXPECT_EQ(error.error().code, ErrorCode::encrypted);
+  EXPECT_EQ(error.error().message, "password-protected PDF");
+  EXPECT_EQ(error.error().path, "x.pdf");
+  EXPECT_EQ(error.error().line, 3);
+  EXPECT_EQ(error.error().offset, 99);
+}
+
+TEST(DocumentBinary, RefusesWhatIsCutShortOrLeftOver) {
+  const std::string bytes = document_to_binary(unusual_document());
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    Result<Document> cut = document_from_binary(bytes.substr(0, n));
+    ASSERT_FALSE(cut.ok()) << "cut at " << n;
+    EXPECT_EQ(cut.error().code, ErrorCode::internal) << "cut at " << n;
+  }
+  Result<Document> extra = document_from_binary(bytes + "x");
+  ASSERT_FALSE(extra.ok());
+  EXPECT_NE(extra.error().message.find("left over"), std::string::npos) << extra.error().message;
 }
 
 }  // namespace
