@@ -1,5 +1,5 @@
 // Each struct's fields are listed once, in `fields`, and the same list drives the writer and the
-// reader, so the two cannot drift apart. Numbers are written as their bytes (worker and parent are
+// reader, so the two cannot drift apart. Numbers are written as their bytes (both processes run
 // the same binary on the same machine); strings, optionals and vectors carry a length or a flag.
 #include "core/binary_form.h"
 

@@ -2,18 +2,18 @@
 // instead of failing the call: poppler and glib (under libgsf) call abort() when an allocation
 // fails, as it does past max_memory_per_file, and a poppler call cannot be interrupted by the time
 // budget. `extract`, `check`, `dump` and `review` read one file after another in their own process;
-// they hand each PDF and OLE2 file to a child forked once for the purpose (forked, not started
-// anew: it has the rules and limits of its parent) and take the Document back as bytes
-// (core/binary_form.h). The child stays for the next file, so the libraries' set-up and the
-// fork are paid once, not per file. When the child ends or stalls, that file fails and the next
-// one gets a new child:
+// they hand each PDF and OLE2 file to a reader process, forked from them at start-up (before the
+// rules are loaded, so it is small; see start()), and take the Document back as bytes
+// (core/binary_form.h). Each request carries the file's bytes, its limits and the time left. The
+// child stays for the next file, so the fork and the libraries' set-up are paid once, not per file.
+// When the child ends or stalls, that file fails and the next one gets a new child:
 // - killed by a signal (poppler's abort, a crash in a library): `crashed`, naming the signal and
 //   the child's last line on stderr;
 // - still reading a second after the file's time budget (the child checks the budget itself where
 //   the reader can): killed, and `limit_exceeded` like any file over max_seconds_per_file.
 // The child caps its own address space at what it uses plus max_memory_per_file (as the commands
-// cap themselves), and its stderr is passed on with each answer. `ingest` does not use this: each of its
-// workers is such a process already.
+// cap themselves), and its stderr is passed on with each answer. `ingest` does not use this: each
+// of its workers is such a process already.
 //
 // Test-only fault injection: JIXIAO_READER_FAULT=abort (the child aborts instead of reading) or
 // hang (it sleeps, ignoring the time budget, as an uninterruptible library call would).
