@@ -43,7 +43,7 @@ class ReaderProcess {
 
   // Forks the child now, if it is not running. Done before the rules are loaded, the child is a
   // copy of a small process, and the parent's pages written later are not shared with it (each such
-  // page would be copied on its first write: 45 ms for a command's run). Otherwise the first read
+  // page would be copied on its first write: about 45 ms a run, measured). Otherwise the first read
   // starts it.
   void start();
 
@@ -54,8 +54,7 @@ class ReaderProcess {
 
  private:
   bool start(std::string& why);
-  void cap_child_memory(const ReadLimits& limits);
-  void stop();  // closes the child's input (it ends), kills it if need be, and reaps it
+  void stop();  // kills the child (it is idle between files) and reaps it
   int kill_and_reap();
 
   ChildReader reader_;
