@@ -23,6 +23,7 @@
 
 #include "core/binary_form.h"
 #include "core/deadline.h"
+#include "core/fd_io.h"
 #include "core/wait_status.h"
 #include "core/work_limits.h"
 #include "ingest/read.h"
@@ -56,17 +57,6 @@ Error error(ErrorCode code, std::string message, std::string path = "") {
   e.message = std::move(message);
   e.path = std::move(path);
   return e;
-}
-
-bool write_all(int fd, std::string_view data, bool socket) {
-  while (!data.empty()) {
-    ssize_t n =
-        socket ? ::send(fd, data.data(), data.size(), MSG_NOSIGNAL) : ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
 }
 
 // A descriptor of at least 3, so that dup2 onto the child's 0 and 1 never meets itself (dup2 of a

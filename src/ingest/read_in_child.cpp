@@ -21,6 +21,7 @@
 
 #include "core/binary_form.h"
 #include "core/deadline.h"
+#include "core/fd_io.h"
 #include "core/memory_limit.h"
 #include "core/wait_status.h"
 #include "core/work_limits.h"
@@ -35,27 +36,6 @@ constexpr size_t kStderrKept = 64 << 10;  // the last bytes of the child's stder
 
 // Parent and child are one program, forked: the limits cross as their bytes.
 static_assert(std::is_trivially_copyable_v<ReadLimits>);
-
-bool send_all(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);  // a dead child: EPIPE, no signal
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
-}
-
-bool read_exact(int fd, char* to, size_t n) {
-  while (n > 0) {
-    ssize_t got = ::read(fd, to, n);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) return false;
-    to += got;
-    n -= static_cast<size_t>(got);
-  }
-  return true;
-}
 
 void put_u64(std::string& out, uint64_t v) {
   out.append(reinterpret_cast<const char*>(&v), sizeof v);
@@ -140,7 +120,8 @@ std::string request_head(int kind, double seconds, const ReadLimits& limits, con
     }
     std::string length;
     put_u64(length, answer.size());
-    if (!send_all(channel, length) || !send_all(channel, answer)) ::_exit(1);
+    if (!write_all(channel, length, /*socket=*/true) || !write_all(channel, answer, /*socket=*/true))
+      ::_exit(1);
   }
 }
 
@@ -228,7 +209,7 @@ Result<Document> ReaderProcess::read(int kind, std::string_view bytes, const std
     std::string why;
     if (pid_ < 0 && !start(why))
       return file_error(ErrorCode::internal, path, "cannot start a reader process: " + why);
-    sent = send_all(channel_, head) && send_all(channel_, bytes);
+    sent = write_all(channel_, head, /*socket=*/true) && write_all(channel_, bytes, /*socket=*/true);
     if (!sent) kill_and_reap();
   }
   if (!sent) return file_error(ErrorCode::internal, path, "cannot hand the file to a reader process");
@@ -306,13 +287,7 @@ Result<Document> ReaderProcess::read(int kind, std::string_view bytes, const std
   for (pollfd p{err_, POLLIN, 0}; ::poll(&p, 1, 0) > 0 && drain_stderr();) {
   }
   if (!said_.empty()) {
-    std::string_view rest = said_;
-    while (!rest.empty()) {
-      ssize_t n = ::write(STDERR_FILENO, rest.data(), rest.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      rest.remove_prefix(static_cast<size_t>(n));
-    }
+    write_all(STDERR_FILENO, said_, /*socket=*/false);
     said_.clear();
   }
   Result<Document> doc = document_from_binary(std::string_view(answer).substr(8));
