@@ -142,9 +142,11 @@ class Reader {
   void operator()(T&... values) {
     (get(values), ...);
   }
-  // Whatever went wrong first, or empty.
-  const std::string& problem() const { return problem_; }
-  bool at_end() const { return in_.empty(); }
+  // Whatever went wrong first, bytes left over once everything was read included, or empty.
+  std::string problem() const {
+    if (problem_.empty() && !in_.empty()) return "it has bytes left over";
+    return problem_;
+  }
 
  private:
   template <class T>
@@ -221,9 +223,7 @@ Result<DocumentRecord> record_from_binary(std::string_view bytes) {
   DocumentRecord record;
   Reader read(bytes);
   read(record);
-  std::string problem = read.problem();
-  if (problem.empty() && !read.at_end()) problem = "it has bytes left over";
-  if (!problem.empty())
+  if (std::string problem = read.problem(); !problem.empty())
     return file_error(ErrorCode::internal, "", "the worker's record cannot be read: " + problem);
   return record;
 }
@@ -250,9 +250,7 @@ Result<Document> document_from_binary(std::string_view bytes) {
     read(doc);
   else
     read(error);
-  std::string problem = read.problem();
-  if (problem.empty() && !read.at_end()) problem = "it has bytes left over";
-  if (!problem.empty())
+  if (std::string problem = read.problem(); !problem.empty())
     return file_error(ErrorCode::internal, "", "the reading process's document cannot be read: " + problem);
   if (!ok) return error;
   return doc;
