@@ -177,31 +177,30 @@ TEST(FormatsPdf, RuledTableIsAGridWithMergedCells) {
 // file. At 1,000,000 pixels (an A4 page at about 100 dpi) the fixture reads exactly as at the
 // default; at the floor of 10,000 (about 10 dpi) it still reads, with a coarser grid.
 TEST(FormatsPdf, MaxRenderPixelsLowersTheResolutionNotTheReading) {
-  auto tables_of = [](const Document& d) {
-    std::vector<Table> out;
-    for (const Block& b : d.blocks)
-      if (b.type == BlockType::table) out.push_back(b.table);
-    return out;
-  };
-  auto read_with = [](int64_t pixels) {
+  // The tables of the fixture read with `pixels` as max_render_pixels.
+  auto tables_with = [](int64_t pixels) {
     ReadOptions options;
     options.limits.max_render_pixels = pixels;
     Result<Document> doc = read_document(path_of("p01_roads_project", "pdf"), options);
     EXPECT_TRUE(doc.ok()) << pixels << ": " << (doc.ok() ? "" : doc.error().describe());
-    return doc.ok() ? doc.value() : Document{};
+    std::vector<Table> out;
+    if (doc.ok())
+      for (const Block& b : doc.value().blocks)
+        if (b.type == BlockType::table) out.push_back(b.table);
+    return out;
   };
-  Document full = read_with(ReadLimits{}.max_render_pixels);
-  Document fewer = read_with(1'000'000);
-  Document least = read_with(10'000);
-  ASSERT_FALSE(tables_of(full).empty());
-  ASSERT_EQ(tables_of(fewer).size(), tables_of(full).size());
-  for (size_t i = 0; i < tables_of(full).size(); ++i) {
-    EXPECT_EQ(tables_of(fewer)[i].rows, tables_of(full)[i].rows);
-    EXPECT_EQ(tables_of(fewer)[i].merged, tables_of(full)[i].merged);
+  const std::vector<Table> full = tables_with(ReadLimits{}.max_render_pixels);
+  const std::vector<Table> fewer = tables_with(1'000'000);
+  const std::vector<Table> least = tables_with(10'000);
+  ASSERT_FALSE(full.empty());
+  ASSERT_EQ(fewer.size(), full.size());
+  for (size_t i = 0; i < full.size(); ++i) {
+    EXPECT_EQ(fewer[i].rows, full[i].rows);
+    EXPECT_EQ(fewer[i].merged, full[i].merged);
   }
   // Coarser than that, cells run together: the grid is not the same, yet the file reads.
-  ASSERT_FALSE(tables_of(least).empty());
-  EXPECT_NE(tables_of(least).front().rows, tables_of(full).front().rows);
+  ASSERT_FALSE(least.empty());
+  EXPECT_NE(least.front().rows, full.front().rows);
 }
 
 // A one-page PDF whose page holds no text (an empty content stream; what a scan without OCR is).
