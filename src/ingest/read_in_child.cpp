@@ -230,6 +230,11 @@ Result<Document> ReaderProcess::read(int kind, std::string_view bytes, const std
     if (said_.size() > kStderrKept) said_.erase(0, said_.size() - kStderrKept);
     return true;
   };
+  // What is already there, never waiting for more (a child still alive may write nothing).
+  auto drain_ready_stderr = [&] {
+    for (pollfd p{err_, POLLIN, 0}; ::poll(&p, 1, 0) > 0 && drain_stderr();) {
+    }
+  };
   for (;;) {
     if (!have_size && answer.size() >= 8) {
       std::memcpy(&expected, answer.data(), 8);
@@ -272,8 +277,7 @@ Result<Document> ReaderProcess::read(int kind, std::string_view bytes, const std
                           std::string(" (it did not return; its process was stopped)"));
   }
   if (ended) {
-    while (drain_stderr()) {
-    }
+    drain_ready_stderr();
     const int status = kill_and_reap();
     std::string message =
         std::string("reading with ") + library + ": its process " + describe_wait_status(status);
@@ -284,8 +288,7 @@ Result<Document> ReaderProcess::read(int kind, std::string_view bytes, const std
     return file_error(ErrorCode::crashed, path, message);
   }
   // What the child wrote on stderr for this file (warnings, -vv debug lines), passed on.
-  for (pollfd p{err_, POLLIN, 0}; ::poll(&p, 1, 0) > 0 && drain_stderr();) {
-  }
+  drain_ready_stderr();
   if (!said_.empty()) {
     write_all(STDERR_FILENO, said_, /*socket=*/false);
     said_.clear();
