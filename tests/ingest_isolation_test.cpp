@@ -276,6 +276,28 @@ TEST_F(IngestIsolation, WorkersGiveTheSameDatabaseAsThreads) {
   EXPECT_GT(count(workers, "indicators WHERE weight_text IS NOT NULL"), 100);
 }
 
+// A thread keeps two files with its worker. One that kills its worker, or whose reply does not
+// read back, costs itself only: the file sent behind it goes to the next worker and is imported
+// as itself, not given the failed file's reply.
+TEST_F(IngestIsolation, TheFileSentBehindAFailingOneGoesToTheNextWorker) {
+  fs::path threads = dir_ / "threads.sqlite", workers = dir_ / "workers.sqlite";
+  auto clean = ingest(threads, "");
+  ASSERT_TRUE(clean.ok()) << clean.error().describe();
+  // First and in the middle of the sorted list, so that each has a file sent behind it.
+  add_faulty("a_crash_me.txt");
+  spit(dir_ / "in/m_garble_me.txt", slurp(kSource / "corpus/p01_roads_project_utf8.txt") + "\n\n");
+  EXPECT_EQ(run_cli("JIXIAO_WORKER_FAULT='crash:crash_me;garble:garble_me'",
+                    "ingest " + (dir_ / "in").string() + " --db " + workers.string() + " -j 1"),
+            2);
+  EXPECT_EQ(rows(workers, "SELECT path, error_code FROM documents WHERE status = 'error' ORDER BY path"),
+            (std::vector<std::string>{(dir_ / "in/a_crash_me.txt").string() + "|crashed",
+                                      (dir_ / "in/m_garble_me.txt").string() + "|internal"}));
+  std::vector<std::string> got;
+  for (std::string& row : content(workers))
+    if (row.find("_me.txt|") == std::string::npos) got.push_back(std::move(row));
+  EXPECT_EQ(got, content(threads));
+}
+
 TEST_F(IngestIsolation, AWorkerThatCannotStartFailsTheRun) {
   auto missing = ingest(dir_ / "a.sqlite", (dir_ / "no-such-binary").string());
   ASSERT_FALSE(missing.ok());
@@ -329,6 +351,17 @@ TEST_F(IngestIsolation, WorkerProcessOutcomes) {
   ASSERT_EQ(odd_reply.kind, WorkerOutcome::Kind::ok);
   EXPECT_EQ(odd_reply.record_json, document_record_json(pipeline().process_file(odd)));
 
+  // Paths sent ahead are answered in order, each with its own record.
+  ASSERT_TRUE(worker->send(report, nullptr));
+  ASSERT_TRUE(worker->send(odd, nullptr));
+  EXPECT_EQ(worker->unanswered(), 2u);
+  WorkerOutcome first = worker->receive(0), second = worker->receive(0);
+  EXPECT_EQ(worker->unanswered(), 0u);
+  ASSERT_EQ(first.kind, WorkerOutcome::Kind::ok);
+  ASSERT_EQ(second.kind, WorkerOutcome::Kind::ok);
+  EXPECT_EQ(first.record_json, ok.record_json);
+  EXPECT_EQ(second.record_json, odd_reply.record_json);
+
   auto hang_started = Clock::now();
   WorkerOutcome hung = worker->process((dir_ / "hang_me.txt").string(), 0.5);
   EXPECT_EQ(hung.kind, WorkerOutcome::Kind::timed_out);
@@ -341,10 +374,16 @@ TEST_F(IngestIsolation, WorkerProcessOutcomes) {
   ::unsetenv("JIXIAO_WORKER_FAULT");
   ASSERT_TRUE(started.ok()) << started.error().describe();
   worker = std::move(started).value();
-  WorkerOutcome crashed = worker->process((dir_ / "crash_me.txt").string(), 0);
+  // A path sent behind one that kills the worker: the crash is the first path's, and the worker
+  // is gone with the second unanswered (the caller sends it elsewhere).
+  EXPECT_TRUE(worker->send((dir_ / "crash_me.txt").string(), nullptr));
+  worker->send(report, nullptr);  // true, or false when the worker died already
+  WorkerOutcome crashed = worker->receive(0);
   EXPECT_EQ(crashed.kind, WorkerOutcome::Kind::crashed);
   EXPECT_EQ(crashed.what, "was killed by signal 6 (SIGABRT)");
   EXPECT_FALSE(worker->alive());
+  EXPECT_EQ(worker->unanswered(), 0u);
+  EXPECT_EQ(worker->receive(0).kind, WorkerOutcome::Kind::lost);
 
   // Another rules version than the parent's is refused at start.
   command.rules_version = "other";

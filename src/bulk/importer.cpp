@@ -13,8 +13,8 @@
 #include <thread>
 #include <unordered_map>
 
-#include "core/binary_form.h"
 #include "bulk/worker.h"
+#include "core/binary_form.h"
 #include "core/digest_set.h"
 #include "core/display_name.h"
 #include "core/sha256.h"
@@ -119,78 +119,96 @@ struct WorkerBounds {
   std::mutex* large_replies;   // held while a reply above kLargeReplyBytes is parsed
 };
 
-// Extraction of one file in a worker process: the record and its JSON line. `child` is started
-// when missing and dropped when it dies or hit a bound, so the next file gets a fresh one. Fails
-// only when no worker can be started.
-Result<bool> extract_in_worker(std::unique_ptr<WorkerProcess>& child, const WorkerCommand& command,
-                               const WorkerBounds& bounds, const std::string& path, const FileDigest& file,
-                               Extracted& item) {
-  const double max_seconds = bounds.max_seconds;
-  // The worker's own cooperative watchdog ends a slow file at max_seconds with a proper record;
-  // the hard limit is only for a loop that never checks it, so it leaves room for that first.
-  const double grace = std::max(5.0, max_seconds * 0.1);
-  const double hard_seconds = max_seconds > 0 ? max_seconds + grace : 0;
-  for (int attempt = 0;; ++attempt) {
+// What became of a file offered to a worker process.
+enum class Offer {
+  taken,  // the worker has it
+  wait,   // the worker died with earlier files unanswered: offer it again after their replies
+  lost,   // lost by two workers in a row: `item` holds the file's record
+};
+
+// The first half of extracting one file in a worker process: hands the path to this thread's
+// worker, starting one when there is none (a worker is dropped when it dies or hits a bound, so
+// the next file gets a fresh one). Fails only when no worker can be started.
+Result<Offer> offer_to_worker(std::unique_ptr<WorkerProcess>& child, const WorkerCommand& command,
+                              const std::string& path, const FileDigest& file, Extracted& item) {
+  std::string what;
+  for (int attempt = 0; attempt < 2; ++attempt) {
     if (!child) {
       auto started = WorkerProcess::start(command);
       if (!started) return started.error();
       child = std::move(started).value();
     }
-    WorkerOutcome out = child->process(path, hard_seconds, bounds.max_reply_bytes, &file);
-    if (out.kind != WorkerOutcome::Kind::ok) child.reset();  // dead and reaped: the next file starts one
-    switch (out.kind) {
-      case WorkerOutcome::Kind::ok: {
-        // A large reply's record costs about its length again: one at a time.
-        std::unique_lock<std::mutex> large;
-        if (out.record_json.size() > kLargeReplyBytes) large = std::unique_lock(*bounds.large_replies);
-        auto record = record_from_binary(out.record_binary);
-        out.record_binary = std::string();
-        if (!record) {
-          child.reset();  // the stream can no longer be trusted
-          item.record = failed_record(path, file, ErrorCode::internal,
-                                      "the worker's reply could not be read: " + record.error().message);
-          item.json = document_record_json(item.record);
-          return true;
-        }
-        // A worker that hit a bound (memory above all) is replaced: the next file starts afresh.
-        if (record.value().error && record.value().error->code == ErrorCode::limit_exceeded) child.reset();
-        item.record = std::move(record).value();
-        // The line holds the path as JSON can (invalid UTF-8 replaced); the tables get it as is.
-        item.record.source.path = path;
-        if (item.record.error) item.record.error->path = path;
-        item.json = std::move(out.record_json);
-        return true;
-      }
-      case WorkerOutcome::Kind::lost:
-        if (attempt == 0) continue;  // it died idle: the file was never tried; once more
-        [[fallthrough]];
-      case WorkerOutcome::Kind::crashed:
-        item.record = failed_record(path, file, ErrorCode::crashed,
-                                    "the worker processing this file " + out.what + "; the file was skipped");
-        break;
-      case WorkerOutcome::Kind::too_large:
-        item.record =
-            failed_record(path, file, ErrorCode::limit_exceeded,
-                          "memory per file exceeded: the worker's record of this file is longer than " +
-                              std::to_string(bounds.max_reply_bytes) +
-                              " bytes, the most the importer takes (max_memory_per_file / " +
-                              std::to_string(kReplyShareOfMemory) + "); the worker was killed");
-        break;
-      case WorkerOutcome::Kind::timed_out: {
-        char message[200];
-        std::snprintf(message, sizeof message,
-                      "time per file exceeded: no result after %g s (max_seconds_per_file = %g, plus %g s "
-                      "grace); the worker was killed",
-                      hard_seconds, max_seconds, grace);
-        item.record = failed_record(path, file, ErrorCode::limit_exceeded, message);
-        break;
-      }
-    }
-    // The worker died on this file: record it at once, so that it cannot take the run down twice.
-    item.commit_now = true;
-    item.json = document_record_json(item.record);
-    return true;
+    if (child->send(path, &file, &what)) return Offer::taken;
+    if (child->unanswered() > 0) return Offer::wait;
+    child.reset();  // it died idle: the file was never tried; once more with a new one
   }
+  item.record = failed_record(path, file, ErrorCode::crashed,
+                              "the worker processing this file " + what + "; the file was skipped");
+  item.commit_now = true;
+  item.json = document_record_json(item.record);
+  return Offer::lost;
+}
+
+// The second half: the worker's reply for the oldest file offer_to_worker gave it, as the record and its
+// JSON line in `item`.
+void reply_from_worker(std::unique_ptr<WorkerProcess>& child, const WorkerBounds& bounds,
+                       const std::string& path, const FileDigest& file, Extracted& item) {
+  const double max_seconds = bounds.max_seconds;
+  // The worker's own cooperative watchdog ends a slow file at max_seconds with a proper record;
+  // the hard limit is only for a loop that never checks it, so it leaves room for that first.
+  const double grace = std::max(5.0, max_seconds * 0.1);
+  const double hard_seconds = max_seconds > 0 ? max_seconds + grace : 0;
+  WorkerOutcome out = child->receive(hard_seconds, bounds.max_reply_bytes);
+  if (out.kind != WorkerOutcome::Kind::ok) child.reset();  // dead and reaped: the next file starts one
+  switch (out.kind) {
+    case WorkerOutcome::Kind::ok: {
+      // A large reply's record costs about its length again: one at a time.
+      std::unique_lock<std::mutex> large;
+      if (out.record_json.size() > kLargeReplyBytes) large = std::unique_lock(*bounds.large_replies);
+      auto record = record_from_binary(out.record_binary);
+      out.record_binary = std::string();
+      if (!record) {
+        child.reset();  // the stream can no longer be trusted
+        item.record = failed_record(path, file, ErrorCode::internal,
+                                    "the worker's reply could not be read: " + record.error().message);
+        item.json = document_record_json(item.record);
+        return;
+      }
+      // A worker that hit a bound (memory above all) is replaced: the next file starts afresh.
+      if (record.value().error && record.value().error->code == ErrorCode::limit_exceeded) child.reset();
+      item.record = std::move(record).value();
+      // The line holds the path as JSON can (invalid UTF-8 replaced); the tables get it as is.
+      item.record.source.path = path;
+      if (item.record.error) item.record.error->path = path;
+      item.json = std::move(out.record_json);
+      return;
+    }
+    case WorkerOutcome::Kind::lost:  // receive() after a send() that failed: not called so
+    case WorkerOutcome::Kind::crashed:
+      item.record = failed_record(path, file, ErrorCode::crashed,
+                                  "the worker processing this file " + out.what + "; the file was skipped");
+      break;
+    case WorkerOutcome::Kind::too_large:
+      item.record =
+          failed_record(path, file, ErrorCode::limit_exceeded,
+                        "memory per file exceeded: the worker's record of this file is longer than " +
+                            std::to_string(bounds.max_reply_bytes) +
+                            " bytes, the most the importer takes (max_memory_per_file / " +
+                            std::to_string(kReplyShareOfMemory) + "); the worker was killed");
+      break;
+    case WorkerOutcome::Kind::timed_out: {
+      char message[200];
+      std::snprintf(message, sizeof message,
+                    "time per file exceeded: no result after %g s (max_seconds_per_file = %g, plus %g s "
+                    "grace); the worker was killed",
+                    hard_seconds, max_seconds, grace);
+      item.record = failed_record(path, file, ErrorCode::limit_exceeded, message);
+      break;
+    }
+  }
+  // The worker died on this file: record it at once, so that it cannot take the run down twice.
+  item.commit_now = true;
+  item.json = document_record_json(item.record);
 }
 
 }  // namespace
@@ -247,62 +265,145 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files
   std::mutex worker_error_mutex;
   std::optional<Error> worker_error;  // no worker process could be started: the run stops
 
-  auto worker = [&] {
-    std::unique_ptr<WorkerProcess> child;  // this thread's worker process, when use_processes
+  // A file a worker thread took: hashed, and neither imported before nor seen earlier in this run.
+  struct Claim {
+    std::string path;
+    Result<FileDigest> digest = Error{};
+    std::string bytes;  // in-process extraction only: the file
+  };
+  // The next file for this thread; nullopt at the end of the list or when the run stops.
+  auto claim_next = [&]() -> std::optional<Claim> {
     while (!stop.load(std::memory_order_relaxed)) {
       size_t i = next_file.fetch_add(1);
-      if (i >= files.size()) break;
-      const std::string path = files[i];
-      Extracted item;
+      if (i >= files.size()) return std::nullopt;
+      Claim claim;
+      claim.path = files[i];
       // Workers read the file themselves: the parent only hashes it, chunk by chunk, and never
       // holds it. Extracting in-process needs the bytes here.
-      std::string bytes;
-      Result<FileDigest> digest = Error{};
       if (use_processes) {
-        digest = digest_file(path, limits);
-      } else if (auto read_bytes = read_file_bytes(path, limits)) {
-        bytes = std::move(read_bytes).value();
-        digest =
-            FileDigest{sha256_hex(bytes), static_cast<int64_t>(bytes.size()), bytes.substr(0, kSniffBytes)};
+        claim.digest = digest_file(claim.path, limits);
+      } else if (auto read_bytes = read_file_bytes(claim.path, limits)) {
+        claim.bytes = std::move(read_bytes).value();
+        claim.digest = FileDigest{sha256_hex(claim.bytes), static_cast<int64_t>(claim.bytes.size()),
+                                  claim.bytes.substr(0, kSniffBytes)};
       } else {
-        digest = read_bytes.error();
+        claim.digest = read_bytes.error();
       }
-      if (!digest) {
-        item.record.source.path = path;
-        item.record.error = digest.error();
-      } else {
-        const std::string& sha = digest.value().sha256;
-        {
-          std::lock_guard lock(claim_mutex);
-          if (!options.force && imported.contains(sha)) {
-            ++skipped;
-            continue;
-          }
-          if (!claimed.insert(sha)) {
-            ++duplicates;
-            spdlog::info("{}: same content as another file of this run, skipped", quote_name(path));
-            continue;
-          }
-        }
-        item.bytes = static_cast<long long>(digest.value().bytes);
-        if (use_processes) {
-          auto done = extract_in_worker(child, command, bounds, path, digest.value(), item);
-          if (!done) {
-            std::lock_guard lock(worker_error_mutex);
-            if (!worker_error) worker_error = done.error();
-            stop = true;  // the other threads finish their file; what is queued is still written
-            break;
-          }
-        } else {
-          item.record = pipeline.process_bytes(bytes, path, sha);  // hashed above
-          item.json = document_record_json(item.record);
-        }
-        for (const std::string& w : item.record.warnings)
-          spdlog::debug("{}: {}", quote_name(path), escape_controls(w));
+      if (!claim.digest) return claim;
+      const std::string& sha = claim.digest.value().sha256;
+      std::lock_guard lock(claim_mutex);
+      if (!options.force && imported.contains(sha)) {
+        ++skipped;
+        continue;
       }
-      ++read;
-      if (item.json.empty()) item.json = document_record_json(item.record);
-      if (!queue.push(std::move(item))) break;
+      if (!claimed.insert(sha)) {
+        ++duplicates;
+        spdlog::info("{}: same content as another file of this run, skipped", quote_name(claim.path));
+        continue;
+      }
+      return claim;
+    }
+    return std::nullopt;
+  };
+  // Hands a finished file to the writer; false when the writer stopped.
+  auto hand_over = [&](Extracted& item) {
+    for (const std::string& w : item.record.warnings)
+      spdlog::debug("{}: {}", quote_name(item.record.source.path), escape_controls(w));
+    ++read;
+    if (item.json.empty()) item.json = document_record_json(item.record);
+    return queue.push(std::move(item));
+  };
+
+  // A file taken by a worker thread, in the order taken: with the thread's worker process, its
+  // reply not read yet; waiting to be offered to it again; or done (a file that could not be read,
+  // or extracted in-process, or lost).
+  struct Taken {
+    enum class State { done, with_worker, waiting };
+    Claim claim;
+    State state = State::done;
+    Extracted item;
+  };
+  // Files a thread keeps with its worker process: the next path waits in the socket when the
+  // worker finishes one, and the reply is read and decoded while it works on the next.
+  constexpr size_t kFilesWithWorker = 2;
+
+  auto worker = [&] {
+    std::unique_ptr<WorkerProcess> child;  // this thread's worker process, when use_processes
+    std::deque<Taken> taken;
+    size_t with_worker = 0;
+    bool all_taken = false;
+    bool broken = false;  // no worker could be started: the files still here are left
+    // Offers the worker one more file; false when no worker can be started (the run stops).
+    auto offer = [&](Taken& t) {
+      auto offered = offer_to_worker(child, command, t.claim.path, t.claim.digest.value(), t.item);
+      if (!offered) {
+        std::lock_guard lock(worker_error_mutex);
+        if (!worker_error) worker_error = offered.error();
+        stop = true;  // the other threads finish their files; what is queued is still written
+        broken = true;
+        return false;
+      }
+      switch (offered.value()) {
+        case Offer::taken:
+          t.state = Taken::State::with_worker;
+          ++with_worker;
+          break;
+        case Offer::wait: t.state = Taken::State::waiting; break;
+        case Offer::lost: t.state = Taken::State::done; break;
+      }
+      return true;
+    };
+    // After a worker ended, the files it had and never answered never started: they go to the
+    // next worker, in order, with those that waited for it.
+    auto offer_again = [&] {
+      if (!child) {
+        with_worker = 0;
+        for (Taken& t : taken)
+          if (t.state == Taken::State::with_worker) t.state = Taken::State::waiting;
+      }
+      for (Taken& t : taken)
+        if (t.state == Taken::State::waiting && (!offer(t) || t.state == Taken::State::waiting)) return;
+    };
+    for (;;) {
+      while (!all_taken && !broken && with_worker < kFilesWithWorker && taken.size() < 2 * kFilesWithWorker) {
+        std::optional<Claim> next = claim_next();
+        if (!next) {
+          all_taken = true;
+          break;
+        }
+        Taken& t = taken.emplace_back(Taken{std::move(*next), Taken::State::done, {}});
+        if (!t.claim.digest) {
+          t.item.record.source.path = t.claim.path;
+          t.item.record.error = t.claim.digest.error();
+          continue;
+        }
+        t.item.bytes = static_cast<long long>(t.claim.digest.value().bytes);
+        if (!use_processes) {
+          t.item.record = pipeline.process_bytes(t.claim.bytes, t.claim.path, t.claim.digest.value().sha256);
+          t.claim.bytes = std::string();
+          t.item.json = document_record_json(t.item.record);
+          break;  // one file at a time in-process: it goes to the writer before the next is read
+        }
+        if (!offer(t)) taken.pop_back();
+      }
+      if (taken.empty() || broken) break;
+      if (taken.front().state == Taken::State::waiting) {
+        offer_again();
+        if (broken) break;
+      }
+      Taken t = std::move(taken.front());
+      taken.pop_front();
+      if (t.state == Taken::State::with_worker) {
+        --with_worker;
+        reply_from_worker(child, bounds, t.claim.path, t.claim.digest.value(), t.item);
+        offer_again();
+      } else if (t.state == Taken::State::waiting) {
+        // Not expected (files are offered in order, so the oldest one never waits on a later
+        // one); should it happen, the file is recorded rather than lost.
+        t.item.record = failed_record(t.claim.path, t.claim.digest.value(), ErrorCode::internal,
+                                      "no worker took this file; it was skipped");
+      }
+      if (!hand_over(t.item) || broken) break;
     }
     if (child) child->stop();
   };

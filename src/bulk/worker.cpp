@@ -15,6 +15,7 @@
 #endif
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -84,14 +85,18 @@ FdReader::Status FdReader::fill(Clock::time_point deadline) {
     int timeout = -1;
     if (deadline != Clock::time_point::max()) {
       auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
-      if (left <= 0) return Status::timeout;
-      timeout = static_cast<int>(std::min<long long>(left, 1 << 30));
+      // At a passed deadline the descriptor is still looked at once: a reply that arrived while the
+      // caller was busy elsewhere (hashing its next file) is taken, not called late.
+      timeout = static_cast<int>(std::clamp<long long>(left, 0, 1 << 30));
     }
     pollfd p{fd_, POLLIN, 0};
     int ready = ::poll(&p, 1, timeout);
     if (ready < 0 && errno == EINTR) continue;
     if (ready < 0) return Status::error;
-    if (ready == 0) continue;  // the loop checks the deadline
+    if (ready == 0) {
+      if (timeout == 0) return Status::timeout;
+      continue;  // the loop checks the deadline
+    }
     char chunk[65536];
     ssize_t n = ::read(fd_, chunk, sizeof chunk);
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
@@ -219,11 +224,17 @@ int WorkerProcess::kill_and_reap() {
   }
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
+  sent_at_.clear();  // unanswered, and never to be
   return status;
 }
 
 void WorkerProcess::stop() {
   if (pid_ <= 0) return;
+  // Paths still unanswered are the caller's to send elsewhere: the worker need not finish them.
+  if (!sent_at_.empty()) {
+    kill_and_reap();
+    return;
+  }
   // Closing our writing half is the worker's EOF: it exits, which closes its end, our EOF.
   ::shutdown(fd_, SHUT_WR);
   std::string ignored;
@@ -249,21 +260,45 @@ void WorkerProcess::stop() {
 
 WorkerOutcome WorkerProcess::process(const std::string& path, double seconds, size_t max_line_bytes,
                                      const FileDigest* known) {
-  WorkerOutcome out;
-  if (pid_ <= 0) {
+  std::string what;
+  if (!send(path, known, &what)) {
+    WorkerOutcome out;
     out.kind = WorkerOutcome::Kind::lost;
+    out.what = std::move(what);
     return out;
   }
+  return receive(seconds, max_line_bytes);
+}
+
+bool WorkerProcess::send(const std::string& path, const FileDigest* known, std::string* what) {
+  if (pid_ <= 0) return false;
   std::string request = std::to_string(path.size());
   if (known) request += " " + std::to_string(known->bytes) + " " + known->sha256;
   request += "\n" + path;
   if (!write_all(fd_, request, /*socket=*/true)) {
-    // The worker died while idle (killed from outside, out of memory): the path never got there.
+    // The worker died: the path never got there. With paths unanswered, it died on one of them:
+    // it stays to be read to its end (the replies it wrote, then EOF) and reaped by receive().
+    if (!sent_at_.empty()) return false;
+    // It died while idle (killed from outside, out of memory).
+    std::string how = describe_wait_status(kill_and_reap());
+    if (what) *what = std::move(how);
+    return false;
+  }
+  sent_at_.push_back(Clock::now());
+  return true;
+}
+
+WorkerOutcome WorkerProcess::receive(double seconds, size_t max_line_bytes) {
+  WorkerOutcome out;
+  if (pid_ <= 0 || sent_at_.empty()) {
     out.kind = WorkerOutcome::Kind::lost;
-    out.what = describe_wait_status(kill_and_reap());
     return out;
   }
-  auto deadline = seconds > 0 ? after(seconds) : Clock::time_point::max();
+  const Clock::time_point started = std::max(sent_at_.front(), answered_at_);
+  sent_at_.pop_front();
+  auto deadline = Clock::time_point::max();
+  if (seconds > 0 && seconds < kUnlimitedSecondsFrom)
+    deadline = started + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   const size_t max_line = max_line_bytes > 0 ? max_line_bytes : static_cast<size_t>(-1);
   FdReader::Status s = reader_.line(out.record_json, deadline, max_line);
   // The record's bytes: their length on a line, then the bytes, bounded like a line.
@@ -280,7 +315,10 @@ WorkerOutcome WorkerProcess::process(const std::string& path, double seconds, si
       s = reader_.exact(static_cast<size_t>(n), out.record_binary, deadline);
   }
   switch (s) {
-    case FdReader::Status::ok: out.kind = WorkerOutcome::Kind::ok; break;
+    case FdReader::Status::ok:
+      out.kind = WorkerOutcome::Kind::ok;
+      answered_at_ = Clock::now();
+      break;
     case FdReader::Status::timeout:
       out.kind = WorkerOutcome::Kind::timed_out;
       kill_and_reap();

@@ -12,6 +12,11 @@
 //     no reply within the time budget + grace     ->  SIGKILL, the file is `limit_exceeded`
 //     a reply line longer than the parent takes   ->  SIGKILL, the file is `limit_exceeded`
 //
+// The parent keeps up to two paths with a worker (importer.cpp): the next request waits in the
+// socket when a reply goes out, and the parent reads and decodes a reply, and hashes its next
+// file, while the worker works. Replies come in request order; when a worker dies, the request it
+// died on is the oldest unanswered one, and those behind it go to the next worker.
+//
 // The record line is document_record_json, byte for byte what the in-process importer stores; the
 // parent stores it as it is and fills the tables from the record's bytes (record_from_binary),
 // which carry what jixiao.document/1 leaves out too, so a database imported through workers
@@ -27,6 +32,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -98,11 +104,22 @@ class WorkerProcess {
   // start another one. `known`: the file's size and hash as the parent took them.
   WorkerOutcome process(const std::string& path, double seconds, size_t max_line_bytes = 0,
                         const FileDigest* known = nullptr);
+  // process() in two halves, so that the parent can hash its next files while the worker works
+  // and the worker finds its next path waiting. Paths sent are answered in order: receive() reads
+  // the reply to the oldest one unanswered. send() is false when the worker was gone before it
+  // got the path: with paths unanswered, receive() then reads their replies and its end;
+  // otherwise `what` says how it ended, it is reaped, and receive() answers `lost`. A reply's
+  // `seconds` count from when the worker could start on its file: its send(), or the reply
+  // before it when that came later.
+  bool send(const std::string& path, const FileDigest* known, std::string* what = nullptr);
+  WorkerOutcome receive(double seconds, size_t max_line_bytes = 0);
+  // Paths sent and not yet answered.
+  size_t unanswered() const { return sent_at_.size(); }
   bool alive() const { return pid_ > 0; }
   pid_t pid() const { return pid_; }
 
   // Closes the worker's input, waits for it to exit (SIGKILL when it does not within a few
-  // seconds) and reaps it. Idempotent.
+  // seconds) and reaps it; with paths unanswered, kills it at once. Idempotent.
   void stop();
 
  private:
@@ -113,6 +130,8 @@ class WorkerProcess {
   pid_t pid_;
   int fd_;
   FdReader reader_;
+  std::deque<std::chrono::steady_clock::time_point> sent_at_;  // of each path not yet answered
+  std::chrono::steady_clock::time_point answered_at_;          // of the last reply read
 };
 
 // Worker side. Call first thing in `jixiao __worker`: asks for SIGKILL when the parent dies, asks
