@@ -45,6 +45,10 @@ Exit status:
 
 int main(int argc, char** argv) {
   using namespace jixiao::cli;
+  // libzip turns each ZIP entry's DOS time into time_t with mktime, and glibc's mktime, with TZ
+  // unset, looks at /etc/localtime again on every call (about ten per DOCX, inherited by the
+  // workers). Naming that same file in TZ keeps the local time and reads it once.
+  if (!std::getenv("TZ")) ::setenv("TZ", ":/etc/localtime", 1);
   // NO_COLOR (no-color.org) and TERM=dumb (a terminal that cannot show colour, e.g. Emacs' shell)
   // turn colour off unless --color always; they also keep stderr's "error"/"warning" plain.
   const char* no_color_env = std::getenv("NO_COLOR");
