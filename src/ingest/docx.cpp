@@ -414,12 +414,22 @@ void Reader::read_paragraph(const XmlPart& part, pugi::xml_node p, std::vector<B
   int outline = -1;
   bool outline_given = false;
   if (pugi::xml_node ppr = part.child_w(p, "pPr")) {
-    if (const char* style_id = part.child_val(ppr, "pStyle")) block.style = style_id;
-    if (const char* level = part.child_val(ppr, "outlineLvl")) {
+    // The first of each of the three properties read here, found in one pass over pPr.
+    pugi::xml_node pstyle, outline_lvl, numpr;
+    for (pugi::xml_node child = ppr.first_child(); child; child = child.next_sibling()) {
+      if (!pstyle && part.is_w(child, "pStyle"))
+        pstyle = child;
+      else if (!outline_lvl && part.is_w(child, "outlineLvl"))
+        outline_lvl = child;
+      else if (!numpr && part.is_w(child, "numPr"))
+        numpr = child;
+    }
+    if (const char* style_id = pstyle ? part.attr(pstyle, "val") : nullptr) block.style = style_id;
+    if (const char* level = outline_lvl ? part.attr(outline_lvl, "val") : nullptr) {
       outline = to_int(level, 9);
       outline_given = true;
     }
-    if (pugi::xml_node numpr = part.child_w(ppr, "numPr")) {
+    if (numpr) {
       if (const char* num = part.child_val(numpr, "numId")) num_id = num;
       if (const char* level = part.child_val(numpr, "ilvl")) ilvl = to_int(level, 0);
     }

@@ -65,13 +65,19 @@ class XmlPart {
   // `name` past the one WordprocessingML prefix and its colon, or nullptr when it has another
   // (for w_prefix_unique_ only; with an empty prefix, `name` itself).
   const char* after_w_prefix(const char* name) const {
+    // Compared in line, byte by byte: the names are a few bytes long, and this runs for every
+    // element a reader looks at (a library call to strncmp cost more than the comparing).
     const size_t p = w_prefix_.size();
+    for (size_t k = 0; k < p; ++k)
+      if (name[k] != w_prefix_[k]) return nullptr;  // a NUL in `name` ends it here too
     if (p == 0) return name;
-    return std::strncmp(name, w_prefix_.data(), p) == 0 && name[p] == ':' ? name + p + 1 : nullptr;
+    return name[p] == ':' ? name + p + 1 : nullptr;
   }
   // Whether the NUL-terminated `name` is `local`, without measuring it first.
   static bool is_local(const char* name, std::string_view local) {
-    return std::strncmp(name, local.data(), local.size()) == 0 && name[local.size()] == '\0';
+    for (size_t k = 0; k < local.size(); ++k)
+      if (name[k] != local[k]) return false;  // a NUL in `name` ends it here too
+    return name[local.size()] == '\0';
   }
 };
 
