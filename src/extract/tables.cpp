@@ -53,20 +53,35 @@ using ColumnMap = std::map<std::string, std::vector<int>>;
 struct Grid {
   const NormalizedBlock& t;
   const LayoutRules& layout;
+  const NumberParser& numbers;
   MergeMap merges;
   int rows, cols;
-  Grid(const NormalizedBlock& block, const LayoutRules& rules)
+  Grid(const NormalizedBlock& block, const ExtractContext& ctx)
       : t(block),
-        layout(rules),
+        layout(ctx.layout),
+        numbers(ctx.numbers),
         merges(block),
         rows(static_cast<int>(block.cells.size())),
         cols(block.cells.empty() ? 0 : static_cast<int>(block.cells[0].size())) {
     cleaned_.resize(rows);
     cleaned_done_.resize(rows);
+    quantities_.resize(rows);
     for (int r = 0; r < rows; ++r) {
       cleaned_[r].resize(t.cells[r].size());
       cleaned_done_[r].assign(t.cells[r].size(), false);
+      quantities_[r].resize(t.cells[r].size());
     }
+  }
+  // The quantities in a cell (NumberParser::find_all, no context), scanned when first asked for:
+  // a cell is read as a header candidate, as a number, and for its prose figures and mentions.
+  const std::vector<Quantity>& quantities(int r, int c) const {
+    auto& known = quantities_[r][c];
+    if (!known) known = numbers.find_all(t.cells[r][c].text, {});
+    return *known;
+  }
+  // The quantity that makes up the whole cell, if any (NumberParser::parse_cell, no context).
+  std::optional<Quantity> whole_number(int r, int c) const {
+    return NumberParser::whole_cell_of(t.cells[r][c].text, quantities(r, c));
   }
   // A cell as the vocabulary sees it (LayoutRules::clean), cleaned when first asked for:
   // is_form_table usually stops at the header rows near the top.
@@ -90,6 +105,7 @@ struct Grid {
  private:
   mutable std::vector<std::vector<std::u32string>> cleaned_;
   mutable std::vector<std::vector<bool>> cleaned_done_;
+  mutable std::vector<std::vector<std::optional<std::vector<Quantity>>>> quantities_;
 };
 
 struct CellRef {
@@ -148,28 +164,26 @@ void extend_over_blanks(const Grid& tb, int r, ColumnMap& cols) {
 }
 
 // A row of sub-labels: every filled cell that starts in it names a key, and none is a number.
-bool is_sublabel_row(const Grid& tb, int r, const std::vector<ColumnRule>& rules,
-                     const NumberParser& numbers) {
+bool is_sublabel_row(const Grid& tb, int r, const std::vector<ColumnRule>& rules) {
   if (r >= tb.rows) return false;
   int named = 0;
   for (int c = 0; c < tb.width(r); ++c) {
     if (tb.blank(r, c) || tb.merges.continues_from_above(r, c) || tb.merges.repeats_left(r, c)) continue;
-    if (numbers.parse_cell(tb.cell(r, c).text)) return false;
+    if (tb.whole_number(r, c)) return false;
     if (column_key(tb.layout, tb.cleaned(r, c), rules).empty()) return false;
     ++named;
   }
   return named > 0;
 }
 
-Header find_header(const Grid& tb, int r, const std::vector<ColumnRule>& rules, int min_columns,
-                   const NumberParser& numbers) {
+Header find_header(const Grid& tb, int r, const std::vector<ColumnRule>& rules, int min_columns) {
   Header h;
   ColumnMap top = label_columns(tb, r, rules);
   if (top.empty()) return h;
   extend_over_blanks(tb, r, top);
   h.cols = top;
   h.rows = 1;
-  if (is_sublabel_row(tb, r + 1, rules, numbers)) {
+  if (is_sublabel_row(tb, r + 1, rules)) {
     // Sub-labels take their columns from the merged label above them.
     ColumnMap sub = label_columns(tb, r + 1, rules);
     for (auto& [key, list] : sub) {
@@ -208,10 +222,12 @@ CellRef pick(const Grid& tb, int r, const ColumnMap& cols, const std::string& ke
 }
 
 // A cell whose whole content is one number ("10", "98.5", "10分"); placeholders are no numbers.
-std::optional<Quantity> cell_number(const NumberParser& numbers, const LayoutRules& layout,
-                                    const CellRef& cell, const NumberContext& ctx = {}) {
-  if (cell.empty() || layout.is_placeholder(cell.text->text)) return std::nullopt;
-  return numbers.parse_cell(cell.text->text, ctx);
+std::optional<Quantity> cell_number(const Grid& tb, const CellRef& cell, const NumberContext& ctx = {}) {
+  if (cell.empty() || tb.layout.is_placeholder(cell.text->text)) return std::nullopt;
+  const bool grid_cell = cell.row >= 0 && cell.row < tb.rows && cell.col >= 0 &&
+                         cell.col < tb.width(cell.row) && cell.text == &tb.cell(cell.row, cell.col);
+  if (grid_cell && ctx.is_default()) return tb.whole_number(cell.row, cell.col);
+  return tb.numbers.parse_cell(cell.text->text, ctx);
 }
 
 Figure make_figure(const std::string& field, const Quantity& q, const std::string& label, const CellRef& cell,
@@ -338,7 +354,7 @@ bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, cons
     CellRef cell = pick(tb, r, mode.cols, key, label_col);
     if (cell.col <= label_col) continue;
     const bool money = column->kind == "money";
-    auto q = cell_number(ctx.numbers, layout, cell, money ? money_ctx : NumberContext{});
+    auto q = cell_number(tb, cell, money ? money_ctx : NumberContext{});
     if (!q) continue;
     if (money && q->kind != QuantityKind::money) continue;
     if (column->kind == "percent") {
@@ -412,26 +428,25 @@ void read_totals_row(ReportBuilder& b, const Grid& tb, int r, int label_col, con
   for (int c = label_col + 1; c < tb.width(r); ++c) {
     if (tb.merges.repeats_left(r, c)) continue;
     CellRef cell{&tb.cell(r, c), r, c};
-    if (cell_number(ctx.numbers, layout, cell)) nums.push_back(cell);
+    if (cell_number(tb, cell)) nums.push_back(cell);
   }
   // Through the header's 分值 / 得分 columns when both hold numbers; else the row's numbers in
   // order (a text export may have shifted the row): the weights' sum first, then the score.
   CellRef wmax = pick(tb, r, mode.cols, "weight", label_col),
           wtot = pick(tb, r, mode.cols, "score", label_col);
-  std::optional<Quantity> qmax = cell_number(ctx.numbers, layout, wmax),
-                          qtot = cell_number(ctx.numbers, layout, wtot);
+  std::optional<Quantity> qmax = cell_number(tb, wmax), qtot = cell_number(tb, wtot);
   if (!(qmax && qtot && wmax.col != wtot.col) && nums.size() >= 2) {
     wmax = nums[0];
     wtot = nums[1];
-    qmax = cell_number(ctx.numbers, layout, wmax);
-    qtot = cell_number(ctx.numbers, layout, wtot);
+    qmax = cell_number(tb, wmax);
+    qtot = cell_number(tb, wtot);
   } else if (!qmax && !qtot && nums.size() == 1) {
     if (mode.cols.count("weight")) {
       wmax = nums[0];
-      qmax = cell_number(ctx.numbers, layout, wmax);
+      qmax = cell_number(tb, wmax);
     } else {
       wtot = nums[0];
-      qtot = cell_number(ctx.numbers, layout, wtot);
+      qtot = cell_number(tb, wtot);
     }
   }
   const std::string label = to_utf8(trim(tb.cell(r, label_col).text));
@@ -455,7 +470,7 @@ void read_indicator_row(ReportBuilder& b, const Grid& tb, int r, IndicatorMode& 
   CellRef score = pick(tb, r, cols, "score"), note = pick(tb, r, cols, "note");
   CellRef explain = pick(tb, r, cols, "explain");
   CellRef comparator = pick(tb, r, cols, "target_comparator"), target_unit = pick(tb, r, cols, "target_unit");
-  bool weight_ok = weight.empty() || cell_number(ctx.numbers, layout, weight).has_value();
+  bool weight_ok = weight.empty() || cell_number(tb, weight).has_value();
   // A text export can shift a row by a cell or more (empty leading cells lost): when the
   // positional read is implausible, read the row from its right end instead.
   if (mode.explain_form && (!weight_ok || (name.empty() && !weight.empty()))) {
@@ -463,7 +478,7 @@ void read_indicator_row(ReportBuilder& b, const Grid& tb, int r, IndicatorMode& 
     for (int c = 0; c < static_cast<int>(row.size()); ++c)
       if (!is_blank(row[c].text) && !tb.merges.repeats_left(r, c)) filled.push_back({&row[c], r, c});
     std::vector<CellRef> nums;
-    while (!filled.empty() && nums.size() < 2 && cell_number(ctx.numbers, layout, filled.back())) {
+    while (!filled.empty() && nums.size() < 2 && cell_number(tb, filled.back())) {
       nums.insert(nums.begin(), filled.back());
       filled.pop_back();
     }
@@ -512,7 +527,7 @@ void read_indicator_row(ReportBuilder& b, const Grid& tb, int r, IndicatorMode& 
   ind.actual = to_utf8(actual.value());
   if (!target_text.empty() && !layout.is_placeholder(target_text))
     ind.target_quantity = ctx.numbers.parse_cell(target_text);
-  ind.actual_quantity = cell_number(ctx.numbers, layout, actual);
+  ind.actual_quantity = cell_number(tb, actual);
   ind.note = to_utf8(mode.explain_form ? explain.value() : note.value());
   // Its name's cell, else the first cell it was read from (every record carries its place).
   CellRef where = name;
@@ -528,12 +543,12 @@ void read_indicator_row(ReportBuilder& b, const Grid& tb, int r, IndicatorMode& 
     ind.group = mode.last_weighted_group;  // a text export: a name-only row under a weighted one
   } else {
     ind.group = ++b.group;
-    if (auto w = cell_number(ctx.numbers, layout, weight)) {
+    if (auto w = cell_number(tb, weight)) {
       ind.weight = w->value;
       ind.weight_text = to_utf8(weight.value());
       ind.weight_span = weight.span();
     }
-    if (auto s = cell_number(ctx.numbers, layout, score)) {
+    if (auto s = cell_number(tb, score)) {
       ind.score = s->value;
       ind.score_text = to_utf8(score.value());
       ind.score_span = score.span();
@@ -605,7 +620,7 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
     if (!kv->meta.empty()) {
       b.set_meta(kv->meta, to_utf8(value.value()), kv->rank);
       consumed[r][vc] = true;
-    } else if (auto q = cell_number(ctx.numbers, layout, value)) {
+    } else if (auto q = cell_number(tb, value)) {
       // The field's kind (fields.toml) says what a bare number in its cell is.
       const FieldInfo* info = layout.vocabulary.find(kv->field);
       const std::string kind = info ? info->kind : "";
@@ -631,7 +646,7 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
 void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext& ctx) {
   const LayoutRules& layout = ctx.layout;
   if (t.cells.empty() || t.cells[0].empty()) return;
-  Grid tb(t, layout);
+  Grid tb(t, ctx);
   FundMode funds;
   IndicatorMode indicators;
   bool in_funds = false, in_indicators = false, indicators_seen = false;
@@ -644,8 +659,8 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
   for (int r = 0; r < tb.rows; ++r) {
     check_deadline("extraction");
     // Header rows switch the mode of the rows below them.
-    Header fh = find_header(tb, r, layout.fund_columns, layout.fund_min_header, ctx.numbers);
-    Header ih = find_header(tb, r, layout.indicator_columns, layout.indicator_min_header, ctx.numbers);
+    Header fh = find_header(tb, r, layout.fund_columns, layout.fund_min_header);
+    Header ih = find_header(tb, r, layout.indicator_columns, layout.indicator_min_header);
     const bool fund_header = fh.rows > 0 && has_money_column(layout, fh.cols) &&
                              !(ih.rows > 0 && (ih.cols.count("level1") || ih.cols.count("name")));
     if (fund_header) {
@@ -718,7 +733,7 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
       if (tb.merges.repeats_left(r, c) || tb.merges.continues_from_above(r, c)) continue;
       const NormalizedText& cell = t.cells[r][c];
       if (is_blank(cell.text)) continue;
-      const std::vector<Quantity> quantities = ctx.numbers.find_all(cell.text, {});
+      const std::vector<Quantity>& quantities = tb.quantities(r, c);
       if (!consumed[r][c]) {
         check_deadline("extraction");
         add_prose_figures(b, cell, ctx, r, c, quantities);
@@ -731,11 +746,11 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
 bool is_form_table(const NormalizedBlock& t, const ExtractContext& ctx) {
   if (t.cells.empty() || t.cells[0].empty()) return false;
   const LayoutRules& layout = ctx.layout;
-  Grid tb(t, layout);
+  Grid tb(t, ctx);
   for (int r = 0; r < tb.rows; ++r) {
-    Header fh = find_header(tb, r, layout.fund_columns, layout.fund_min_header, ctx.numbers);
+    Header fh = find_header(tb, r, layout.fund_columns, layout.fund_min_header);
     if (fh.rows > 0 && has_money_column(layout, fh.cols)) return true;
-    Header ih = find_header(tb, r, layout.indicator_columns, layout.indicator_min_header, ctx.numbers);
+    Header ih = find_header(tb, r, layout.indicator_columns, layout.indicator_min_header);
     if (ih.rows > 0 && ih.cols.count("level1") && (ih.cols.count("target") || ih.cols.count("weight")))
       return true;
   }

@@ -1542,12 +1542,7 @@ class Scanner {
 
  public:
   // The quantity of a whole cell, if one quantity covers all of it.
-  std::optional<Quantity> whole_cell() {
-    auto all = find_all();
-    if (all.size() != 1) return std::nullopt;
-    if (all[0].start > ts_ || all[0].end < te_) return std::nullopt;
-    return all[0];
-  }
+  std::optional<Quantity> whole_cell() { return NumberParser::whole_cell_of(raw_, find_all()); }
 
  private:
   // 打对折: a percent with no number.
@@ -1595,6 +1590,17 @@ Result<NumberParser> NumberParser::load(const std::string& rules_dir) {
 std::vector<Quantity> NumberParser::find_all(std::u32string_view text, const NumberContext& ctx) const {
   Scanner scanner(impl_->units, text, ctx);
   return scanner.find_all();
+}
+
+std::optional<Quantity> NumberParser::whole_cell_of(std::u32string_view text,
+                                                    const std::vector<Quantity>& all) {
+  if (all.size() != 1) return std::nullopt;
+  // The cell's content: without surrounding spaces and a trailing 。 (as the scanner folds them).
+  int start = 0, end = static_cast<int>(text.size());
+  while (start < end && is_space(fold(text[start]))) ++start;
+  while (end > start && (is_space(fold(text[end - 1])) || fold(text[end - 1]) == U'。')) --end;
+  if (all[0].start > start || all[0].end < end) return std::nullopt;
+  return all[0];
 }
 
 std::optional<Quantity> NumberParser::parse_cell(std::u32string_view text, const NumberContext& ctx) const {

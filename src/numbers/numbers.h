@@ -50,6 +50,8 @@ struct UnitTable;  // defined in numbers/units.h
 
 struct NumberContext {
   std::string implied_money_unit;  // "万元" when a table header says "（万元）"
+  // No context: what a reader that scans a cell once for several uses may cache.
+  bool is_default() const { return implied_money_unit.empty(); }
 };
 
 class NumberParser {
@@ -64,6 +66,9 @@ class NumberParser {
   // The quantity that makes up a whole table cell ("6", "19.2万元", "≥90%"), if any;
   // surrounding spaces and a trailing 。 are allowed.
   std::optional<Quantity> parse_cell(std::u32string_view text, const NumberContext& ctx = {}) const;
+  // parse_cell from find_all's result for the same text and context: for a caller that needs
+  // both of a cell (a table reader) and scans it once.
+  static std::optional<Quantity> whole_cell_of(std::u32string_view text, const std::vector<Quantity>& all);
 
   // Immutable after construction: copies share the tables and may be used from any thread.
  private:
