@@ -298,8 +298,6 @@ class Scanner {
     return out;
   }
 
-  int trimmed_start() const { return ts_; }
-  int trimmed_end() const { return te_; }
 
  private:
   const UnitTable& u_;
