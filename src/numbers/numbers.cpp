@@ -298,7 +298,6 @@ class Scanner {
     return out;
   }
 
-
  private:
   const UnitTable& u_;
   const NumberContext& ctx_;
