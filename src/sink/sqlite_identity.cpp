@@ -47,6 +47,7 @@ std::string uri(const std::string& path, const char* query) {
 }
 
 sqlite3* open_read_only(const std::string& path, bool immutable, int* rc) {
+  configure_sqlite_library();
   sqlite3* db = nullptr;
   *rc = immutable ? sqlite3_open_v2(uri(path, "immutable=1").c_str(), &db,
                                     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr)
@@ -126,6 +127,14 @@ bool is_wal_mode(const std::string& path) {
 Result<sqlite3*> open_for_reading(const std::string& path, int schema_version, bool allow_empty);
 
 }  // namespace
+
+void configure_sqlite_library() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);  // SQLITE_MISUSE once initialized: then a no-op
+    return true;
+  }();
+  (void)configured;
+}
 
 std::optional<Error> refuse_unless_jixiao(const std::string& path, int schema_version) {
   if (file_size(path) <= 0) return std::nullopt;  // missing or empty: it becomes ours

@@ -19,6 +19,11 @@ namespace jixiao {
 
 inline constexpr int kJixiaoApplicationId = 0x4A58414F;  // "JXAO"
 
+// Process-wide SQLite settings, applied before the first connection opens (a later call, or one
+// after another part of the program initialized SQLite, changes nothing): no memory statistics,
+// whose global mutex every allocation of the importer's writer took.
+void configure_sqlite_library();
+
 // Nothing when `path` is missing, empty, or a jixiao database of this schema version; else why
 // it must not be written (not SQLite, another program's database, another schema version).
 std::optional<Error> refuse_unless_jixiao(const std::string& path, int schema_version);
