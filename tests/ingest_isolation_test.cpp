@@ -386,10 +386,31 @@ TEST_F(IngestIsolation, WorkerProcessOutcomes) {
   EXPECT_EQ(worker->receive(0).kind, WorkerOutcome::Kind::lost);
 
   // Another rules version than the parent's is refused at start.
+  const std::string loaded = command.rules_version;
   command.rules_version = "other";
   auto mismatched = WorkerProcess::start(command);
   ASSERT_FALSE(mismatched.ok());
   EXPECT_NE(mismatched.error().message.find("loaded rules"), std::string::npos) << mismatched.error().message;
+
+  // Spawned ahead (the CLI does so before it loads its own rules), a worker is checked when first
+  // used; one never used is killed at once, not waited for.
+  auto ahead = WorkerProcess::spawn(command);
+  ASSERT_TRUE(ahead.ok()) << ahead.error().describe();
+  std::optional<Error> refused = ahead.value()->wait_until_ready("other than " + loaded);
+  ASSERT_TRUE(refused);
+  EXPECT_NE(refused->message.find("loaded rules " + loaded), std::string::npos) << refused->message;
+  EXPECT_FALSE(ahead.value()->alive());
+  ahead = WorkerProcess::spawn(command);
+  ASSERT_TRUE(ahead.ok());
+  EXPECT_FALSE(ahead.value()->wait_until_ready(loaded));
+  EXPECT_FALSE(ahead.value()->wait_until_ready(loaded)) << "read once, then known";
+  EXPECT_EQ(ahead.value()->process(report, 0).kind, WorkerOutcome::Kind::ok);
+  auto unused = WorkerProcess::spawn(command);
+  ASSERT_TRUE(unused.ok());
+  auto stopping = Clock::now();
+  unused.value()->stop();
+  EXPECT_FALSE(unused.value()->alive());
+  EXPECT_LT(std::chrono::duration<double>(Clock::now() - stopping).count(), 2.0);
 }
 
 // A worker whose input closes (its parent is gone) exits, with status 0.

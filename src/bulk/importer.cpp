@@ -215,6 +215,12 @@ void reply_from_worker(std::unique_ptr<WorkerProcess>& child, const WorkerBounds
 
 Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files,
                                  const IngestOptions& options) {
+  return run_ingest(pipeline, files, options, {});
+}
+
+Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files,
+                                 const IngestOptions& options,
+                                 std::vector<std::unique_ptr<WorkerProcess>> spawned_workers) {
   auto opened = SqliteStore::open(options.db_path);
   if (!opened) return opened.error();
   SqliteStore store = std::move(opened).value();
@@ -327,8 +333,24 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files
   // worker finishes one, and the reply is read and decoded while it works on the next.
   constexpr size_t kFilesWithWorker = 2;
 
+  std::mutex spawned_mutex;
   auto worker = [&] {
     std::unique_ptr<WorkerProcess> child;  // this thread's worker process, when use_processes
+    if (use_processes) {
+      std::lock_guard lock(spawned_mutex);
+      if (!spawned_workers.empty()) {
+        child = std::move(spawned_workers.back());
+        spawned_workers.pop_back();
+      }
+    }
+    if (child) {
+      if (std::optional<Error> refused = child->wait_until_ready(command.rules_version)) {
+        std::lock_guard lock(worker_error_mutex);
+        if (!worker_error) worker_error = *refused;
+        stop = true;
+        return;
+      }
+    }
     std::deque<Taken> taken;
     size_t with_worker = 0;
     bool all_taken = false;

@@ -25,10 +25,12 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "bulk/path_list.h"
+#include "bulk/worker.h"
 #include "core/error.h"
 #include "pipeline/pipeline.h"
 
@@ -79,5 +81,11 @@ struct IngestSummary {
 // a file that cannot be read is recorded (status error) and counted in the summary.
 Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files,
                                  const IngestOptions& options);
+// The same, with worker processes the caller spawned ahead (WorkerProcess::spawn), so that they
+// load their rules while the caller loads its own: the threads use them first (their ready lines
+// checked against `pipeline`), and start more as needed.
+Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files,
+                                 const IngestOptions& options,
+                                 std::vector<std::unique_ptr<WorkerProcess>> spawned_workers);
 
 }  // namespace jixiao

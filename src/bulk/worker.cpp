@@ -135,6 +135,13 @@ FdReader::Status FdReader::exact(size_t n, std::string& out, Clock::time_point d
 // --- parent side ---
 
 Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(const WorkerCommand& command) {
+  auto spawned = spawn(command);
+  if (!spawned) return spawned.error();
+  if (auto refused = spawned.value()->wait_until_ready(command.rules_version)) return *refused;
+  return std::move(spawned).value();
+}
+
+Result<std::unique_ptr<WorkerProcess>> WorkerProcess::spawn(const WorkerCommand& command) {
   auto fail = [&](const std::string& why) {
     return error(ErrorCode::internal, "cannot start an ingest worker process: " + why, command.executable);
   };
@@ -186,26 +193,36 @@ Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(const WorkerCommand&
   }
 
   std::unique_ptr<WorkerProcess> worker(new WorkerProcess(pid, parent_fd));
+  worker->executable_ = command.executable;
+  return worker;
+}
+
+std::optional<Error> WorkerProcess::wait_until_ready(const std::string& rules_version) {
+  if (ready_) return std::nullopt;
+  auto fail = [&](const std::string& why) {
+    return error(ErrorCode::internal, "cannot start an ingest worker process: " + why, executable_);
+  };
   std::string ready;
-  FdReader::Status s = worker->reader_.line(ready, after(kStartSeconds));
+  FdReader::Status s = pid_ > 0 ? reader_.line(ready, after(kStartSeconds)) : FdReader::Status::eof;
   if (s != FdReader::Status::ok) {
-    int status = worker->kill_and_reap();
+    int status = kill_and_reap();
     return fail(s == FdReader::Status::timeout
                     ? "no ready line after " + std::to_string(int(kStartSeconds)) + " s"
                     : "the worker " + describe_wait_status(status) +
                           " before it was ready (its messages are above)");
   }
   if (ready.rfind(kReadyPrefix, 0) != 0) {
-    worker->kill_and_reap();
+    kill_and_reap();
     return fail("the worker said \"" + ready.substr(0, 200) +
                 "\" instead of being ready (not a jixiao binary?)");
   }
   std::string version = ready.substr(std::string_view(kReadyPrefix).size());
-  if (version != command.rules_version) {
-    worker->kill_and_reap();
-    return fail("the worker loaded rules " + version + ", this import uses " + command.rules_version);
+  if (version != rules_version) {
+    kill_and_reap();
+    return fail("the worker loaded rules " + version + ", this import uses " + rules_version);
   }
-  return worker;
+  ready_ = true;
+  return std::nullopt;
 }
 
 WorkerProcess::~WorkerProcess() {
@@ -230,8 +247,9 @@ int WorkerProcess::kill_and_reap() {
 
 void WorkerProcess::stop() {
   if (pid_ <= 0) return;
-  // Paths still unanswered are the caller's to send elsewhere: the worker need not finish them.
-  if (!sent_at_.empty()) {
+  // Paths still unanswered are the caller's to send elsewhere: the worker need not finish them;
+  // and one never found ready was never used (the caller's own rules did not load, say).
+  if (!sent_at_.empty() || !ready_) {
     kill_and_reap();
     return;
   }

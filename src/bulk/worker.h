@@ -34,6 +34,7 @@
 #include <chrono>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -94,6 +95,11 @@ class WorkerProcess {
   // Spawns the worker and waits for its ready line. An Error when it cannot be spawned, dies or
   // says something else first (a wrong binary, rules that do not load, another rules version).
   static Result<std::unique_ptr<WorkerProcess>> start(const WorkerCommand& command);
+  // start() in two halves, so that a worker loads its rules while the caller loads its own: spawn()
+  // fails only when no process can be started; wait_until_ready() reads the ready line (once) and
+  // checks the rules version, and kills the worker when it is not ready.
+  static Result<std::unique_ptr<WorkerProcess>> spawn(const WorkerCommand& command);
+  std::optional<Error> wait_until_ready(const std::string& rules_version);
 
   ~WorkerProcess();
   WorkerProcess(const WorkerProcess&) = delete;
@@ -119,7 +125,8 @@ class WorkerProcess {
   pid_t pid() const { return pid_; }
 
   // Closes the worker's input, waits for it to exit (SIGKILL when it does not within a few
-  // seconds) and reaps it; with paths unanswered, kills it at once. Idempotent.
+  // seconds) and reaps it; with paths unanswered, or before it was found ready, kills it at
+  // once. Idempotent.
   void stop();
 
  private:
@@ -130,6 +137,8 @@ class WorkerProcess {
   pid_t pid_;
   int fd_;
   FdReader reader_;
+  std::string executable_;  // for messages
+  bool ready_ = false;      // its ready line was read and its rules version checked
   std::deque<std::chrono::steady_clock::time_point> sent_at_;  // of each path not yet answered
   std::chrono::steady_clock::time_point answered_at_;          // of the last reply read
 };

@@ -2,9 +2,11 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include "bulk/importer.h"
 #include "bulk/walk.h"
@@ -105,9 +107,6 @@ void print_summary(StdoutWriter& out, const IngestSummary& s, const std::vector<
 }  // namespace
 
 int run_ingest(const IngestCommandOptions& options, const CommonOptions& common) {
-  std::optional<Pipeline> pipeline = load_pipeline(common, /*run_checks=*/true, /*one_file_at_a_time=*/false);
-  if (!pipeline) return kExitFailedFile;
-
   WalkOptions walk;
   if (!options.globs.empty()) walk.globs = options.globs;
   std::vector<Error> walk_errors;
@@ -115,7 +114,6 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
   const PathList files = collect_inputs(options.paths, walk, &walk_errors, &walk_skipped);
   for (const Error& e : walk_errors) spdlog::error("{}", e.describe());
   for (const SkippedPath& s : walk_skipped) spdlog::warn("{}: {}", quote_name(s.path), s.reason);
-  spdlog::info("{} file(s) to import into {}", files.size(), quote_name(options.db));
 
   IngestOptions ingest;
   ingest.db_path = options.db;
@@ -129,12 +127,35 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
     ingest.worker_executable = std::filesystem::read_symlink("/proc/self/exe", ec).string();
     if (ec) spdlog::warn("cannot find this program's path ({}): extracting in-process", ec.message());
   }
+  // The workers start first and load their rules while this process loads its own (a process's
+  // start-up and rules cost about a tenth of a second each); run_ingest checks their rules
+  // version. A worker that cannot be spawned here is started, or reported, there.
+  std::vector<std::unique_ptr<WorkerProcess>> spawned;
+  if (!ingest.worker_executable.empty() && !files.empty()) {
+    WorkerCommand command;
+    command.executable = ingest.worker_executable;
+    command.rules_dir = common.rules_dir.empty() ? find_rules_dir() : common.rules_dir;
+    command.encoding = common.encoding;
+    if (spdlog::get_level() <= spdlog::level::info) command.verbosity = 1;
+    if (spdlog::get_level() <= spdlog::level::debug) command.verbosity = 2;
+    const size_t jobs = options.jobs > 0 ? static_cast<size_t>(options.jobs)
+                                         : std::max(1u, std::thread::hardware_concurrency());
+    for (size_t i = 0; i < std::min(jobs, files.size()); ++i) {
+      auto worker = WorkerProcess::spawn(command);
+      if (!worker) break;
+      spawned.push_back(std::move(worker).value());
+    }
+  }
+
+  std::optional<Pipeline> pipeline = load_pipeline(common, /*run_checks=*/true, /*one_file_at_a_time=*/false);
+  if (!pipeline) return kExitFailedFile;
+  spdlog::info("{} file(s) to import into {}", files.size(), quote_name(options.db));
   bool terminal = isatty(STDERR_FILENO) != 0;
   ProgressLine progress(terminal);
   if (options.progress || (terminal && !options.quiet))
     ingest.on_progress = [&](const IngestProgress& p) { progress.update(p); };
 
-  auto result = jixiao::run_ingest(*pipeline, files, ingest);
+  auto result = jixiao::run_ingest(*pipeline, files, ingest, std::move(spawned));
   progress.finish();
   if (!result) {
     spdlog::error("{}", result.error().describe());
