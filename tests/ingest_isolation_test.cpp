@@ -21,6 +21,7 @@
 #include "bulk/importer.h"
 #include "bulk/walk.h"
 #include "bulk/worker.h"
+#include "core/binary_form.h"
 #include "pipeline/pipeline.h"
 #include "sink/json.h"
 #include "support/sqlite_rows.h"
@@ -310,6 +311,13 @@ TEST_F(IngestIsolation, AWorkerThatCannotStartFailsTheRun) {
       << not_a_worker.error().message;
 }
 
+// The record line a worker's reply stands for (the parent writes it from the record's bytes).
+std::string line_of(const WorkerOutcome& reply) {
+  auto record = record_from_binary(reply.record_binary);
+  EXPECT_TRUE(record.ok()) << record.error().describe();
+  return record.ok() ? document_record_json(record.value()) : std::string();
+}
+
 // The worker processes directly: a reply, a crash, a hang, and a path that cannot be read.
 TEST_F(IngestIsolation, WorkerProcessOutcomes) {
   WorkerCommand command;
@@ -325,7 +333,7 @@ TEST_F(IngestIsolation, WorkerProcessOutcomes) {
   std::unique_ptr<WorkerProcess> worker = std::move(started).value();
   WorkerOutcome ok = worker->process(report, 0);
   ASSERT_EQ(ok.kind, WorkerOutcome::Kind::ok);
-  EXPECT_EQ(ok.record_json, document_record_json(pipeline().process_file(report)));
+  EXPECT_EQ(line_of(ok), document_record_json(pipeline().process_file(report)));
   // The parent's size and hash of the file stand for the worker's own while the size holds (the
   // worker does not hash again); a file whose size changed since is hashed again.
   const FileDigest digest = digest_file(report, ReadLimits{}).value();
@@ -333,14 +341,14 @@ TEST_F(IngestIsolation, WorkerProcessOutcomes) {
   taken.sha256 = std::string(64, 'a');
   WorkerOutcome trusted = worker->process(report, 0, 0, &taken);
   ASSERT_EQ(trusted.kind, WorkerOutcome::Kind::ok);
-  EXPECT_EQ(document_record_from_json(trusted.record_json).value().source.sha256, taken.sha256);
+  EXPECT_EQ(record_from_binary(trusted.record_binary).value().source.sha256, taken.sha256);
   taken.bytes += 1;
   WorkerOutcome rehashed = worker->process(report, 0, 0, &taken);
   ASSERT_EQ(rehashed.kind, WorkerOutcome::Kind::ok);
-  EXPECT_EQ(document_record_from_json(rehashed.record_json).value().source.sha256, digest.sha256);
+  EXPECT_EQ(record_from_binary(rehashed.record_binary).value().source.sha256, digest.sha256);
   WorkerOutcome unreadable = worker->process((dir_ / "missing.docx").string(), 0);
   ASSERT_EQ(unreadable.kind, WorkerOutcome::Kind::ok);
-  auto record = document_record_from_json(unreadable.record_json);
+  auto record = record_from_binary(unreadable.record_binary);
   ASSERT_TRUE(record.ok());
   ASSERT_TRUE(record.value().error);
   EXPECT_EQ(record.value().error->code, ErrorCode::io);
@@ -349,7 +357,7 @@ TEST_F(IngestIsolation, WorkerProcessOutcomes) {
   spit(odd, slurp(kSource / "corpus/p01_roads_project_utf8.txt"));
   WorkerOutcome odd_reply = worker->process(odd, 0);
   ASSERT_EQ(odd_reply.kind, WorkerOutcome::Kind::ok);
-  EXPECT_EQ(odd_reply.record_json, document_record_json(pipeline().process_file(odd)));
+  EXPECT_EQ(line_of(odd_reply), document_record_json(pipeline().process_file(odd)));
 
   // Paths sent ahead are answered in order, each with its own record.
   ASSERT_TRUE(worker->send(report, nullptr));
@@ -359,8 +367,8 @@ TEST_F(IngestIsolation, WorkerProcessOutcomes) {
   EXPECT_EQ(worker->unanswered(), 0u);
   ASSERT_EQ(first.kind, WorkerOutcome::Kind::ok);
   ASSERT_EQ(second.kind, WorkerOutcome::Kind::ok);
-  EXPECT_EQ(first.record_json, ok.record_json);
-  EXPECT_EQ(second.record_json, odd_reply.record_json);
+  EXPECT_EQ(first.record_binary, ok.record_binary);
+  EXPECT_EQ(second.record_binary, odd_reply.record_binary);
 
   auto hang_started = Clock::now();
   WorkerOutcome hung = worker->process((dir_ / "hang_me.txt").string(), 0.5);

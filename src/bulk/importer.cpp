@@ -164,7 +164,7 @@ void reply_from_worker(std::unique_ptr<WorkerProcess>& child, const WorkerBounds
     case WorkerOutcome::Kind::ok: {
       // A large reply's record costs about its length again: one at a time.
       std::unique_lock<std::mutex> large;
-      if (out.record_json.size() > kLargeReplyBytes) large = std::unique_lock(*bounds.large_replies);
+      if (out.record_binary.size() > kLargeReplyBytes) large = std::unique_lock(*bounds.large_replies);
       auto record = record_from_binary(out.record_binary);
       out.record_binary = std::string();
       if (!record) {
@@ -180,7 +180,7 @@ void reply_from_worker(std::unique_ptr<WorkerProcess>& child, const WorkerBounds
       // The line holds the path as JSON can (invalid UTF-8 replaced); the tables get it as is.
       item.record.source.path = path;
       if (item.record.error) item.record.error->path = path;
-      item.json = std::move(out.record_json);
+      item.json = document_record_json(item.record);
       return;
     }
     case WorkerOutcome::Kind::lost:  // receive() after a send() that failed: not called so

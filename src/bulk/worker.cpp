@@ -28,7 +28,6 @@
 #include "core/wait_status.h"
 #include "core/work_limits.h"
 #include "ingest/read.h"
-#include "sink/json.h"
 
 extern char** environ;
 
@@ -37,7 +36,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr const char* kReadyPrefix = "jixiao-worker/1 ready ";
+constexpr const char* kReadyPrefix = "jixiao-worker/2 ready ";
 // A worker loads its rules in well under a second (a few under ASan); this only catches one
 // that never gets there.
 constexpr double kStartSeconds = 60;
@@ -318,10 +317,9 @@ WorkerOutcome WorkerProcess::receive(double seconds, size_t max_line_bytes) {
   if (seconds > 0 && seconds < kUnlimitedSecondsFrom)
     deadline = started + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   const size_t max_line = max_line_bytes > 0 ? max_line_bytes : static_cast<size_t>(-1);
-  FdReader::Status s = reader_.line(out.record_json, deadline, max_line);
-  // The record's bytes: their length on a line, then the bytes, bounded like a line.
+  // The record's bytes: their length on a line, then the bytes, at most max_line of them.
   std::string length;
-  if (s == FdReader::Status::ok) s = reader_.line(length, deadline, 32);
+  FdReader::Status s = reader_.line(length, deadline, 32);
   if (s == FdReader::Status::ok) {
     char* end = nullptr;
     const unsigned long long n = std::strtoull(length.c_str(), &end, 10);
@@ -343,7 +341,7 @@ WorkerOutcome WorkerProcess::receive(double seconds, size_t max_line_bytes) {
       break;
     case FdReader::Status::too_long:
       out.kind = WorkerOutcome::Kind::too_large;
-      out.record_json.clear();
+      out.record_binary.clear();
       kill_and_reap();
       reader_ = FdReader();  // drop what was buffered of the reply
       break;
@@ -441,16 +439,14 @@ int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
     DocumentRecord record = pipeline.process_file(path, known ? &*known : nullptr);
     std::string reply;
     try {
-      reply = document_record_json(record);
       std::string binary = record_to_binary(record);
       for (const auto& [fault_kind, fault_substring] : faults)
         if (fault_kind == "garble" && path.find(fault_substring) != std::string::npos)
           binary += '?';  // one byte more than the record: it no longer reads back
-      reply += '\n';
-      reply += std::to_string(binary.size());
+      reply = std::to_string(binary.size());
       reply += '\n';
       reply += binary;
-    } catch (const std::bad_alloc&) {  // the record fit, its JSON does not: say so instead
+    } catch (const std::bad_alloc&) {  // the record fit, its bytes do not: say so instead
       DocumentRecord failed;
       failed.source = record.source;
       record = DocumentRecord{};
@@ -461,7 +457,7 @@ int serve_worker(const Pipeline& pipeline, int in_fd, int out_fd) {
           memory_exceeded_message("writing the record", pipeline.read_options().limits.max_memory_per_file),
           path};
       const std::string binary = record_to_binary(failed);
-      reply = document_record_json(failed) + "\n" + std::to_string(binary.size()) + "\n" + binary;
+      reply = std::to_string(binary.size()) + "\n" + binary;
     }
     if (!write_all(out_fd, reply, socket_out)) return 1;
   }

@@ -2,25 +2,25 @@
 // library on a hostile file) or endless loop costs that file only, not the import.
 //
 //   parent: run_ingest, one thread per worker         worker: `jixiao __worker --rules DIR`
-//     posix_spawn, then wait for the ready line   <-  "jixiao-worker/1 ready <rules_version>\n"
+//     posix_spawn, then wait for the ready line   <-  "jixiao-worker/2 ready <rules_version>\n"
 //     per file: "<n>[ <size> <sha256>]\n" and the  ->  read the file, Pipeline::process_file
 //     n bytes of a path (the size and hash the
 //     parent took, so the worker need not hash)
-//                                                 <-  "<jixiao.document/1 line>\n<n>\n" and the n
-//                                                     bytes of the record (core/binary_form.h)
+//                                                 <-  "<n>\n" and the n bytes of the record
+//                                                     (core/binary_form.h)
 //     EOF before the reply: the worker died       ->  the file is recorded as `crashed`
 //     no reply within the time budget + grace     ->  SIGKILL, the file is `limit_exceeded`
-//     a reply line longer than the parent takes   ->  SIGKILL, the file is `limit_exceeded`
+//     a reply longer than the parent takes        ->  SIGKILL, the file is `limit_exceeded`
 //
 // The parent keeps up to two paths with a worker (importer.cpp): the next request waits in the
 // socket when a reply goes out, and the parent reads and decodes a reply, and hashes its next
 // file, while the worker works. Replies come in request order; when a worker dies, the request it
 // died on is the oldest unanswered one, and those behind it go to the next worker.
 //
-// The record line is document_record_json, byte for byte what the in-process importer stores; the
-// parent stores it as it is and fills the tables from the record's bytes (record_from_binary),
-// which carry what jixiao.document/1 leaves out too, so a database imported through workers
-// equals one imported in-process, row for row.
+// The record's bytes carry what jixiao.document/1 leaves out too: the parent fills the tables from
+// them (record_from_binary) and writes the record's line itself (document_record_json, beside the
+// worker, which goes on to its next file), so a database imported through workers equals one
+// imported in-process, row for row.
 //
 // Both directions run over one socketpair, the worker's stdin and stdout: send(MSG_NOSIGNAL)
 // lets the parent write to a dead worker without a process-wide SIGPIPE handler, and the
@@ -56,14 +56,14 @@ struct WorkerCommand {
 // What became of one file sent to a worker.
 struct WorkerOutcome {
   enum class Kind {
-    ok,         // record_json and record_binary hold the reply
+    ok,         // record_binary holds the reply
     lost,       // the worker was gone before it got the path: not the file's fault
     crashed,    // the worker died while it had the file; `what` says how
     timed_out,  // no reply in time: the worker was killed
     too_large,  // a reply longer than the parent takes: the worker was killed
   };
   Kind kind = Kind::ok;
-  std::string record_json, record_binary;
+  std::string record_binary;
   std::string what;  // crashed, lost: how the worker ended ("was killed by signal 11 (SIGSEGV)")
 };
 
