@@ -160,6 +160,12 @@ char32_t fullwidth(char32_t c) {
 
 // Step 2: ASCII ( ) , : ; ! ? in CJK context back to their full-width forms.
 void fullwidth_punctuation(std::vector<Char>& s) {
+  // Most cells and many paragraphs hold none of these: nothing to pair or look around.
+  if (std::none_of(s.begin(), s.end(), [](const Char& ch) {
+        const char32_t c = ch.c;
+        return c == '(' || c == ')' || c == ',' || c == ':' || c == ';' || c == '!' || c == '?';
+      }))
+    return;
   std::vector<size_t> open;
   std::vector<std::pair<size_t, size_t>> pairs;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -352,6 +358,11 @@ Span NormalizedText::span(size_t start, size_t end, int row, int col) const {
 }
 
 NormalizedText normalize_text(std::string_view raw, int block) {
+  if (raw.empty()) {  // an empty cell: what the steps below give, without their allocations
+    NormalizedText out;
+    out.pos.push_back(SourcePos{block, 0});
+    return out;
+  }
   std::u32string text = to_u32(raw);
   std::vector<Char> chars;
   chars.reserve(text.size());
