@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -419,6 +420,41 @@ TEST_F(IngestIsolation, WorkerProcessOutcomes) {
   unused.value()->stop();
   EXPECT_FALSE(unused.value()->alive());
   EXPECT_LT(std::chrono::duration<double>(Clock::now() - stopping).count(), 2.0);
+}
+
+// Workers ask their allocator for 2 MiB pages (bulk/worker.cpp), unless the environment already
+// says what it wants.
+TEST_F(IngestIsolation, WorkersAskForLargePagesUnlessTheEnvironmentSays) {
+  WorkerCommand command;
+  command.executable = JIXIAO_BINARY;
+  command.rules_dir = (kSource / "rules").string();
+  command.rules_version = pipeline().rules_version();
+  auto environment_of = [](pid_t pid) {
+    std::string raw = slurp("/proc/" + std::to_string(pid) + "/environ");
+    std::vector<std::string> vars;
+    for (size_t start = 0, end; start < raw.size(); start = end + 1) {
+      end = raw.find('\0', start);
+      if (end == std::string::npos) end = raw.size();
+      vars.push_back(raw.substr(start, end - start));
+    }
+    return vars;
+  };
+  auto count = [](const std::vector<std::string>& vars, const std::string& var) {
+    return std::count(vars.begin(), vars.end(), var);
+  };
+  // Read once the worker is ready: the kernel lets posix_spawn return before the new program's
+  // environment is in place.
+  ::unsetenv("MIMALLOC_LARGE_OS_PAGES");
+  auto asked = WorkerProcess::start(command);
+  ASSERT_TRUE(asked.ok()) << asked.error().describe();
+  EXPECT_EQ(count(environment_of(asked.value()->pid()), "MIMALLOC_LARGE_OS_PAGES=1"), 1);
+  ::setenv("MIMALLOC_LARGE_OS_PAGES", "0", 1);
+  auto told = WorkerProcess::start(command);
+  ::unsetenv("MIMALLOC_LARGE_OS_PAGES");
+  ASSERT_TRUE(told.ok()) << told.error().describe();
+  const auto vars = environment_of(told.value()->pid());
+  EXPECT_EQ(count(vars, "MIMALLOC_LARGE_OS_PAGES=0"), 1);
+  EXPECT_EQ(count(vars, "MIMALLOC_LARGE_OS_PAGES=1"), 0);
 }
 
 // A worker whose input closes (its parent is gone) exits, with status 0.

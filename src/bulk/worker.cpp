@@ -59,6 +59,24 @@ Error error(ErrorCode code, std::string message, std::string path = "") {
   return e;
 }
 
+// The worker's environment: ours, and, unless it says otherwise, mimalloc (the allocator the
+// program links when installed) takes memory from the system in 2 MiB pages where the kernel
+// offers them (transparent huge pages on request). Measured: a worker's start-up took 1,735 page
+// faults, 989 so, and ingest -j 1 of the bench DOCX ran 2% faster for 15% more peak RSS. The
+// variable is read when the allocator starts, before main, so the parent cannot set it for itself.
+std::vector<char*> worker_environment() {
+  static char large_pages[] = "MIMALLOC_LARGE_OS_PAGES=1";
+  std::vector<char*> env;
+  bool given = false;
+  for (char** e = environ; *e; ++e) {
+    given = given || std::strncmp(*e, "MIMALLOC_LARGE_OS_PAGES=", 24) == 0;
+    env.push_back(*e);
+  }
+  if (!given) env.push_back(large_pages);
+  env.push_back(nullptr);
+  return env;
+}
+
 // A descriptor of at least 3, so that dup2 onto the child's 0 and 1 never meets itself (dup2 of a
 // descriptor onto itself would keep its close-on-exec flag).
 int above_stdio(int fd) {
@@ -182,7 +200,8 @@ Result<std::unique_ptr<WorkerProcess>> WorkerProcess::spawn(const WorkerCommand&
   pid_t pid = -1;
   // posix_spawn, not fork: the parent has threads (the other workers' and the SQLite writer), and
   // glibc's posix_spawn (clone + exec) is safe there.
-  int rc = ::posix_spawn(&pid, command.executable.c_str(), &actions, &attr, argv.data(), environ);
+  int rc = ::posix_spawn(&pid, command.executable.c_str(), &actions, &attr, argv.data(),
+                         worker_environment().data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   ::close(child_fd);
