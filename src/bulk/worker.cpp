@@ -99,20 +99,20 @@ FdReader::Status FdReader::fill(Clock::time_point deadline) {
     start_ = 0;
   }
   for (;;) {
-    int timeout = -1;
+    // Without a deadline the read itself waits: no poll first (the worker reads each request so).
     if (deadline != Clock::time_point::max()) {
       auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
       // At a passed deadline the descriptor is still looked at once: a reply that arrived while the
       // caller was busy elsewhere (hashing its next file) is taken, not called late.
-      timeout = static_cast<int>(std::clamp<long long>(left, 0, 1 << 30));
-    }
-    pollfd p{fd_, POLLIN, 0};
-    int ready = ::poll(&p, 1, timeout);
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready < 0) return Status::error;
-    if (ready == 0) {
-      if (timeout == 0) return Status::timeout;
-      continue;  // the loop checks the deadline
+      const int timeout = static_cast<int>(std::clamp<long long>(left, 0, 1 << 30));
+      pollfd p{fd_, POLLIN, 0};
+      int ready = ::poll(&p, 1, timeout);
+      if (ready < 0 && errno == EINTR) continue;
+      if (ready < 0) return Status::error;
+      if (ready == 0) {
+        if (timeout == 0) return Status::timeout;
+        continue;  // the loop checks the deadline
+      }
     }
     char chunk[65536];
     ssize_t n = ::read(fd_, chunk, sizeof chunk);
