@@ -149,8 +149,8 @@ Result<Offer> offer_to_worker(std::unique_ptr<WorkerProcess>& child, const Worke
   return Offer::lost;
 }
 
-// The second half: the worker's reply for the oldest file offer_to_worker gave it, as the record and its
-// JSON line in `item`.
+// The second half: the reply to the oldest file offer_to_worker gave the worker, as the record and
+// its JSON line in `item`.
 void reply_from_worker(std::unique_ptr<WorkerProcess>& child, const WorkerBounds& bounds,
                        const std::string& path, const FileDigest& file, Extracted& item) {
   const double max_seconds = bounds.max_seconds;
