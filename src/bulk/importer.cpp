@@ -211,7 +211,41 @@ void reply_from_worker(std::unique_ptr<WorkerProcess>& child, const WorkerBounds
   item.json = document_record_json(item.record);
 }
 
+// Threads (and worker processes) for an import of `files` files.
+int import_jobs(const IngestOptions& options, size_t files) {
+  int jobs =
+      options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::max(1, std::min<int>(jobs, static_cast<int>(std::max<size_t>(files, 1))));
+}
+
+// How to start this import's workers; `rules_version` is left to the caller that knows it.
+WorkerCommand worker_command(const IngestOptions& options, const std::string& rules_dir,
+                             const std::string& encoding) {
+  WorkerCommand command;
+  command.executable = options.worker_executable;
+  command.rules_dir = rules_dir;
+  command.encoding = encoding;
+  // The worker logs at our level (-v, -vv); its stderr is ours.
+  if (spdlog::get_level() <= spdlog::level::info) command.verbosity = 1;
+  if (spdlog::get_level() <= spdlog::level::debug) command.verbosity = 2;
+  return command;
+}
+
 }  // namespace
+
+std::vector<std::unique_ptr<WorkerProcess>> spawn_workers_ahead(const IngestOptions& options, size_t files,
+                                                                const std::string& rules_dir,
+                                                                const std::string& encoding) {
+  std::vector<std::unique_ptr<WorkerProcess>> spawned;
+  if (options.worker_executable.empty() || files == 0) return spawned;
+  const WorkerCommand command = worker_command(options, rules_dir, encoding);
+  for (int i = 0; i < import_jobs(options, files); ++i) {
+    auto worker = WorkerProcess::spawn(command);
+    if (!worker) break;
+    spawned.push_back(std::move(worker).value());
+  }
+  return spawned;
+}
 
 Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files,
                                  const IngestOptions& options) {
@@ -243,9 +277,7 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files
   summary.previous_rules_version = store.meta("rules_version");
   auto started = Clock::now();
 
-  int jobs =
-      options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  jobs = std::max(1, std::min<int>(jobs, static_cast<int>(std::max<size_t>(files.size(), 1))));
+  const int jobs = import_jobs(options, files.size());
   const ReadLimits& limits = pipeline.read_options().limits;
   const size_t max_reply_bytes = limits.max_memory_per_file > 0
                                      ? static_cast<size_t>(limits.max_memory_per_file / kReplyShareOfMemory)
@@ -259,14 +291,8 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files
   DigestSet claimed;  // hashes taken by a worker in this run
 
   const bool use_processes = !options.worker_executable.empty();
-  WorkerCommand command;
-  command.executable = options.worker_executable;
-  command.rules_dir = pipeline.rules_dir();
-  command.encoding = pipeline.read_options().encoding;
+  WorkerCommand command = worker_command(options, pipeline.rules_dir(), pipeline.read_options().encoding);
   command.rules_version = pipeline.rules_version();
-  // The worker logs at our level (-v, -vv); its stderr is ours.
-  if (spdlog::get_level() <= spdlog::level::info) command.verbosity = 1;
-  if (spdlog::get_level() <= spdlog::level::debug) command.verbosity = 2;
   const WorkerBounds bounds{limits.max_seconds_per_file, max_reply_bytes, &large_replies};
   std::mutex worker_error_mutex;
   std::optional<Error> worker_error;  // no worker process could be started: the run stops

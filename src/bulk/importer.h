@@ -81,9 +81,15 @@ struct IngestSummary {
 // a file that cannot be read is recorded (status error) and counted in the summary.
 Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files,
                                  const IngestOptions& options);
-// The same, with worker processes the caller spawned ahead (WorkerProcess::spawn), so that they
-// load their rules while the caller loads its own: the threads use them first (their ready lines
-// checked against `pipeline`), and start more as needed.
+// The worker processes an import of `files` files will run (one per thread), spawned ahead by a
+// caller that has not loaded its rules yet, so that they load theirs meanwhile; `rules_dir` and
+// `encoding` as the pipeline will have them. None for an in-process import. A worker that cannot
+// be spawned here is started, or reported, by run_ingest.
+std::vector<std::unique_ptr<WorkerProcess>> spawn_workers_ahead(const IngestOptions& options, size_t files,
+                                                                const std::string& rules_dir,
+                                                                const std::string& encoding);
+// run_ingest with the workers spawn_workers_ahead gave: the threads use them first (their ready
+// lines checked against `pipeline`), and start more as needed.
 Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files,
                                  const IngestOptions& options,
                                  std::vector<std::unique_ptr<WorkerProcess>> spawned_workers);

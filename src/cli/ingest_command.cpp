@@ -2,11 +2,9 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
-#include <thread>
 
 #include "bulk/importer.h"
 #include "bulk/walk.h"
@@ -130,22 +128,8 @@ int run_ingest(const IngestCommandOptions& options, const CommonOptions& common)
   // The workers start first and load their rules while this process loads its own (a process's
   // start-up and rules cost about a tenth of a second each); run_ingest checks their rules
   // version. A worker that cannot be spawned here is started, or reported, there.
-  std::vector<std::unique_ptr<WorkerProcess>> spawned;
-  if (!ingest.worker_executable.empty() && !files.empty()) {
-    WorkerCommand command;
-    command.executable = ingest.worker_executable;
-    command.rules_dir = common.rules_dir.empty() ? find_rules_dir() : common.rules_dir;
-    command.encoding = common.encoding;
-    if (spdlog::get_level() <= spdlog::level::info) command.verbosity = 1;
-    if (spdlog::get_level() <= spdlog::level::debug) command.verbosity = 2;
-    const size_t jobs = options.jobs > 0 ? static_cast<size_t>(options.jobs)
-                                         : std::max(1u, std::thread::hardware_concurrency());
-    for (size_t i = 0; i < std::min(jobs, files.size()); ++i) {
-      auto worker = WorkerProcess::spawn(command);
-      if (!worker) break;
-      spawned.push_back(std::move(worker).value());
-    }
-  }
+  std::vector<std::unique_ptr<WorkerProcess>> spawned = spawn_workers_ahead(
+      ingest, files.size(), common.rules_dir.empty() ? find_rules_dir() : common.rules_dir, common.encoding);
 
   std::optional<Pipeline> pipeline = load_pipeline(common, /*run_checks=*/true, /*one_file_at_a_time=*/false);
   if (!pipeline) return kExitFailedFile;
