@@ -369,33 +369,33 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files
         spawned_workers.pop_back();
       }
     }
+    bool broken = false;  // no worker could be started: the files still here are left
+    // The run stops: the other threads finish their files; what is queued is still written.
+    auto no_worker = [&](const Error& e) {
+      std::lock_guard lock(worker_error_mutex);
+      if (!worker_error) worker_error = e;
+      stop = true;
+      broken = true;
+    };
     if (child) {
       if (std::optional<Error> refused = child->wait_until_ready(command.rules_version)) {
-        std::lock_guard lock(worker_error_mutex);
-        if (!worker_error) worker_error = *refused;
-        stop = true;
+        no_worker(*refused);
         return;
       }
     }
     std::deque<Taken> taken;
-    size_t with_worker = 0;
     bool all_taken = false;
-    bool broken = false;  // no worker could be started: the files still here are left
+    // Files the worker has and has not answered: those of `taken` in state with_worker.
+    auto with_worker = [&] { return child ? child->unanswered() : size_t{0}; };
     // Offers the worker one more file; false when no worker can be started (the run stops).
     auto offer = [&](Taken& t) {
       auto offered = offer_to_worker(child, command, t.claim.path, t.claim.digest.value(), t.item);
       if (!offered) {
-        std::lock_guard lock(worker_error_mutex);
-        if (!worker_error) worker_error = offered.error();
-        stop = true;  // the other threads finish their files; what is queued is still written
-        broken = true;
+        no_worker(offered.error());
         return false;
       }
       switch (offered.value()) {
-        case Offer::taken:
-          t.state = Taken::State::with_worker;
-          ++with_worker;
-          break;
+        case Offer::taken: t.state = Taken::State::with_worker; break;
         case Offer::wait: t.state = Taken::State::waiting; break;
         case Offer::lost: t.state = Taken::State::done; break;
       }
@@ -405,7 +405,6 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files
     // next worker, in order, with those that waited for it.
     auto offer_again = [&] {
       if (!child) {
-        with_worker = 0;
         for (Taken& t : taken)
           if (t.state == Taken::State::with_worker) t.state = Taken::State::waiting;
       }
@@ -413,7 +412,8 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files
         if (t.state == Taken::State::waiting && (!offer(t) || t.state == Taken::State::waiting)) return;
     };
     for (;;) {
-      while (!all_taken && !broken && with_worker < kFilesWithWorker && taken.size() < 2 * kFilesWithWorker) {
+      while (!all_taken && !broken && with_worker() < kFilesWithWorker &&
+             taken.size() < 2 * kFilesWithWorker) {
         std::optional<Claim> next = claim_next();
         if (!next) {
           all_taken = true;
@@ -442,7 +442,6 @@ Result<IngestSummary> run_ingest(const Pipeline& pipeline, const PathList& files
       Taken t = std::move(taken.front());
       taken.pop_front();
       if (t.state == Taken::State::with_worker) {
-        --with_worker;
         reply_from_worker(child, bounds, t.claim.path, t.claim.digest.value(), t.item);
         offer_again();
       } else if (t.state == Taken::State::waiting) {
