@@ -45,10 +45,11 @@ constexpr double kStopSeconds = 5;
 // A request's path is at most this long (PATH_MAX is 4096): more means a broken stream.
 constexpr size_t kMaxPathBytes = 1 << 20;
 
-// Now plus `seconds`; past the clock's range (limits.toml allows inf) it is "never", not an overflow.
-Clock::time_point after(double seconds) {
+// `from` plus `seconds`; past the clock's range (limits.toml allows inf) it is "never", not an
+// overflow.
+Clock::time_point after(double seconds, Clock::time_point from = Clock::now()) {
   if (!(seconds < kUnlimitedSecondsFrom)) return Clock::time_point::max();
-  return Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  return from + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
 
 Error error(ErrorCode code, std::string message, std::string path = "") {
@@ -58,6 +59,12 @@ Error error(ErrorCode code, std::string message, std::string path = "") {
   e.path = std::move(path);
   return e;
 }
+
+Error cannot_start(const std::string& executable, const std::string& why) {
+  return error(ErrorCode::internal, "cannot start an ingest worker process: " + why, executable);
+}
+
+constexpr std::string_view kLargePagesVariable = "MIMALLOC_LARGE_OS_PAGES=";
 
 // The worker's environment: ours, and, unless it says otherwise, mimalloc (the allocator the
 // program links when installed) takes memory from the system in 2 MiB pages where the kernel
@@ -69,7 +76,7 @@ std::vector<char*> worker_environment() {
   std::vector<char*> env;
   bool given = false;
   for (char** e = environ; *e; ++e) {
-    given = given || std::strncmp(*e, "MIMALLOC_LARGE_OS_PAGES=", 24) == 0;
+    given = given || std::string_view(*e).starts_with(kLargePagesVariable);
     env.push_back(*e);
   }
   if (!given) env.push_back(large_pages);
@@ -159,9 +166,7 @@ Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(const WorkerCommand&
 }
 
 Result<std::unique_ptr<WorkerProcess>> WorkerProcess::spawn(const WorkerCommand& command) {
-  auto fail = [&](const std::string& why) {
-    return error(ErrorCode::internal, "cannot start an ingest worker process: " + why, command.executable);
-  };
+  auto fail = [&](const std::string& why) { return cannot_start(command.executable, why); };
   int sv[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
     return fail(std::string("socketpair: ") + std::strerror(errno));
@@ -217,9 +222,7 @@ Result<std::unique_ptr<WorkerProcess>> WorkerProcess::spawn(const WorkerCommand&
 
 std::optional<Error> WorkerProcess::wait_until_ready(const std::string& rules_version) {
   if (ready_) return std::nullopt;
-  auto fail = [&](const std::string& why) {
-    return error(ErrorCode::internal, "cannot start an ingest worker process: " + why, executable_);
-  };
+  auto fail = [&](const std::string& why) { return cannot_start(executable_, why); };
   std::string ready;
   FdReader::Status s = pid_ > 0 ? reader_.line(ready, after(kStartSeconds)) : FdReader::Status::eof;
   if (s != FdReader::Status::ok) {
@@ -332,9 +335,7 @@ WorkerOutcome WorkerProcess::receive(double seconds, size_t max_line_bytes) {
   }
   const Clock::time_point started = std::max(sent_at_.front(), answered_at_);
   sent_at_.pop_front();
-  auto deadline = Clock::time_point::max();
-  if (seconds > 0 && seconds < kUnlimitedSecondsFrom)
-    deadline = started + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  const auto deadline = seconds > 0 ? after(seconds, started) : Clock::time_point::max();
   const size_t max_line = max_line_bytes > 0 ? max_line_bytes : static_cast<size_t>(-1);
   // The record's bytes: their length on a line, then the bytes, at most max_line of them.
   std::string length;
