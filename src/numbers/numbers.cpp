@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <tuple>
+#include <utility>
 
 #include "core/deadline.h"
 #include "core/utf.h"
@@ -170,6 +172,15 @@ bool is_alpha(char32_t c) {
 bool is_space(char32_t c) {
   return c == U' ' || c == U'\n' || c == U'\r';
 }
+
+// Where a cell's content lies in `text`, [first, second): surrounding spaces and a trailing 。
+// left out, each character taken as the scanner folds it.
+std::pair<int, int> content_bounds(std::u32string_view text) {
+  int start = 0, end = static_cast<int>(text.size());
+  while (start < end && is_space(fold(text[start]))) ++start;
+  while (end > start && (is_space(fold(text[end - 1])) || fold(text[end - 1]) == U'。')) --end;
+  return {start, end};
+}
 bool is_chinese_numeral(char32_t c) {
   return chinese_digit(c) >= 0 || small_unit(c) > 0 || big_unit(c) > 0 || c == U'廿';
 }
@@ -260,10 +271,7 @@ class Scanner {
     t_.resize(text.size());
     for (size_t i = 0; i < text.size(); ++i) t_[i] = fold(text[i]);
     n_ = static_cast<int>(t_.size());
-    ts_ = 0;
-    te_ = n_;
-    while (ts_ < te_ && is_space(t_[ts_])) ++ts_;
-    while (te_ > ts_ && (is_space(t_[te_ - 1]) || t_[te_ - 1] == U'。')) --te_;
+    std::tie(ts_, te_) = content_bounds(t_);
   }
 
   std::vector<Quantity> find_all() {
@@ -1592,10 +1600,7 @@ std::vector<Quantity> NumberParser::find_all(std::u32string_view text, const Num
 std::optional<Quantity> NumberParser::whole_cell_of(std::u32string_view text,
                                                     const std::vector<Quantity>& all) {
   if (all.size() != 1) return std::nullopt;
-  // The cell's content: without surrounding spaces and a trailing 。 (as the scanner folds them).
-  int start = 0, end = static_cast<int>(text.size());
-  while (start < end && is_space(fold(text[start]))) ++start;
-  while (end > start && (is_space(fold(text[end - 1])) || fold(text[end - 1]) == U'。')) --end;
+  const auto [start, end] = content_bounds(text);
   if (all[0].start > start || all[0].end < end) return std::nullopt;
   return all[0];
 }
