@@ -271,8 +271,8 @@ Result<SqliteStore> SqliteStore::open(const std::string& path) {
   // (another program's database, a future schema, not SQLite at all).
   if (std::optional<Error> refused = refuse_unless_jixiao(path, kSqliteSchemaVersion)) return *refused;
   // One thread at a time uses a store (the importer's writer; before and after it, the caller),
-  // so the connection needs no mutex of its own: SQLite's locking of every call cost a tenth of
-  // the writer's time.
+  // so the connection needs no mutex of its own: SQLite's locking of every call was 7% of
+  // write_document's instructions (callgrind, 300 DOCX written in process).
   auto opened = open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
   if (!opened) return opened.error();
   auto impl = std::move(opened).value();
