@@ -89,6 +89,37 @@ TEST(Core, StrictUtf8IsExactlyWhatValidUtf8Keeps) {
   EXPECT_FALSE(is_strict_utf8("\xE4\xB8"));
 }
 
+// UTF-16 as poppler and BIFF8 hand it: pairs joined, any unpaired surrogate one U+FFFD, and the
+// text of every BMP character and pair the same as ICU-free UTF-32 gives.
+TEST(Core, Utf16ToUtf8JoinsPairsAndReplacesLoneSurrogates) {
+  auto convert = [](std::u16string_view units) {
+    std::string out;
+    Utf16ToUtf8 text(out);
+    for (char16_t u : units) text.push(u);
+    text.finish();
+    return out;
+  };
+  EXPECT_EQ(convert(u"预算165.69万元，𠀀"), "预算165.69万元，𠀀");
+  EXPECT_EQ(convert(std::u16string{0xD840, 0xDC00}), to_utf8(U"\U00020000"));
+  EXPECT_EQ(convert(std::u16string{0xD840}), "\uFFFD");                // high at the end
+  EXPECT_EQ(convert(std::u16string{0xD840, u'a'}), "\uFFFDa");         // high, no low
+  EXPECT_EQ(convert(std::u16string{u'a', 0xDC00, u'b'}), "a\uFFFDb");  // low alone
+  EXPECT_EQ(convert(std::u16string{0xD840, 0xD840, 0xDC00}), "\uFFFD" + to_utf8(U"\U00020000"));
+  std::u32string all;
+  std::u16string units;
+  for (char32_t c = 1; c < 0x110000; c += 97) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    all += c;
+    if (c < 0x10000) {
+      units += static_cast<char16_t>(c);
+    } else {
+      units += static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10));
+      units += static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF));
+    }
+  }
+  EXPECT_EQ(convert(units), to_utf8(all));
+}
+
 TEST(Core, ErrorDescribeNamesFileLineAndOffset) {
   Error e{ErrorCode::rules, "unknown key 'patern'", "rules/figures.toml", 12, -1};
   EXPECT_EQ(e.describe(), "rules/figures.toml:12: unknown key 'patern'");

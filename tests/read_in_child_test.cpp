@@ -196,6 +196,36 @@ TEST(ReadInChild, APdfThatMakesPopplerAbortPastTheMemoryCapFailsAloneInExtract) 
   EXPECT_NE(r.out.rfind("\"status\":\"ok\""), std::string::npos) << "the DOCX after it is read";
 }
 
+// Just under the cap at which that PDF reads, poppler's words come back without their text:
+// poppler converts each through iconv, which cannot load its module in a full address space, and
+// the PDF was reported as a scan (no_text_layer). The cap at which it reads is found first
+// (it depends on the machine's libraries); below it, each cap fails by name or reads, never as
+// no_text_layer.
+TEST(ReadInChild, APdfWhoseTextPopplerCannotConvertUnderTheCapIsNeverCalledAScan) {
+  if (kAddressSanitizer) GTEST_SKIP() << "AddressSanitizer cannot run under an address-space limit";
+  testing::ScratchDir dir;
+  const std::string pdf = dir.write("many_words.pdf", pdf_of_many_words());
+  auto extract_under = [&](int64_t mib) {
+    const std::string rules =
+        dir.rules("max_memory_per_file = " + std::to_string(mib << 20) + "\n", "rules" + std::to_string(mib));
+    return testing::run_jixiao({"extract", "--rules", rules, pdf});
+  };
+  int64_t reads = 160;  // MiB: the least cap found at which the PDF reads (about 65 here)
+  ASSERT_EQ(extract_under(reads).status, 0) << "the PDF reads with room to spare";
+  for (int64_t fails = 32; reads - fails > 1;) {
+    const int64_t mid = (fails + reads) / 2;
+    (extract_under(mid).status == 0 ? reads : fails) = mid;
+  }
+  for (int64_t below = 1; below <= 4; ++below) {
+    testing::RunResult r = extract_under(reads - below);
+    EXPECT_EQ(r.out.find("\"code\":\"no_text_layer\""), std::string::npos)
+        << reads - below << " MiB: " << r.err;
+    if (r.status != 0 && r.out.find("\"code\":\"limit_exceeded\"") != std::string::npos &&
+        r.err.find("could not convert their text") != std::string::npos)
+      SUCCEED() << reads - below << " MiB: poppler's text was lost, and said so";
+  }
+}
+
 TEST(ReadInChild, ExtractStopsALibraryThatHangsAtTheTimeBudget) {
   testing::ScratchDir dir;
   testing::RunOptions hang;

@@ -142,4 +142,22 @@ std::string valid_utf8(const std::string& s) {
   return to_utf8(to_u32(s));  // to_utf8 writes a surrogate or a value past U+10FFFF as U+FFFD
 }
 
+void Utf16ToUtf8::push(char16_t unit) {
+  if (unit >= 0xDC00 && unit <= 0xDFFF && high_) {
+    append_utf8(out_, 0x10000 + ((char32_t(high_) - 0xD800) << 10) + (unit - 0xDC00));
+    high_ = 0;
+    return;
+  }
+  finish();
+  if (unit >= 0xD800 && unit <= 0xDBFF)
+    high_ = unit;
+  else
+    append_utf8(out_, unit);  // a lone low surrogate: U+FFFD there
+}
+
+void Utf16ToUtf8::finish() {
+  if (high_) append_utf8(out_, 0xFFFD);
+  high_ = 0;
+}
+
 }  // namespace jixiao

@@ -47,7 +47,7 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
     return file_error(ErrorCode::encrypted, path, "encrypted PDF whose permissions forbid copying its text");
   PdfLayout layout(path, limits);
   int pages = pdf->pages();
-  int64_t text_bytes = 0;
+  int64_t text_bytes = 0, textless_words = 0;
   bool any_text = false;
   for (int i = 0; i < pages; ++i) {
     check_deadline("PDF reading");
@@ -55,8 +55,17 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
     if (!page) continue;
     std::vector<PdfWord> words;
     for (const poppler::text_box& box : page->text_list()) {
-      poppler::byte_array utf8 = box.text().to_utf8();
-      std::string text = valid_utf8(std::string(utf8.begin(), utf8.end()));
+      // poppler makes every word's UTF-16 through iconv, which returns nothing when it cannot load
+      // its module (an address space at max_memory_per_file): a word is never empty otherwise.
+      if (box.text().empty()) {
+        ++textless_words;
+        continue;
+      }
+      // Our own conversion to UTF-8, not ustring::to_utf8, which opens iconv again for every word.
+      std::string text;
+      Utf16ToUtf8 utf8(text);
+      for (const unsigned short unit : box.text()) utf8.push(static_cast<char16_t>(unit));
+      utf8.finish();
       if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
       poppler::rectf r = box.bbox();
       // A box with no finite place (a damaged text matrix) cannot be put in a line or a cell, and
@@ -88,12 +97,22 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
               image.bytes_per_row(), scale};
     if (auto error = layout.add_page(i + 1, std::move(words), rendered ? &grey : nullptr)) return *error;
   }
+  if (!any_text && textless_words > 0)
+    return file_error(
+        limits.max_memory_per_file > 0 ? ErrorCode::limit_exceeded : ErrorCode::internal, path,
+        "poppler found " + std::to_string(textless_words) +
+            " word(s) but could not convert their text (iconv failed, as it does when the process "
+            "is at max_memory_per_file): not read, rather than taken for a scan");
   if (pages > 0 && !any_text)
     return file_error(ErrorCode::no_text_layer, path,
                       "the PDF has no text layer (" + std::to_string(pages) +
                           " page(s) of images only, a scan?): nothing to read without OCR");
   if (pages == 0) return file_error(ErrorCode::corrupt_file, path, "the PDF has no pages");
-  return std::move(layout.document());
+  Document& doc = layout.document();
+  if (textless_words > 0)
+    doc.warnings.push_back(std::to_string(textless_words) +
+                           " word(s) came from poppler without their text (iconv failed) and are not read");
+  return std::move(doc);
 }
 
 }  // namespace jixiao

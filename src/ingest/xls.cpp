@@ -77,29 +77,20 @@ class Pieces {
     if (rich_allowed && (flags & 0x04)) ext = dword();
     bool wide = flags & 0x01;
     std::string out;
-    char32_t pending_high = 0;
+    Utf16ToUtf8 text(out);
     for (int64_t k = 0; k < cch; ++k) {
       if (i_ < chunks_.size() && at_ >= chunks_[i_].size()) {
         next();
         if (i_ >= chunks_.size()) throw Corrupt{"a string runs past its record"};
         wide = byte() & 0x01;  // the flags byte that restarts character data in a CONTINUE
       }
-      char32_t c = wide ? word() : byte();
-      if (c >= 0xD800 && c <= 0xDBFF) {
-        pending_high = c;
-        continue;
-      }
-      if (c >= 0xDC00 && c <= 0xDFFF && pending_high) {
-        c = 0x10000 + ((pending_high - 0xD800) << 10) + (c - 0xDC00);
-        pending_high = 0;
-      } else if (pending_high) {
-        append_utf8(out, 0xFFFD);
-        pending_high = 0;
-      }
-      if (c == 0) continue;
-      if (c == '\r') continue;
-      append_utf8(out, c);
+      const char16_t c = wide ? word() : byte();
+      if (c == 0 || c == '\r')
+        text.finish();  // dropped; a high surrogate before it had no pair
+      else
+        text.push(c);
     }
+    text.finish();
     skip(4ull * runs + ext);
     return out;
   }
