@@ -176,5 +176,18 @@ TEST(FuzzRegressions, XlsMergedRangeOfAMillionCellsCostsTheGridOnly) {
   EXPECT_LT(seconds, 10.0);  // generous for ASan on a shared machine
 }
 
+// fuzz_ole2 at f4c14bb (crash-85bdc960..., a 12,289-byte .xls): a LABEL record shorter than its
+// six bytes of row, column and format; its string was cut at byte 6 before those were read, and
+// std::out_of_range ended the reader (in `extract`, its reader process: reported as "crashed").
+// Now every record's text starts through a bounds check: corrupt_file.
+TEST(FuzzRegressions, XlsLabelRecordShorterThanItsFieldsIsCorruptFile) {
+  const std::string bytes = file_bytes(kFound / "ole2" / "label-record-too-short.xls");
+  ASSERT_EQ(bytes.size(), 12289u);
+  Result<Document> doc = read_ole2(bytes, "x.xls", {});
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().code, ErrorCode::corrupt_file);
+  EXPECT_NE(doc.error().message.find("shorter than its fields"), std::string::npos) << doc.error().message;
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -226,6 +226,20 @@ TEST(ReadInChild, APdfWhoseTextPopplerCannotConvertUnderTheCapIsNeverCalledAScan
   }
 }
 
+// A reader that ends on an exception nothing caught (as the XLS reader did on a LABEL record cut
+// short, found by fuzz_ole2) is reported as such, not as an allocation past the cap.
+TEST(ReadInChild, AnUncaughtExceptionInTheReaderIsNamedAsOne) {
+  testing::RunOptions terminate;
+  terminate.env = {"JIXIAO_READER_FAULT=terminate"};
+  testing::RunResult r = testing::run_jixiao({"extract", fixture("p01_roads_project.xls")}, terminate);
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.out.find("\"code\":\"crashed\""), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("(an exception that nothing caught: a bug, of ours or of the library)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("allocation fails"), std::string::npos) << r.err;
+}
+
 TEST(ReadInChild, ExtractStopsALibraryThatHangsAtTheTimeBudget) {
   testing::ScratchDir dir;
   testing::RunOptions hang;

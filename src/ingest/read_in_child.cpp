@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 #include <thread>
 #include <type_traits>
 
@@ -89,6 +90,13 @@ std::string request_head(int kind, double seconds, const ReadLimits& limits, con
       }
       if (!read_exact(channel, body.data(), body.size())) ::_exit(1);
       if (fault && std::strcmp(fault, "abort") == 0) std::abort();
+      if (fault && std::strcmp(fault, "terminate") == 0) {  // as an exception nothing catches ends it
+        try {
+          throw std::logic_error("JIXIAO_READER_FAULT=terminate");
+        } catch (...) {
+          std::terminate();
+        }
+      }
       if (fault && std::strcmp(fault, "hang") == 0)
         for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
       std::string_view in = body;
@@ -282,7 +290,10 @@ Result<Document> ReaderProcess::read(int kind, std::string_view bytes, const std
     std::string message =
         std::string("reading with ") + library + ": its process " + describe_wait_status(status);
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT)
-      message += " (the library stops the process when an allocation fails, as past max_memory_per_file)";
+      message +=
+          said_.find("terminate called") != std::string::npos
+              ? " (an exception that nothing caught: a bug, of ours or of the library)"
+              : " (the library stops the process when an allocation fails, as past max_memory_per_file)";
     if (std::string line = last_line(said_); !line.empty()) message += "; it said: " + line;
     said_.clear();
     return file_error(ErrorCode::crashed, path, message);

@@ -37,6 +37,11 @@ uint16_t u16(std::string_view d, size_t at) {
 uint32_t u32(std::string_view d, size_t at) {
   return static_cast<uint32_t>(u16(d, at)) | static_cast<uint32_t>(u16(d, at + 2)) << 16;
 }
+// The record's bytes from `at` on.
+std::string_view tail(std::string_view d, size_t at) {
+  if (at > d.size()) throw Corrupt{"a record is shorter than its fields"};
+  return d.substr(at);
+}
 double f64(std::string_view d, size_t at) {
   if (at + 8 > d.size()) throw Corrupt{"a record is shorter than its fields"};
   double v;
@@ -196,7 +201,7 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
                        static_cast<uint8_t>(u16(r->data, 4) & 0xFF),
                        static_cast<uint8_t>(u16(r->data, 4) >> 8),
                        {}};
-          Pieces p({r->data.substr(6)});
+          Pieces p({tail(r->data, 6)});
           uint8_t cch = p.byte();
           s.name = p.string(false, cch);
           sheets.push_back(std::move(s));
@@ -277,7 +282,7 @@ Result<Document> read_xls_workbook(std::string_view workbook, const std::string&
             break;
           }
           case 0x0204: {
-            std::vector<std::string_view> chunks{d.substr(6)};
+            std::vector<std::string_view> chunks{tail(d, 6)};
             for (auto c : biff.continues()) chunks.push_back(c);
             Pieces p(std::move(chunks));
             put(u16(d, 0), u16(d, 2), p.string(false));
