@@ -637,6 +637,21 @@ TEST(CheckValueConflict, TargetsRoundingAndChangesAreNotConflicts) {
   EXPECT_TRUE(findings.empty()) << describe(findings);
 }
 
+// Two events told with one verb are two values, not one stated twice (found by running `check` on
+// docx-wild, whose only two warnings were "这里用了两个" against "这里用了三个"); a stated quantity
+// is still compared.
+TEST(CheckValueConflict, EventsToldWithOneVerbAreNotConflicts) {
+  Report r;
+  r.mentions = {
+      mention("本年度共举办了", "3期", 4, 0, at(4, 0)), mention("下半年又举办了", "2期", 9, 0, at(9, 0)),
+      mention("这里用了", "2个", 12, 0, at(12, 0)),     mention("这里用了", "3个", 14, 0, at(14, 0)),
+      mention("单位实有人数", "45人", 2, 0, at(2, 0)),  mention("单位实有人数为", "47人", 6, 0, at(6, 0))};
+  const auto findings = of_kind(check_report(r, config()), "value.conflict");
+  ASSERT_EQ(findings.size(), 1u) << describe(findings);
+  EXPECT_TRUE(evidence_contains(findings[0], "45人"));
+  EXPECT_TRUE(evidence_contains(findings[0], "47人"));
+}
+
 TEST(CheckValueConflict, BudgetAndFinalOfTheSameLabelAreNotConflicts) {
   // Seed 003: "部门预算数为3563.83万元，其中：基本支出2904.67万元" and
   // "决算总支出…其中：基本支出3203.43万元".

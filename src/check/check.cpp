@@ -1390,6 +1390,9 @@ void check_value_conflicts(const Report& report, const CheckConfig::ValueConflic
         config.ambiguous_subjects.end()) {
       continue;
     }
+    if (std::any_of(config.event_endings.begin(), config.event_endings.end(),
+                    [&](const std::string& e) { return ends_with(core, e); }))
+      continue;
     candidates.push_back({&m, std::move(core), value->first, fields.field_at(m.span), value->second});
   }
 

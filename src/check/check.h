@@ -92,6 +92,9 @@ struct CheckConfig {
     int min_cjk = 3;
     int suffix_min_cjk = 6;
     std::vector<std::string> leading_stop_words, trailing_stop_words, ambiguous_subjects;
+    // A core ending so ("用了", "举办了") tells of an event: its value is that event's, not a quantity
+    // the report states (two trainings held, 3 and 2 sessions, are no conflict).
+    std::vector<std::string> event_endings;
     bool operator==(const ValueConflict&) const = default;
   } value_conflict;
 

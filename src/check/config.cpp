@@ -103,6 +103,7 @@ void read_config(RuleFile& file, CheckConfig& config) {
     r.strings("leading_stop_words", c.leading_stop_words);
     r.strings("trailing_stop_words", c.trailing_stop_words);
     r.strings("ambiguous_subjects", c.ambiguous_subjects);
+    r.strings("event_endings", c.event_endings);
   });
 
   with_table(top, "year_mismatch", [&](RuleTable& r) {
