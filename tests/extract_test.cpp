@@ -326,5 +326,32 @@ TEST(ExtractTables, DecoratedHeadersInAnyOrderAndARowUnitInItsLabel) {
   EXPECT_TRUE(record.findings.empty());
 }
 
+// A title that names its unit by level only ("市财政局2023年度…") takes the full name the text gives,
+// when it gives one place before that unit often enough; a word before the name is not the place.
+std::string unit_of(const std::string& text) {
+  auto doc = read_document_bytes(text, "unit.txt");
+  EXPECT_TRUE(doc.ok());
+  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  return record.reports.empty() ? "(no report)" : record.reports[0].meta.unit;
+}
+
+TEST(ExtractMeta, AUnitNamedByLevelInTheTitleTakesItsPlaceFromTheText) {
+  const std::string title = "市财政局2023年度城乡道路养护资金绩效自评报告\n";
+  // A four-character place, twice before the unit, and once with another office of the city.
+  EXPECT_EQ(unit_of(title + "霍林郭勒市财政局负责资金拨付。\n霍林郭勒市交通运输局组织实施。\n"
+                            "经霍林郭勒市财政局审核，资金已足额到位。\n"),
+            "霍林郭勒市财政局");
+  // The same word before both mentions ("由") is not part of the place: the place is the one
+  // the text names most often with 市.
+  EXPECT_EQ(unit_of(title + "由安和市财政局牵头。\n安和市交通局配合。\n由安和市财政局汇总报送。\n"),
+            "安和市财政局");
+  // Named in full once only: not enough to go by.
+  EXPECT_EQ(unit_of(title + "安和市财政局负责资金拨付。\n"), "市财政局");
+  // A title that names its place already, or a unit given by a label, is left as it is.
+  EXPECT_EQ(unit_of("安和市财政局2023年度道路养护资金绩效自评报告\n平川安和市财政局。平川安和市财政局。\n"),
+            "安和市财政局");
+  EXPECT_EQ(unit_of(title + "实施单位：市财政局预算科\n安和市财政局。安和市财政局。\n"), "市财政局预算科");
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -184,6 +184,45 @@ void fill_meta_from_title(ReportBuilder& b, const std::u32string& title, const L
   }
 }
 
+// "县司法局" from the title, "紫金县司法局" twice in the text: the text's full name is the unit
+// (segment.toml [title_parts]). A place is the CJK characters right before the title's unit; of
+// those given often enough, the one most often named with the unit's level ("紫金县", beside
+// "紫金县财政局") wins, the longer on a tie ("霍林郭勒" over "郭勒"), so that a word before the
+// name ("由紫金县司法局") is not taken for part of it.
+void complete_unit_from_text(ReportBuilder& b, const std::vector<const std::u32string*>& paragraphs,
+                             const LayoutRules& layout) {
+  auto rank = b.meta_rank.find("unit");
+  if (rank == b.meta_rank.end() || rank->second != kTitleRank) return;
+  const std::u32string unit = to_u32(b.report.meta.unit);
+  if (unit.size() < 2 || std::none_of(layout.place_levels.begin(), layout.place_levels.end(),
+                                      [&](const std::u32string& l) { return unit.rfind(l, 0) == 0; }))
+    return;
+  const size_t min_chars = static_cast<size_t>(layout.full_unit_place_min_chars);
+  const size_t max_chars = static_cast<size_t>(layout.full_unit_place_max_chars);
+  std::map<std::u32string, int> with_unit;  // place -> times the text gives place + unit
+  for (const std::u32string* text : paragraphs)
+    for (size_t at = text->find(unit); at != std::u32string::npos; at = text->find(unit, at + unit.size())) {
+      size_t run = 0;
+      while (run < max_chars && run < at && is_cjk((*text)[at - run - 1])) ++run;
+      for (size_t k = min_chars; k <= run; ++k) ++with_unit[text->substr(at - k, k)];
+    }
+  const std::u32string level(1, unit.front());
+  std::u32string best;
+  int best_named = 0;
+  for (const auto& [place, times] : with_unit) {
+    if (times < layout.full_unit_min_mentions) continue;
+    const std::u32string named = place + level;
+    int count = 0;
+    for (const std::u32string* text : paragraphs)
+      for (size_t at = text->find(named); at != std::u32string::npos; at = text->find(named, at + 1)) ++count;
+    if (count > best_named || (count == best_named && place.size() > best.size())) {
+      best = place;
+      best_named = count;
+    }
+  }
+  if (!best.empty()) b.report.meta.unit = to_utf8(best + unit);
+}
+
 // "（教育专项工作经费）" on the line under a report title: the project it is about (a bracketed
 // year such as "（2023年度）" is not).
 std::u32string bracketed_subtitle(const std::u32string& text, const LayoutRules& layout) {
@@ -301,6 +340,11 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     }
     ReportMeta& meta = b.report.meta;
     fill_meta_from_title(b, !seg.title.empty() ? seg.title : seg.table_title, layout);
+    std::vector<const std::u32string*> paragraphs;
+    for (int i = seg.first; i < seg.last; ++i)
+      if (blocks[i].part == BlockPart::body && blocks[i].type != BlockType::table)
+        paragraphs.push_back(&blocks[i].text.text);
+    complete_unit_from_text(b, paragraphs, layout);
     if (!seg.subtitle.empty()) b.set_meta("project", to_utf8(seg.subtitle), kSubtitleRank);
     if (meta.kind == "unknown" && has_form) meta.kind = "project";
     if (!meta.year) {
