@@ -172,10 +172,19 @@ void fill_meta_from_title(ReportBuilder& b, const std::u32string& title, const L
       boost::u32regex_search(rest.cbegin(), rest.cend(), m, layout.title_tail))
     rest = std::u32string(rest.cbegin(), m[0].first);
   rest = trim(rest);
-  // A leading "关于" / trailing "的" belong to the sentence, not the name.
-  if (rest.rfind(U"关于", 0) == 0) rest = rest.substr(2);
-  while (!rest.empty() && (rest.back() == U'的' || rest.back() == U'项' || rest.back() == U'年'))
-    rest.pop_back();
+  // "关于" / "的" belong to the sentence, not the names.
+  for (const std::u32string& w : layout.title_sentence_words) {
+    if (rest.size() > w.size() && rest.rfind(w, 0) == 0) rest = trim(rest.substr(w.size()));
+    if (prefix.size() >= w.size() && prefix.compare(prefix.size() - w.size(), w.size(), w) == 0)
+      prefix = trim(prefix.substr(0, prefix.size() - w.size()));
+  }
+  auto ends_with_trailing = [&] {
+    return std::any_of(
+        layout.title_trailing_chars.begin(), layout.title_trailing_chars.end(), [&](const std::u32string& c) {
+          return rest.size() >= c.size() && rest.compare(rest.size() - c.size(), c.size(), c) == 0;
+        });
+  };
+  while (!rest.empty() && ends_with_trailing()) rest.pop_back();
   if (meta.kind == "department") {
     b.set_meta("unit", to_utf8(!prefix.empty() ? prefix : rest), kTitleRank);
   } else {

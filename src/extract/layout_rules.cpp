@@ -146,9 +146,14 @@ void read_segment_toml(RuleFile& file, LayoutRules& rules) {
   if (auto parts = top.table("title_parts", Need::required)) {
     read_pattern(*parts, "tail", rules.title_tail);
     read_pattern(*parts, "year", rules.title_year);
-    std::vector<std::string> levels;
-    parts->strings("place_levels", levels);
-    for (const std::string& level : levels) rules.place_levels.push_back(to_u32(level));
+    auto words = [&](std::string_view key, std::vector<std::u32string>& out) {
+      std::vector<std::string> read;
+      parts->strings(key, read);
+      for (const std::string& w : read) out.push_back(to_u32(w));
+    };
+    words("sentence_words", rules.title_sentence_words);
+    words("trailing_chars", rules.title_trailing_chars);
+    words("place_levels", rules.place_levels);
     parts->integer("full_unit_min_mentions", rules.full_unit_min_mentions, 1, 1000);
     parts->integer("full_unit_place_min_chars", rules.full_unit_place_min_chars, 1, 20);
     parts->integer("full_unit_place_max_chars", rules.full_unit_place_max_chars, 1, 20);
