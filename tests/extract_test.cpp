@@ -354,17 +354,22 @@ TEST(ExtractMeta, AUnitNamedByLevelInTheTitleTakesItsPlaceFromTheText) {
 }
 
 // The 公文 form of a title, "（单位）关于…绩效自评（情况）的报告", is a report title like "…绩效自评报告",
-// and 关于 / 的 are not part of the names it gives.
+// and 关于 / 的 are not part of the names it gives; a year may be written in Chinese digits, or
+// close the title in brackets.
 TEST(ExtractMeta, TitlesInTheFormOfAnOfficialReportAbout) {
   const std::string body = "\n一、基本情况。本项目年初预算资金100万元，全年执行95万元，预算执行率95%。\n";
   struct Case {
     std::string title, kind, unit, project;
   };
-  for (const Case& c : {Case{"关于2023年度农村道路养护项目支出绩效自评的报告", "project", "", "农村道路养护"},
-                        Case{"安和县交通运输局关于2023年度农村道路养护资金绩效自评情况的报告", "project",
-                             "安和县交通运输局", "农村道路养护资金"},
-                        Case{"安和县交通运输局关于2023年度部门整体支出绩效自评工作的报告", "department",
-                             "安和县交通运输局", ""}}) {
+  for (const Case& c :
+       {Case{"关于2023年度农村道路养护项目支出绩效自评的报告", "project", "", "农村道路养护"},
+        Case{"安和县交通运输局关于2023年度农村道路养护资金绩效自评情况的报告", "project", "安和县交通运输局",
+             "农村道路养护资金"},
+        Case{"安和县交通运输局关于2023年度部门整体支出绩效自评工作的报告", "department", "安和县交通运输局",
+             ""},
+        // The year written in Chinese digits, or closing the title in brackets.
+        Case{"安和县交通运输局二〇二三年度部门整体支出绩效自评报告", "department", "安和县交通运输局", ""},
+        Case{"安和县交通运输局部门整体支出绩效自评报告（2023年度）", "department", "安和县交通运输局", ""}}) {
     auto doc = read_document_bytes(c.title + body, "title.txt");
     ASSERT_TRUE(doc.ok());
     DocumentRecord record = shipped_pipeline().process_document(doc.value());

@@ -141,8 +141,17 @@ std::optional<int> find_year(const std::u32string& text, const LayoutRules& layo
   if (!layout.title_year.may_match(text) ||
       !boost::u32regex_search(text.cbegin(), text.cend(), m, layout.title_year))
     return std::nullopt;
-  std::u32string y(m["year"].first, m["year"].second);
-  return std::stoi(to_utf8(y));
+  // Arabic digits, or the Chinese ones of a written year ("二〇二三").
+  static const std::u32string kChinese = U"〇一二三四五六七八九";
+  int year = 0;
+  for (auto it = m["year"].first; it != m["year"].second; ++it) {
+    const char32_t c = *it;
+    size_t digit = c >= U'0' && c <= U'9' ? c - U'0' : kChinese.find(c);
+    if (c == U'零' || c == U'○') digit = 0;
+    if (digit == std::u32string::npos) return std::nullopt;
+    year = year * 10 + static_cast<int>(digit);
+  }
+  return year;
 }
 
 // Titles name the unit and project least surely: any labelled cell or line overrides them.
@@ -167,6 +176,14 @@ void fill_meta_from_title(ReportBuilder& b, const std::u32string& title, const L
       boost::u32regex_search(title.cbegin(), title.cend(), m, layout.title_year)) {
     prefix = trim(std::u32string(title.cbegin(), m[0].first));
     rest = std::u32string(m[0].second, title.cend());
+    // "…绩效自评报告（2023年度）": the year closes the title in brackets; the names are all before it.
+    const std::u32string after = trim(rest);
+    if (!prefix.empty() && (prefix.back() == U'（' || prefix.back() == U'(') &&
+        (after == U"）" || after == U")")) {
+      prefix.pop_back();
+      rest = trim(prefix);
+      prefix.clear();
+    }
   }
   if (layout.title_tail.may_match(rest) &&
       boost::u32regex_search(rest.cbegin(), rest.cend(), m, layout.title_tail))
