@@ -96,13 +96,13 @@ struct LayoutRules {
   int max_title_chars = 80;
   Pattern kind_department, kind_project;
   Pattern title_tail, title_year;
-  // A title's unit that starts with one of these names a level without its place ("县司法局"): the
-  // text's full name ("紫金县司法局") is taken when it is given at least `full_unit_min_mentions`
-  // times with one place of `full_unit_place_chars` characters before it.
-  std::vector<std::u32string> place_levels;
   // Words around a title's names that belong to its sentence ("关于"), and characters dropped from
   // the end of its project part ("的").
   std::vector<std::u32string> title_sentence_words, title_trailing_chars;
+  // A title's unit that starts with one of these names a level without its place ("县司法局"): the
+  // text's full name ("紫金县司法局") is taken when it is given at least `full_unit_min_mentions`
+  // times with one place of full_unit_place_min_chars to _max_chars characters before it.
+  std::vector<std::u32string> place_levels;
   int full_unit_min_mentions = 2;
   int full_unit_place_min_chars = 2, full_unit_place_max_chars = 4;
 
