@@ -693,6 +693,18 @@ TEST(CheckYearMismatch, FigureOfAnotherYearBesideTheReportYear) {
   EXPECT_TRUE(of_kind(check_report(income_report(2024), config()), "year.mismatch").empty());
 }
 
+// The same quantity stated for the report's year and for another beside it compares the two years:
+// no slip of the year. A different quantity dated another year beside it still is one.
+TEST(CheckYearMismatch, TheSameLabelForTwoYearsIsAComparison) {
+  Report r;
+  r.meta.year = 2023;
+  r.mentions = {mention("本部门2023年度收入合计", "860万元", 3, 0, at(3, 10), 2023),
+                mention("2022年度收入合计", "790万元", 4, 0, at(3, 60), 2022)};
+  EXPECT_TRUE(of_kind(check_report(r, config()), "year.mismatch").empty());
+  r.mentions[1] = mention("2022年度支出合计", "790万元", 4, 0, at(3, 60), 2022);
+  EXPECT_EQ(of_kind(check_report(r, config()), "year.mismatch").size(), 1u);
+}
+
 TEST(CheckYearMismatch, CarryOverAndDistantFiguresAreQuiet) {
   Report r;
   r.meta.year = 2024;

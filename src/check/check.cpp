@@ -1510,6 +1510,17 @@ std::string dated_text(const Mention& m) {
   return year + m.subject + m.text;
 }
 
+// What a dated mention states, without its year: "2022年度收入合计" -> "收入合计"; "" when the
+// subject holds no year.
+std::string label_after_year(const Mention& m) {
+  const std::string year = std::to_string(m.year) + "年";
+  const size_t at = m.subject.find(year);
+  if (at == std::string::npos) return "";
+  std::string label = m.subject.substr(at + year.size());
+  if (label.rfind("度", 0) == 0) label.erase(0, std::string("度").size());
+  return label;
+}
+
 void check_years(const Report& report, const CheckConfig::YearMismatch& config, FindingSink& sink) {
   const MoneyUnits& money = sink.money();
   if (!report.meta.year) return;
@@ -1517,14 +1528,24 @@ void check_years(const Report& report, const CheckConfig::YearMismatch& config, 
   // The first money mention of the report's year in each sentence of each paragraph or cell: the
   // peer of a mention is the earliest of those in the sentences near it.
   std::map<CellKey, std::map<int, size_t>> firsts;
+  // The labels the report's year states in each paragraph or cell ("收入合计" of
+  // "2023年度收入合计"): the same label dated another year beside one is a comparison of the two
+  // years ("2023年度收入合计860万元。2022年度收入合计790万元"), not a slip of the year.
+  std::map<CellKey, std::set<std::string>> report_year_labels;
   for (size_t j = 0; j < report.mentions.size(); ++j) {
     const Mention& r = report.mentions[j];
-    if (r.year == report_year && yuan_of(money, r.quantity))
+    if (r.year == report_year && yuan_of(money, r.quantity)) {
       firsts[cell_of(r.span)].try_emplace(r.sentence, j);
+      if (std::string label = label_after_year(r); !label.empty())
+        report_year_labels[cell_of(r.span)].insert(std::move(label));
+    }
   }
   for (const Mention& m : report.mentions) {
     if (m.year == 0 || m.year == report_year || !yuan_of(money, m.quantity)) continue;
     if (!contains_any(m.subject, config.money_words) || contains_any(m.subject, config.excuse_words))
+      continue;
+    if (const auto labels = report_year_labels.find(cell_of(m.span));
+        labels != report_year_labels.end() && labels->second.count(label_after_year(m)))
       continue;
     std::optional<size_t> first;
     const long long low = static_cast<long long>(m.sentence) - config.adjacent_sentences;
