@@ -223,6 +223,25 @@ TEST(CheckEndToEnd, PartsInTheNextSentenceAgainstTheirTotal) {
   EXPECT_TRUE(names_part);
 }
 
+// A list that says it names only some parts, by 主要 before it or 等 after it, may fall short of
+// its total; it may never pass it. A list that does not say so must add up.
+TEST(CheckEndToEnd, ListsThatSayTheyArePartial) {
+  const std::string total = "2023年度项目支出307万元，";
+  EXPECT_TRUE(
+      findings_of(kTitle + total + "其中：农田建设195万元，动物防疫98万元等。\n", "sum.mismatch").empty());
+  EXPECT_TRUE(findings_of(kTitle + total + "其中主要有：农田建设195万元，动物防疫98万元。\n", "sum.mismatch")
+                  .empty());
+  EXPECT_EQ(findings_of(kTitle + total + "其中：农田建设195万元，动物防疫98万元。\n", "sum.mismatch").size(),
+            1u);
+  EXPECT_EQ(
+      findings_of(kTitle + total + "其中：农田建设215万元，动物防疫98万元等。\n", "sum.mismatch").size(), 1u);
+  // Such a report states no field the form reads: it is "not read", but its amounts were compared.
+  const auto coverage =
+      findings_of(kTitle + total + "其中：农田建设195万元，动物防疫98万元等。\n", "coverage");
+  ASSERT_EQ(coverage.size(), 1u);
+  EXPECT_NE(coverage[0].message.find("只核对了文中数值"), std::string::npos) << coverage[0].message;
+}
+
 // Two digits swapped in one part: the sum is far off, and the message says which swap fits.
 TEST(CheckEndToEnd, TransposedDigitsInAPart) {
   std::string swapped = kTitle +

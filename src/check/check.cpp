@@ -531,6 +531,14 @@ void check_sum_lists(const std::vector<Amount>& amounts, const CheckConfig::SumM
       if (k >= 1 && std::abs(sum - total.yuan) <= tolerance) consistent = true;
     }
     if (consistent || total.yuan <= 0) continue;
+    // "其中主要有A、B" or "…A、B等": the list says it names only some parts; falling short is no finding.
+    const Mention& first_part = *run.front()->mention;
+    const bool says_partial =
+        contains_any(first_part.subject, config.partial_list_openers) ||
+        contains_any(first_part.lead, config.partial_list_openers) ||
+        std::any_of(config.partial_list_endings.begin(), config.partial_list_endings.end(),
+                    [&](const std::string& w) { return starts_with(run.back()->mention->trail, w); });
+    if (says_partial && sum < total.yuan) continue;
     const double gap = std::abs(sum - total.yuan);
     // A list opened by 其中 may name only some parts (a sum below the total, by any amount), but
     // its parts can never add up to more than the total. And when swapping two adjacent digits of

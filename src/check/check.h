@@ -63,6 +63,8 @@ struct CheckConfig {
     double list_max_relative_gap = 0.1;
     double cost_max_relative_gap = 0.2;
     std::vector<std::string> total_words, list_markers, complete_list_markers, cost_level2_words;
+    // A list that says it names only some parts: a word opening it ("主要") or ending it ("等").
+    std::vector<std::string> partial_list_openers, partial_list_endings;
     std::vector<SumIdentity> identities;
     bool operator==(const SumMismatch&) const = default;
   } sum_mismatch;

@@ -53,6 +53,8 @@ void read_config(RuleFile& file, CheckConfig& config) {
     r.strings("total_words", c.total_words);
     r.strings("list_markers", c.list_markers);
     r.strings("complete_list_markers", c.complete_list_markers);
+    r.strings("partial_list_openers", c.partial_list_openers);
+    r.strings("partial_list_endings", c.partial_list_endings);
     r.strings("cost_level2_words", c.cost_level2_words);
     if (r.has("identity")) c.identities.clear();
     for (RuleTable item : r.tables("identity")) {

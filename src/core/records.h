@@ -90,10 +90,11 @@ struct Mention {
   std::string subject;  // the label-like words right before the number (normalized)
   std::string text;     // the characters of the quantity (normalized)
   Span span;
-  int sentence = 0;  // mentions with the same sentence number share a sentence
-  int clause = 0;    // ... and a clause (between ，；：)
-  int year = 0;      // a year written in the same clause before the quantity, 0 if none
-  std::string lead;  // a short clause ending in a colon right before this one ("拟用于："), or ""
+  int sentence = 0;   // mentions with the same sentence number share a sentence
+  int clause = 0;     // ... and a clause (between ，；：)
+  int year = 0;       // a year written in the same clause before the quantity, 0 if none
+  std::string lead;   // a short clause ending in a colon right before this one ("拟用于："), or ""
+  std::string trail;  // the few characters after the quantity in its clause ("等" of "…98万元等。")
 };
 
 struct Report {
@@ -106,7 +107,7 @@ struct Report {
 };
 
 struct Evidence {
-  std::string text;         // normalized, as the checker read it
+  std::string text;  // normalized, as the checker read it
   Span span;
   // The quote as written in the source: `text` mapped back through normalization when it stands
   // there as one run, else the span's characters (normalize/source_quote.h; the pipeline fills it).

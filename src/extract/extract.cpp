@@ -91,6 +91,9 @@ void add_mentions(ReportBuilder& b, const NormalizedText& text, const std::vecto
         --lead;
       m.lead = to_utf8(trim(s.substr(lead, begin - 1 - lead)));
     }
+    size_t end = static_cast<size_t>(q.end);
+    while (end < s.size() && !ends_clause(s[end]) && !ends_sentence(s[end]) && end - q.end < 6) ++end;
+    m.trail = to_utf8(s.substr(q.end, end - q.end));
     b.report.mentions.push_back(std::move(m));
   }
   b.sentence = sentence + 1;

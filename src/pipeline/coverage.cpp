@@ -38,8 +38,7 @@ std::optional<Evidence> first_text(const Report& report, const NormalizedDocumen
     if (b.type == BlockType::paragraph && !b.text.text.empty()) return make(b.text, -1, -1);
     for (size_t r = 0; r < b.cells.size(); ++r)
       for (size_t c = 0; c < b.cells[r].size(); ++c)
-        if (!b.cells[r][c].text.empty())
-          return make(b.cells[r][c], static_cast<int>(r), static_cast<int>(c));
+        if (!b.cells[r][c].text.empty()) return make(b.cells[r][c], static_cast<int>(r), static_cast<int>(c));
   }
   return std::nullopt;
 }
@@ -61,8 +60,14 @@ std::vector<Finding> coverage_findings(const std::vector<Report>& reports, const
     f.report = r.index;
     bool form = r.meta.kind == "project" && has_form(r, doc);
     f.severity = form ? "warning" : "info";
-    f.message = form ? "未能读取本报告的自评表：资金表、绩效指标和任何数值都没有读到，未做任何核对，请人工查看"
-                     : "本报告未读到资金表、绩效指标或任何数值，未做任何核对（没有问题不等于已核对）";
+    // Amounts read in its prose (mentions) are still checked against each other (sums, conflicts):
+    // the message says so rather than that nothing was checked.
+    f.message = form
+                    ? "未能读取本报告的自评表：资金表、绩效指标和任何数值都没有读到，未做任何核对，请人工查看"
+                : r.mentions.empty()
+                    ? "本报告未读到资金表、绩效指标或任何数值，未做任何核对（没有问题不等于已核对）"
+                    : "本报告未读到资金表、绩效指标或预算、执行、得分等字段，只核对了文中数值的加总与前后一致"
+                      "（没有问题不等于已核对）";
     if (auto e = first_text(r, doc)) f.evidence.push_back(std::move(*e));
     f.rule = "coverage.nothing_read";
     out.push_back(std::move(f));
