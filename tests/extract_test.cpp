@@ -402,5 +402,26 @@ TEST(ExtractMeta, TitlesInTheFormOfAnOfficialReportAbout) {
   }
 }
 
+// A key-value row right above the indicator header ("实施单位" ends with 单位, a target's unit
+// column) is read as key-value cells, not as the top of a two-row header.
+TEST(ExtractTables, AKeyValueRowRightAboveTheIndicatorHeader) {
+  const std::string text =
+      "2021年度乡村道路维修项目绩效自评表\n"
+      "项目名称\t乡村道路维修\t实施单位\t安和县公路站\t\t\t\n"
+      "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\t分值\t得分\n"
+      "产出（60分）\t产出数量\t维修道路里程\t≥20公里\t21公里\t60\t60\n"
+      "效益（40分）\t社会效益\t群众出行条件改善\t有效改善\t有效改善\t40\t38\n"
+      "合计\t\t\t\t\t100\t98\n";
+  auto doc = read_document_bytes(text, "kv.txt");
+  ASSERT_TRUE(doc.ok());
+  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  ASSERT_EQ(record.reports.size(), 1u);
+  EXPECT_EQ(record.reports[0].meta.unit, "安和县公路站");
+  EXPECT_EQ(record.reports[0].meta.project, "乡村道路维修");
+  ASSERT_EQ(record.reports[0].indicators.size(), 2u);
+  EXPECT_EQ(record.reports[0].indicators[0].name, "维修道路里程");
+  EXPECT_TRUE(record.findings.empty());
+}
+
 }  // namespace
 }  // namespace jixiao
