@@ -423,5 +423,31 @@ TEST(ExtractTables, AKeyValueRowRightAboveTheIndicatorHeader) {
   EXPECT_TRUE(record.findings.empty());
 }
 
+// Family C keeps 预算执行率 among its indicators (项目管理): with no fund row or sentence giving
+// it, that indicator's actual value is the report's rate.execution; with one, the fund row's is.
+TEST(ExtractTables, AnExecutionRateIndicatorStandsInForTheFundRow) {
+  const std::string indicators =
+      "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\t分值\t得分\n"
+      "过程（20分）\t资金管理\t预算执行率\t≥90%\t95%\t10\t10\n"
+      "\t\t资金到位率\t100%\t100%\t10\t10\n"
+      "产出（80分）\t产出数量\t维修道路里程\t≥20公里\t21公里\t80\t80\n";
+  auto rates = [](const std::string& text) {
+    auto doc = read_document_bytes(text, "c.txt");
+    EXPECT_TRUE(doc.ok());
+    DocumentRecord record = shipped_pipeline().process_document(doc.value());
+    std::vector<std::string> out;
+    for (const Figure& f : record.reports.at(0).figures)
+      if (f.field.rfind("rate.", 0) == 0) out.push_back(f.field + "=" + f.text + " " + f.rule);
+    return out;
+  };
+  EXPECT_EQ(rates("2021年度乡村道路维修项目绩效自评表\n" + indicators),
+            (std::vector<std::string>{"rate.execution=95% table.indicator_figure",
+                                      "rate.arrival=100% table.indicator_figure"}));
+  // A sentence gives the execution rate: it is the figure, the indicator only gives the arrival rate.
+  EXPECT_EQ(rates("2021年度乡村道路维修项目绩效自评表\n项目预算执行率为96%。\n" + indicators),
+            (std::vector<std::string>{"rate.execution=96% rate.execution.budget",
+                                      "rate.arrival=100% table.indicator_figure"}));
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "core/deadline.h"
 #include "core/utf.h"
@@ -252,6 +253,16 @@ void complete_unit_from_text(ReportBuilder& b, const std::vector<const std::u32s
   if (!best.empty()) b.report.meta.unit = to_utf8(best + unit);
 }
 
+// A figure read from an indicator row ("预算执行率" among the indicators) where the report states
+// the same field elsewhere, by a fund row or a sentence: that one is the figure.
+void drop_standin_figures(Report& report) {
+  std::set<std::string> stated;
+  for (const Figure& f : report.figures)
+    if (f.rule != kIndicatorFigureRule) stated.insert(f.field);
+  std::erase_if(report.figures,
+                [&](const Figure& f) { return f.rule == kIndicatorFigureRule && stated.count(f.field); });
+}
+
 // "（教育专项工作经费）" on the line under a report title: the project it is about (a bracketed
 // year such as "（2023年度）" is not).
 std::u32string bracketed_subtitle(const std::u32string& text, const LayoutRules& layout) {
@@ -374,6 +385,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
       if (blocks[i].part == BlockPart::body && blocks[i].type != BlockType::table)
         paragraphs.push_back(&blocks[i].text.text);
     complete_unit_from_text(b, paragraphs, layout);
+    drop_standin_figures(b.report);
     if (!seg.subtitle.empty()) b.set_meta("project", to_utf8(seg.subtitle), kSubtitleRank);
     if (meta.kind == "unknown" && has_form) meta.kind = "project";
     if (!meta.year) {

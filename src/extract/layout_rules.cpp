@@ -102,6 +102,13 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
     read_pattern(*ind, "parent_numbering", rules.parent_numbering);
     read_pattern(*ind, "child_numbering", rules.child_numbering);
     rules.indicator_columns = read_columns(*ind, false);
+    for (RuleTable item : ind->tables("figure")) {
+      LayoutRules::IndicatorFigure figure;
+      figure.labels = read_labels(item, "labels");
+      item.field("field", figure.field, rules.vocabulary, Need::required);
+      item.finish();
+      rules.indicator_figures.push_back(std::move(figure));
+    }
     ind->finish();
   }
   for (RuleTable item : top.tables("keyvalue")) {

@@ -87,6 +87,13 @@ struct LayoutRules {
   std::string total_weight_field, total_score_field;
   Pattern parent_numbering, child_numbering;
   std::vector<ColumnRule> indicator_columns;
+  // [[indicators.figure]]: an indicator that is one of the fund block's figures (预算执行率 among
+  // a family-C form's indicators); its actual value is the figure where the report has no other.
+  struct IndicatorFigure {
+    LabelSet labels;
+    std::string field;
+  };
+  std::vector<IndicatorFigure> indicator_figures;
   // [[keyvalue]], [lines]
   std::vector<KeyValueRule> keyvalue;
   int line_max_chars = 80;

@@ -23,6 +23,10 @@ inline std::u32string trim(std::u32string_view s) {
   return std::u32string(s.substr(b, e - b));
 }
 
+// The rule of a figure read from an indicator row ([[indicators.figure]]): a stand-in, dropped
+// where the report gives the same field by a fund row or a sentence.
+inline constexpr std::string_view kIndicatorFigureRule = "table.indicator_figure";
+
 struct ReportBuilder {
   Report report;
   int sentence = 0;

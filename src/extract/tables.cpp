@@ -560,6 +560,16 @@ void read_indicator_row(ReportBuilder& b, const Grid& tb, int r, IndicatorMode& 
     }
     if (ind.weight || ind.score) mode.last_weighted_group = ind.group;
   }
+  // 预算执行率 as an indicator: its actual value is also the figure (kept by extract_reports only
+  // where the report gives the figure nowhere else).
+  if (!name_open && ind.actual_quantity && ind.actual_quantity->kind == QuantityKind::percent) {
+    for (const LayoutRules::IndicatorFigure& figure : layout.indicator_figures) {
+      if (layout.match(tb.cleaned(r, name.col), figure.labels) == 0) continue;
+      b.report.figures.push_back(make_figure(figure.field, *ind.actual_quantity, ind.name, actual,
+                                             std::string(kIndicatorFigureRule)));
+      break;
+    }
+  }
   b.report.indicators.push_back(std::move(ind));
 }
 
