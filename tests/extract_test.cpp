@@ -449,5 +449,25 @@ TEST(ExtractTables, AnExecutionRateIndicatorStandsInForTheFundRow) {
                                       "rate.arrival=100% table.indicator_figure"}));
 }
 
+// The transfer-payment form (family D) names its project 转移支付（项目）名称, its unit 资金使用单位,
+// and two supervisors, of which the local one is the unit's.
+TEST(ExtractMeta, TheTransferPaymentFormsLabels) {
+  const std::string text =
+      "2023年度中央对地方转移支付区域绩效目标自评表\n"
+      "转移支付（项目）名称\t农村综合改革转移支付\t\t\n"
+      "中央主管部门\t财政部\t\t\n"
+      "地方主管部门\t安和县财政局\t资金使用单位\t安和县农业农村局\n"
+      "资金投入情况（万元）\t全年预算数（A）\t全年执行数（B）\t执行率（B/A）\n"
+      "年度资金总额\t500\t480\t96%\n";
+  auto doc = read_document_bytes(text, "d.txt");
+  ASSERT_TRUE(doc.ok());
+  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  ASSERT_EQ(record.reports.size(), 1u);
+  const ReportMeta& meta = record.reports[0].meta;
+  EXPECT_EQ(meta.project, "农村综合改革转移支付");
+  EXPECT_EQ(meta.unit, "安和县农业农村局");
+  EXPECT_EQ(meta.supervisor, "安和县财政局");
+}
+
 }  // namespace
 }  // namespace jixiao
