@@ -469,5 +469,33 @@ TEST(ExtractMeta, TheTransferPaymentFormsLabels) {
   EXPECT_EQ(meta.supervisor, "安和县财政局");
 }
 
+// A 自评表 set apart into its fund block and its indicator table by a heading is one report; a
+// second fund block (or a second indicator table) starts the next one.
+TEST(ExtractSegments, AFormSplitIntoTwoTablesIsOneReport) {
+  const std::string funds =
+      "预算执行情况（万元）（20分）\t预算数（A）\t执行数（B）\t执行率（B/A）\t得分（20分*执行率）\n"
+      "年度财政资金总额\t80\t76\t95%\t19\n";
+  const std::string indicators =
+      "一级指标\t二级指标\t三级指标\t指标值\t完成值\t分值\t得分\n"
+      "产出指标（40分）\t数量指标\t养护面积\t≥50万平方米\t52万平方米\t40\t40\n"
+      "效益指标（40分）\t生态效益\t绿化覆盖率\t≥40%\t41%\t40\t40\n"
+      "总分\t\t\t\t\t100\t99\n";
+  auto read = [](const std::string& text) {
+    auto doc = read_document_bytes(text, "split.txt");
+    EXPECT_TRUE(doc.ok());
+    return shipped_pipeline().process_document(doc.value());
+  };
+  const std::string heading = "年度绩效目标完成情况（80分）\n";
+  DocumentRecord one = read("2022年度项目支出绩效自评表\n" + funds + heading + indicators);
+  ASSERT_EQ(one.reports.size(), 1u);
+  EXPECT_EQ(one.reports[0].indicators.size(), 2u);
+  EXPECT_NE(first_of(one.reports[0], "score.fund"), nullptr);
+  EXPECT_TRUE(one.findings.empty()) << one.findings.size() << " " << one.findings[0].message;
+  DocumentRecord two = read("2022年度项目支出绩效自评表\n" + funds + heading + indicators +
+                            "说明：见附件。\n" + funds + heading + indicators);
+  ASSERT_EQ(two.reports.size(), 2u);
+  EXPECT_EQ(two.reports[1].indicators.size(), 2u);
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -284,7 +284,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     int first = 0, last = 0;
     std::u32string title;
     int title_block = -1;
-    bool has_form = false;         // holds a 自评表 grid
+    FormParts form;                // what of a 自评表 grid it holds
     bool has_table_title = false;  // holds a 自评表 heading paragraph
     bool has_content = false;
     std::u32string table_title;  // the first 自评表 heading, for meta when there is no title
@@ -305,7 +305,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
         // A second title starts the next report; a title after a 自评表 that has no title yet
         // belongs to it (the table may come first).
         if (!cur->title.empty()) {
-          segments.push_back({i, i, {}, -1, false, false, false, {}, {}});
+          segments.push_back({i, i, {}, -1, {}, false, false, {}, {}});
           cur = &segments.back();
         }
         cur->title = text;
@@ -313,8 +313,8 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
         // "2022年湘潭县禁毒委员会办公室" + "部门整体支出绩效评价报告"
         if (!previous_short.empty() && !find_year(text, layout)) cur->title = previous_short + text;
       } else if (table_title) {
-        if (cur->has_form) {
-          segments.push_back({i, i, {}, -1, false, false, false, {}, {}});
+        if (cur->form.any()) {
+          segments.push_back({i, i, {}, -1, {}, false, false, {}, {}});
           cur = &segments.back();
         }
         cur->has_table_title = true;
@@ -327,12 +327,16 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
       }
       previous_short = line.short_line() ? text : std::u32string();
     } else {
-      if (is_form_table(b, ctx)) {
-        if (cur->has_form) {
-          segments.push_back({i, i, {}, -1, false, false, false, {}, {}});
+      // A form table whose part the report has already (a second fund block, a second indicator
+      // table) starts the next report; the other part of the same 自评表, set apart by a heading
+      // ("年度绩效目标完成情况（80分）"), does not.
+      if (const FormParts parts = form_table_parts(b, ctx); parts.any()) {
+        if ((parts.funds && cur->form.funds) || (parts.indicators && cur->form.indicators)) {
+          segments.push_back({i, i, {}, -1, {}, false, false, {}, {}});
           cur = &segments.back();
         }
-        cur->has_form = true;
+        cur->form.funds = cur->form.funds || parts.funds;
+        cur->form.indicators = cur->form.indicators || parts.indicators;
       }
       cur->has_content = true;
       previous_short.clear();
@@ -340,7 +344,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
   }
   for (size_t s = 0; s < segments.size(); ++s)
     segments[s].last = s + 1 < segments.size() ? segments[s + 1].first : static_cast<int>(blocks.size());
-  if (segments.size() > 1 && !segments.front().has_content && !segments.front().has_form &&
+  if (segments.size() > 1 && !segments.front().has_content && !segments.front().form.any() &&
       segments.front().title.empty()) {
     segments[1].first = segments[0].first;
     segments[1].has_table_title = segments[1].has_table_title || segments[0].has_table_title;
@@ -356,7 +360,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     b.report.first_block = seg.first;
     b.report.last_block = seg.last;
     // Classified once while segmenting: a 自评表 grid or heading makes it a project report.
-    const bool has_form = seg.has_form || seg.has_table_title;
+    const bool has_form = seg.form.any() || seg.has_table_title;
     for (int i = seg.first; i < seg.last; ++i) {
       check_deadline("extraction");
       const NormalizedBlock& blk = blocks[i];

@@ -50,8 +50,12 @@ void add_prose_figures(ReportBuilder& b, const NormalizedText& text, const Extra
 // One table block: fund rows, indicator rows, totals and key-value cells, read by their labels.
 void read_table(ReportBuilder& b, const NormalizedBlock& table, const ExtractContext& ctx);
 
-// A 自评表 grid: it holds a fund header or an indicator header with targets.
-bool is_form_table(const NormalizedBlock& table, const ExtractContext& ctx);
+// What of a 自评表 a table holds: a fund header, an indicator header with targets, or both.
+struct FormParts {
+  bool funds = false, indicators = false;
+  bool any() const { return funds || indicators; }
+};
+FormParts form_table_parts(const NormalizedBlock& table, const ExtractContext& ctx);
 
 // "label：value" pairs in a short paragraph ("单位名称：X填报日期：…"), into the meta slots.
 void read_keyvalue_line(ReportBuilder& b, const std::u32string& text, const LayoutRules& layout);

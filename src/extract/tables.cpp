@@ -758,18 +758,19 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
   }
 }
 
-bool is_form_table(const NormalizedBlock& t, const ExtractContext& ctx) {
-  if (t.cells.empty() || t.cells[0].empty()) return false;
+FormParts form_table_parts(const NormalizedBlock& t, const ExtractContext& ctx) {
+  FormParts parts;
+  if (t.cells.empty() || t.cells[0].empty()) return parts;
   const LayoutRules& layout = ctx.layout;
   Grid tb(t, ctx);
-  for (int r = 0; r < tb.rows; ++r) {
+  for (int r = 0; r < tb.rows && !(parts.funds && parts.indicators); ++r) {
     Header fh = find_header(tb, r, layout.fund_columns, layout.fund_min_header);
-    if (fh.rows > 0 && has_money_column(layout, fh.cols)) return true;
+    if (fh.rows > 0 && has_money_column(layout, fh.cols)) parts.funds = true;
     Header ih = find_header(tb, r, layout.indicator_columns, layout.indicator_min_header);
     if (ih.rows > 0 && ih.cols.count("level1") && (ih.cols.count("target") || ih.cols.count("weight")))
-      return true;
+      parts.indicators = true;
   }
-  return false;
+  return parts;
 }
 
 void read_keyvalue_line(ReportBuilder& b, const std::u32string& text, const LayoutRules& layout) {
