@@ -497,5 +497,28 @@ TEST(ExtractSegments, AFormSplitIntoTwoTablesIsOneReport) {
   EXPECT_EQ(two.reports[1].indicators.size(), 2u);
 }
 
+// 执行率 written as a fraction (0.95, 1.00: a spreadsheet's percent format lost on export) is
+// that percent; a whole number (95) or a larger one is a percent as written.
+TEST(ExtractTables, AnExecutionRateWrittenAsAFraction) {
+  auto rate_and_findings = [](const std::string& rate, const std::string& executed) {
+    const std::string text =
+        "2023年度项目支出绩效自评表\n"
+        "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+        "年度资金总额\t150\t150\t" +
+        executed + "\t10\t" + rate + "\t10\n";
+    auto doc = read_document_bytes(text, "rate.txt");
+    EXPECT_TRUE(doc.ok());
+    DocumentRecord record = shipped_pipeline().process_document(doc.value());
+    const Figure* f = first_of(record.reports.at(0), "rate.execution");
+    return std::make_pair(f ? f->quantity.value : -1.0, record.findings.size());
+  };
+  EXPECT_EQ(rate_and_findings("1.00", "150"), std::make_pair(100.0, size_t{0}));
+  EXPECT_EQ(rate_and_findings("1", "150"), std::make_pair(100.0, size_t{0}));
+  EXPECT_EQ(rate_and_findings("100", "150"), std::make_pair(100.0, size_t{0}));
+  EXPECT_EQ(rate_and_findings("100%", "150"), std::make_pair(100.0, size_t{0}));
+  const auto fraction = rate_and_findings("0.95", "142.5");
+  EXPECT_NEAR(fraction.first, 95, 1e-9);
+}
+
 }  // namespace
 }  // namespace jixiao

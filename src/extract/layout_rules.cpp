@@ -87,6 +87,7 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
       rules.fund_rows.push_back(std::move(rule));
     }
     rules.component_fields = read_column_fields(*funds, "component_fields", rules, Need::optional);
+    funds->number("fraction_max", rules.fund_fraction_max, 0);
     funds->finish();
   }
   if (auto ind = top.table("indicators", Need::required)) {

@@ -364,6 +364,12 @@ bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, cons
     if (money && q->kind != QuantityKind::money) continue;
     if (column->kind == "percent") {
       if (q->kind == QuantityKind::number) {
+        // A bare 0.95 or 1.00 under 执行率 is a fraction whose percent format a spreadsheet's
+        // export lost: 95%. A whole number (95) is a percent already.
+        const std::u32string& written = cell.text->text;
+        if (q->value > 0 && q->value <= layout.fund_fraction_max &&
+            (written.find(U'.') != std::u32string::npos || q->value == 1))
+          q->value *= 100;
         q->kind = QuantityKind::percent;
         q->unit = "%";
       }
