@@ -520,5 +520,22 @@ TEST(ExtractTables, AnExecutionRateWrittenAsAFraction) {
   EXPECT_NEAR(fraction.first, 95, 1e-9);
 }
 
+// An indicator table of two levels names each indicator in its 二级指标 column.
+TEST(ExtractTables, ATwoLevelIndicatorTableNamesItsIndicatorsInTheSecondLevel) {
+  const std::string text =
+      "2023年度项目支出绩效自评表\n"
+      "一级指标\t二级指标\t指标值\t实际完成值\t分值\t得分\n"
+      "产出指标\t维修道路里程\t≥20公里\t21公里\t50\t50\n"
+      "\t验收合格率\t100%\t100%\t40\t40\n"
+      "满意度指标\t群众满意度\t≥90%\t92%\t10\t10\n";
+  auto doc = read_document_bytes(text, "two.txt");
+  ASSERT_TRUE(doc.ok());
+  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  std::vector<std::string> names;
+  for (const Indicator& i : record.reports.at(0).indicators) names.push_back(i.level1 + "/" + i.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"产出指标/维修道路里程", "产出指标/验收合格率",
+                                             "满意度指标/群众满意度"}));
+}
+
 }  // namespace
 }  // namespace jixiao

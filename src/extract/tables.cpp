@@ -698,6 +698,11 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
       in_funds = false;
       indicators = IndicatorMode{};
       indicators.cols = ih.cols;
+      // A table of two levels (一级指标 | 二级指标 | 指标值 …) names its indicators in the last one.
+      if (!indicators.cols.count("name") && indicators.cols.count("level2")) {
+        indicators.cols["name"] = indicators.cols["level2"];
+        indicators.cols.erase("level2");
+      }
       indicators.explain_form = ih.cols.count("explain") > 0;
       indicators.first_indicator = b.report.indicators.size();
       indicators.first_column = tb.cols;
