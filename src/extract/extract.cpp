@@ -284,7 +284,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     int first = 0, last = 0;
     std::u32string title;
     int title_block = -1;
-    FormParts form;                // what of a 自评表 grid it holds
+    std::vector<int> form_tables;  // its 自评表 grids (blocks)
     bool has_table_title = false;  // holds a 自评表 heading paragraph
     bool has_content = false;
     std::u32string table_title;  // the first 自评表 heading, for meta when there is no title
@@ -292,7 +292,14 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
   };
   std::vector<Segment> segments(1);
   const auto& blocks = doc.blocks;
-  std::u32string previous_short;  // the line before a title, for titles split over two lines
+  std::u32string previous_short;      // the line before a title, for titles split over two lines
+  std::map<int, FormParts> parts_of;  // form tables read whole, by block
+  auto whole_parts = [&](int k) -> const FormParts& {
+    auto it = parts_of.find(k);
+    if (it == parts_of.end())
+      it = parts_of.emplace(k, form_table_parts(blocks[k], ctx, /*whole=*/true)).first;
+    return it->second;
+  };
   for (int i = 0; i < static_cast<int>(blocks.size()); ++i) {
     const NormalizedBlock& b = blocks[i];
     if (b.part != BlockPart::body) continue;
@@ -313,7 +320,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
         // "2022年湘潭县禁毒委员会办公室" + "部门整体支出绩效评价报告"
         if (!previous_short.empty() && !find_year(text, layout)) cur->title = previous_short + text;
       } else if (table_title) {
-        if (cur->form.any()) {
+        if (!cur->form_tables.empty()) {
           segments.push_back({i, i, {}, -1, {}, false, false, {}, {}});
           cur = &segments.back();
         }
@@ -329,14 +336,22 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     } else {
       // A form table whose part the report has already (a second fund block, a second indicator
       // table) starts the next report; the other part of the same 自评表, set apart by a heading
-      // ("年度绩效目标完成情况（80分）"), does not.
-      if (const FormParts parts = form_table_parts(b, ctx); parts.any()) {
-        if ((parts.funds && cur->form.funds) || (parts.indicators && cur->form.indicators)) {
-          segments.push_back({i, i, {}, -1, {}, false, false, {}, {}});
-          cur = &segments.back();
+      // ("年度绩效目标完成情况（80分）"), does not. Tables are read whole for this only when a
+      // report has a second one.
+      if (form_table_parts(b, ctx, /*whole=*/false).any()) {
+        if (!cur->form_tables.empty()) {
+          const FormParts mine = whole_parts(i);
+          FormParts theirs;
+          for (int k : cur->form_tables) {
+            theirs.funds = theirs.funds || whole_parts(k).funds;
+            theirs.indicators = theirs.indicators || whole_parts(k).indicators;
+          }
+          if ((mine.funds && theirs.funds) || (mine.indicators && theirs.indicators)) {
+            segments.push_back({i, i, {}, -1, {}, false, false, {}, {}});
+            cur = &segments.back();
+          }
         }
-        cur->form.funds = cur->form.funds || parts.funds;
-        cur->form.indicators = cur->form.indicators || parts.indicators;
+        cur->form_tables.push_back(i);
       }
       cur->has_content = true;
       previous_short.clear();
@@ -344,7 +359,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
   }
   for (size_t s = 0; s < segments.size(); ++s)
     segments[s].last = s + 1 < segments.size() ? segments[s + 1].first : static_cast<int>(blocks.size());
-  if (segments.size() > 1 && !segments.front().has_content && !segments.front().form.any() &&
+  if (segments.size() > 1 && !segments.front().has_content && segments.front().form_tables.empty() &&
       segments.front().title.empty()) {
     segments[1].first = segments[0].first;
     segments[1].has_table_title = segments[1].has_table_title || segments[0].has_table_title;
@@ -360,7 +375,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     b.report.first_block = seg.first;
     b.report.last_block = seg.last;
     // Classified once while segmenting: a 自评表 grid or heading makes it a project report.
-    const bool has_form = seg.form.any() || seg.has_table_title;
+    const bool has_form = !seg.form_tables.empty() || seg.has_table_title;
     for (int i = seg.first; i < seg.last; ++i) {
       check_deadline("extraction");
       const NormalizedBlock& blk = blocks[i];

@@ -51,11 +51,12 @@ void add_prose_figures(ReportBuilder& b, const NormalizedText& text, const Extra
 void read_table(ReportBuilder& b, const NormalizedBlock& table, const ExtractContext& ctx);
 
 // What of a 自评表 a table holds: a fund header, an indicator header with targets, or both.
+// `whole`: read the whole table; else stop at the first part found (is it a form table at all?).
 struct FormParts {
   bool funds = false, indicators = false;
   bool any() const { return funds || indicators; }
 };
-FormParts form_table_parts(const NormalizedBlock& table, const ExtractContext& ctx);
+FormParts form_table_parts(const NormalizedBlock& table, const ExtractContext& ctx, bool whole);
 
 // "label：value" pairs in a short paragraph ("单位名称：X填报日期：…"), into the meta slots.
 void read_keyvalue_line(ReportBuilder& b, const std::u32string& text, const LayoutRules& layout);

@@ -769,12 +769,12 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
   }
 }
 
-FormParts form_table_parts(const NormalizedBlock& t, const ExtractContext& ctx) {
+FormParts form_table_parts(const NormalizedBlock& t, const ExtractContext& ctx, bool whole) {
   FormParts parts;
   if (t.cells.empty() || t.cells[0].empty()) return parts;
   const LayoutRules& layout = ctx.layout;
   Grid tb(t, ctx);
-  for (int r = 0; r < tb.rows && !(parts.funds && parts.indicators); ++r) {
+  for (int r = 0; r < tb.rows && !(parts.funds && parts.indicators) && (whole || !parts.any()); ++r) {
     Header fh = find_header(tb, r, layout.fund_columns, layout.fund_min_header);
     if (fh.rows > 0 && has_money_column(layout, fh.cols)) parts.funds = true;
     Header ih = find_header(tb, r, layout.indicator_columns, layout.indicator_min_header);
