@@ -309,6 +309,13 @@ const Figure* first_of(const Report& report, const std::string& field) {
   return nullptr;
 }
 
+// A report written inline as text (tab-separated rows are table rows), read by the shipped rules.
+DocumentRecord record_of(const std::string& text) {
+  auto doc = read_document_bytes(text, "inline.txt");
+  EXPECT_TRUE(doc.ok());
+  return doc.ok() ? shipped_pipeline().process_document(doc.value()) : DocumentRecord{};
+}
+
 // The fund block's unit from the closest place that names it: a note row inside the table, the
 // row's own label, else the form's 万元.
 TEST(ExtractTables, FundBlockUnitFromANoteRowInsideTheTable) {
@@ -317,9 +324,7 @@ TEST(ExtractTables, FundBlockUnitFromANoteRowInsideTheTable) {
       "单位：元\t\t\t\n"
       "项目资金\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
       "年度资金总额：\t120000\t120000\t96000\t80%\n";
-  auto doc = read_document_bytes(text, "note.txt");
-  ASSERT_TRUE(doc.ok());
-  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  DocumentRecord record = record_of(text);
   ASSERT_EQ(record.reports.size(), 1u);
   const Figure* budget = first_of(record.reports[0], "budget.full_year");
   ASSERT_NE(budget, nullptr);
@@ -332,9 +337,7 @@ TEST(ExtractTables, DecoratedHeadersInAnyOrderAndARowUnitInItsLabel) {
       "2024年度项目支出绩效自评表\n"
       "资金投入情况\t执行率(B/A)\t全年执行数(B)\t全年预算数(A)\n"
       "年度资金总额（万元）:\t90.00%\t45\t50\n";
-  auto doc = read_document_bytes(text, "order.txt");
-  ASSERT_TRUE(doc.ok());
-  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  DocumentRecord record = record_of(text);
   ASSERT_EQ(record.reports.size(), 1u);
   const Figure* executed = first_of(record.reports[0], "funds.executed");
   const Figure* rate = first_of(record.reports[0], "rate.execution");
@@ -348,9 +351,7 @@ TEST(ExtractTables, DecoratedHeadersInAnyOrderAndARowUnitInItsLabel) {
 // A title that names its unit by level only ("市财政局2023年度…") takes the full name the text gives,
 // when it gives one place before that unit often enough; a word before the name is not the place.
 std::string unit_of(const std::string& text) {
-  auto doc = read_document_bytes(text, "unit.txt");
-  EXPECT_TRUE(doc.ok());
-  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  DocumentRecord record = record_of(text);
   return record.reports.empty() ? "(no report)" : record.reports[0].meta.unit;
 }
 
@@ -389,9 +390,7 @@ TEST(ExtractMeta, TitlesInTheFormOfAnOfficialReportAbout) {
         // The year written in Chinese digits, or closing the title in brackets.
         Case{"安和县交通运输局二〇二三年度部门整体支出绩效自评报告", "department", "安和县交通运输局", ""},
         Case{"安和县交通运输局部门整体支出绩效自评报告（2023年度）", "department", "安和县交通运输局", ""}}) {
-    auto doc = read_document_bytes(c.title + body, "title.txt");
-    ASSERT_TRUE(doc.ok());
-    DocumentRecord record = shipped_pipeline().process_document(doc.value());
+    DocumentRecord record = record_of(c.title + body);
     ASSERT_EQ(record.reports.size(), 1u) << c.title;
     const ReportMeta& meta = record.reports[0].meta;
     EXPECT_EQ(meta.title, c.title);
@@ -412,9 +411,7 @@ TEST(ExtractTables, AKeyValueRowRightAboveTheIndicatorHeader) {
       "产出（60分）\t产出数量\t维修道路里程\t≥20公里\t21公里\t60\t60\n"
       "效益（40分）\t社会效益\t群众出行条件改善\t有效改善\t有效改善\t40\t38\n"
       "合计\t\t\t\t\t100\t98\n";
-  auto doc = read_document_bytes(text, "kv.txt");
-  ASSERT_TRUE(doc.ok());
-  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  DocumentRecord record = record_of(text);
   ASSERT_EQ(record.reports.size(), 1u);
   EXPECT_EQ(record.reports[0].meta.unit, "安和县公路站");
   EXPECT_EQ(record.reports[0].meta.project, "乡村道路维修");
@@ -432,9 +429,7 @@ TEST(ExtractTables, AnExecutionRateIndicatorStandsInForTheFundRow) {
       "\t\t资金到位率\t100%\t100%\t10\t10\n"
       "产出（80分）\t产出数量\t维修道路里程\t≥20公里\t21公里\t80\t80\n";
   auto rates = [](const std::string& text) {
-    auto doc = read_document_bytes(text, "c.txt");
-    EXPECT_TRUE(doc.ok());
-    DocumentRecord record = shipped_pipeline().process_document(doc.value());
+    DocumentRecord record = record_of(text);
     std::vector<std::string> out;
     for (const Figure& f : record.reports.at(0).figures)
       if (f.field.rfind("rate.", 0) == 0) out.push_back(f.field + "=" + f.text + " " + f.rule);
@@ -459,9 +454,7 @@ TEST(ExtractMeta, TheTransferPaymentFormsLabels) {
       "地方主管部门\t安和县财政局\t资金使用单位\t安和县农业农村局\n"
       "资金投入情况（万元）\t全年预算数（A）\t全年执行数（B）\t执行率（B/A）\n"
       "年度资金总额\t500\t480\t96%\n";
-  auto doc = read_document_bytes(text, "d.txt");
-  ASSERT_TRUE(doc.ok());
-  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  DocumentRecord record = record_of(text);
   ASSERT_EQ(record.reports.size(), 1u);
   const ReportMeta& meta = record.reports[0].meta;
   EXPECT_EQ(meta.project, "农村综合改革转移支付");
@@ -480,19 +473,14 @@ TEST(ExtractSegments, AFormSplitIntoTwoTablesIsOneReport) {
       "产出指标（40分）\t数量指标\t养护面积\t≥50万平方米\t52万平方米\t40\t40\n"
       "效益指标（40分）\t生态效益\t绿化覆盖率\t≥40%\t41%\t40\t40\n"
       "总分\t\t\t\t\t100\t99\n";
-  auto read = [](const std::string& text) {
-    auto doc = read_document_bytes(text, "split.txt");
-    EXPECT_TRUE(doc.ok());
-    return shipped_pipeline().process_document(doc.value());
-  };
   const std::string heading = "年度绩效目标完成情况（80分）\n";
-  DocumentRecord one = read("2022年度项目支出绩效自评表\n" + funds + heading + indicators);
+  DocumentRecord one = record_of("2022年度项目支出绩效自评表\n" + funds + heading + indicators);
   ASSERT_EQ(one.reports.size(), 1u);
   EXPECT_EQ(one.reports[0].indicators.size(), 2u);
   EXPECT_NE(first_of(one.reports[0], "score.fund"), nullptr);
   EXPECT_TRUE(one.findings.empty()) << one.findings.size() << " " << one.findings[0].message;
-  DocumentRecord two = read("2022年度项目支出绩效自评表\n" + funds + heading + indicators +
-                            "说明：见附件。\n" + funds + heading + indicators);
+  DocumentRecord two = record_of("2022年度项目支出绩效自评表\n" + funds + heading + indicators +
+                                 "说明：见附件。\n" + funds + heading + indicators);
   ASSERT_EQ(two.reports.size(), 2u);
   EXPECT_EQ(two.reports[1].indicators.size(), 2u);
 }
@@ -506,9 +494,7 @@ TEST(ExtractTables, AnExecutionRateWrittenAsAFraction) {
         "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
         "年度资金总额\t150\t150\t" +
         executed + "\t10\t" + rate + "\t10\n";
-    auto doc = read_document_bytes(text, "rate.txt");
-    EXPECT_TRUE(doc.ok());
-    DocumentRecord record = shipped_pipeline().process_document(doc.value());
+    DocumentRecord record = record_of(text);
     const Figure* f = first_of(record.reports.at(0), "rate.execution");
     return std::make_pair(f ? f->quantity.value : -1.0, record.findings.size());
   };
@@ -528,9 +514,7 @@ TEST(ExtractTables, ATwoLevelIndicatorTableNamesItsIndicatorsInTheSecondLevel) {
       "产出指标\t维修道路里程\t≥20公里\t21公里\t50\t50\n"
       "\t验收合格率\t100%\t100%\t40\t40\n"
       "满意度指标\t群众满意度\t≥90%\t92%\t10\t10\n";
-  auto doc = read_document_bytes(text, "two.txt");
-  ASSERT_TRUE(doc.ok());
-  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  DocumentRecord record = record_of(text);
   std::vector<std::string> names;
   for (const Indicator& i : record.reports.at(0).indicators) names.push_back(i.level1 + "/" + i.name);
   EXPECT_EQ(names, (std::vector<std::string>{"产出指标/维修道路里程", "产出指标/验收合格率",
