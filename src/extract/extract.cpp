@@ -195,17 +195,19 @@ void fill_meta_from_title(ReportBuilder& b, const std::u32string& title, const L
   rest = trim(rest);
   // "关于" / "的" belong to the sentence, not the names.
   for (const std::u32string& w : layout.title_sentence_words) {
-    if (rest.size() > w.size() && rest.rfind(w, 0) == 0) rest = trim(rest.substr(w.size()));
-    if (prefix.size() >= w.size() && prefix.compare(prefix.size() - w.size(), w.size(), w) == 0)
-      prefix = trim(prefix.substr(0, prefix.size() - w.size()));
+    if (rest.size() > w.size() && rest.starts_with(w)) rest = trim(rest.substr(w.size()));
+    if (prefix.ends_with(w)) prefix = trim(prefix.substr(0, prefix.size() - w.size()));
   }
-  auto ends_with_trailing = [&] {
-    return std::any_of(
-        layout.title_trailing_chars.begin(), layout.title_trailing_chars.end(), [&](const std::u32string& c) {
-          return rest.size() >= c.size() && rest.compare(rest.size() - c.size(), c.size(), c) == 0;
-        });
-  };
-  while (!rest.empty() && ends_with_trailing()) rest.pop_back();
+  // Each trailing word dropped as often as it ends the project part ("…资金的", "…项").
+  for (bool dropped = true; dropped;) {
+    dropped = false;
+    for (const std::u32string& c : layout.title_trailing_chars) {
+      if (!c.empty() && rest.ends_with(c)) {
+        rest.resize(rest.size() - c.size());
+        dropped = true;
+      }
+    }
+  }
   if (meta.kind == "department") {
     b.set_meta("unit", to_utf8(!prefix.empty() ? prefix : rest), kTitleRank);
   } else {
@@ -225,7 +227,7 @@ void complete_unit_from_text(ReportBuilder& b, const std::vector<const std::u32s
   if (rank == b.meta_rank.end() || rank->second != kTitleRank) return;
   const std::u32string unit = to_u32(b.report.meta.unit);
   if (unit.size() < 2 || std::none_of(layout.place_levels.begin(), layout.place_levels.end(),
-                                      [&](const std::u32string& l) { return unit.rfind(l, 0) == 0; }))
+                                      [&](const std::u32string& l) { return unit.starts_with(l); }))
     return;
   const size_t min_chars = static_cast<size_t>(layout.full_unit_place_min_chars);
   const size_t max_chars = static_cast<size_t>(layout.full_unit_place_max_chars);

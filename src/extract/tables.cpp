@@ -184,13 +184,11 @@ Header find_header(const Grid& tb, int r, const std::vector<ColumnRule>& rules, 
   h.cols = top;
   h.rows = 1;
   if (is_sublabel_row(tb, r + 1, rules)) {
+    ColumnMap sub = label_columns(tb, r + 1, rules);
     // A row with too few labels to be a header above one with enough is no part of it ("实施单位"
     // in a key-value row, read as the 单位 of a target, right above the indicator header).
-    if (static_cast<int>(top.size()) < min_columns &&
-        static_cast<int>(label_columns(tb, r + 1, rules).size()) >= min_columns)
-      return {};
+    if (static_cast<int>(top.size()) < min_columns && static_cast<int>(sub.size()) >= min_columns) return {};
     // Sub-labels take their columns from the merged label above them.
-    ColumnMap sub = label_columns(tb, r + 1, rules);
     for (auto& [key, list] : sub) {
       for (int c : list) {
         for (auto& [other, other_list] : h.cols)

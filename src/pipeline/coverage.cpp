@@ -62,14 +62,17 @@ std::vector<Finding> coverage_findings(const std::vector<Report>& reports, const
     f.severity = form ? "warning" : "info";
     // Amounts read in its prose (mentions) are still checked against each other (sums, conflicts):
     // the message says so rather than that nothing was checked.
-    f.message =
-        form ? (r.mentions.empty()
-                    ? "未能读取本报告的自评表：资金表、绩效指标和任何数值都没有读到，未做任何核对，请人工查看"
-                    : "未能读取本报告的自评表：资金表和绩效指标都没有读到，只核对了文中数值，请人工查看")
-        : r.mentions.empty()
-            ? "本报告未读到资金表、绩效指标或任何数值，未做任何核对（没有问题不等于已核对）"
-            : "本报告未读到资金表、绩效指标或预算、执行、得分等字段，只核对了文中数值的加总与前后一致"
-              "（没有问题不等于已核对）";
+    const bool prose_checked = !r.mentions.empty();
+    if (form && !prose_checked)
+      f.message = "未能读取本报告的自评表：资金表、绩效指标和任何数值都没有读到，未做任何核对，请人工查看";
+    else if (form)
+      f.message = "未能读取本报告的自评表：资金表和绩效指标都没有读到，只核对了文中数值，请人工查看";
+    else if (!prose_checked)
+      f.message = "本报告未读到资金表、绩效指标或任何数值，未做任何核对（没有问题不等于已核对）";
+    else
+      f.message =
+          "本报告未读到资金表、绩效指标或预算、执行、得分等字段，只核对了文中数值的加总与前后一致"
+          "（没有问题不等于已核对）";
     if (auto e = first_text(r, doc)) f.evidence.push_back(std::move(*e));
     f.rule = "coverage.nothing_read";
     out.push_back(std::move(f));
