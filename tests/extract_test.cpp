@@ -401,6 +401,31 @@ TEST(ExtractMeta, TitlesInTheFormOfAnOfficialReportAbout) {
   }
 }
 
+// An indicator block closed by a 合计 of its indicators and then a 总分 with the funds' points is
+// totalled by the last row; the 合计 is a subtotal, neither score.max nor score.total.
+TEST(ExtractTables, TwoTotalsRowsUnderTheIndicatorsTheLastIsTheTotal) {
+  const std::string text =
+      "2024年度项目支出绩效自评表\n"
+      "项目资金（万元）\t\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+      "\t年度资金总额\t60\t57\t10\t95%\t9.5\n"
+      "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+      "产出指标\t数量指标\t演出场次\t≥40场\t42场\t50\t50\n"
+      "效益指标\t社会效益指标\t惠及群众\t≥3万人次\t2.9万人次\t40\t38\n"
+      "合计\t\t\t\t\t90\t88\n"
+      "总分\t\t\t\t\t100\t97.5\n";
+  DocumentRecord record = record_of(text);
+  ASSERT_EQ(record.reports.size(), 1u);
+  std::vector<double> max, total;
+  for (const Figure& f : record.reports[0].figures) {
+    if (f.field == "score.max") max.push_back(f.quantity.value);
+    if (f.field == "score.total") total.push_back(f.quantity.value);
+  }
+  EXPECT_EQ(max, std::vector<double>{100});
+  EXPECT_EQ(total, std::vector<double>{97.5});
+  EXPECT_EQ(record.reports[0].indicators.size(), 2u);
+  EXPECT_TRUE(record.findings.empty());
+}
+
 // A key-value row right above the indicator header ("实施单位" ends with 单位, a target's unit
 // column) is read as key-value cells, not as the top of a two-row header.
 TEST(ExtractTables, AKeyValueRowRightAboveTheIndicatorHeader) {

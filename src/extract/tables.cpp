@@ -420,6 +420,7 @@ struct IndicatorMode {
   int last_weighted_group = 0;
   size_t first_indicator = 0;  // this table's first indicator in the report
   int first_column = 0;        // the leftmost column the header names
+  std::vector<size_t> totals;  // the figures the block's last totals row gave
 };
 
 bool names_total(const LayoutRules& layout, const std::u32string& cleaned) {
@@ -430,7 +431,7 @@ bool names_subtotal(const LayoutRules& layout, const std::u32string& cleaned) {
 }
 
 // Totals row: "总分 | … | 100 | 96" -> score.max, score.total.
-void read_totals_row(ReportBuilder& b, const Grid& tb, int r, int label_col, const IndicatorMode& mode,
+void read_totals_row(ReportBuilder& b, const Grid& tb, int r, int label_col, IndicatorMode& mode,
                      const ExtractContext& ctx) {
   const LayoutRules& layout = ctx.layout;
   std::vector<CellRef> nums;
@@ -458,13 +459,20 @@ void read_totals_row(ReportBuilder& b, const Grid& tb, int r, int label_col, con
       qtot = cell_number(tb, wtot);
     }
   }
+  if (!qmax && !qtot) return;
+  // A block with two totals rows (合计 of the indicators, then 总分 with the funds' points) is
+  // totalled by the last one: the rows before it were subtotals.
+  auto& figures = b.report.figures;
+  for (auto k = mode.totals.rbegin(); k != mode.totals.rend(); ++k) figures.erase(figures.begin() + *k);
+  mode.totals.clear();
   const std::string label = to_utf8(trim(tb.cell(r, label_col).text));
   for (auto [q, cell, field] : {std::tuple{qmax, wmax, layout.total_weight_field},
                                 std::tuple{qtot, wtot, layout.total_score_field}}) {
     if (!q) continue;
     q->kind = QuantityKind::score;
     if (q->unit.empty()) q->unit = "分";
-    b.report.figures.push_back(make_figure(field, *q, label, cell, "table.total"));
+    mode.totals.push_back(figures.size());
+    figures.push_back(make_figure(field, *q, label, cell, "table.total"));
   }
 }
 
