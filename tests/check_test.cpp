@@ -548,6 +548,28 @@ TEST(CheckScores, WeightsAboveWhatTheFormFamilyAllows) {
   EXPECT_TRUE(family_findings(family_table(10, {40, 30, 25}), edited).empty());
 }
 
+// A totals row whose 分值 is the indicators' weights alone (合计 90 under a fund row of 10 points)
+// totals the indicators: its 得分 is their sum, not the fund row's added. One whose 分值 is the
+// form's 100 with the indicators' 得分 alone has left the fund row out, and is reported.
+TEST(CheckScores, ATotalsRowOfTheIndicatorsAloneIsNotTheFormsTotal) {
+  auto with_totals = [](double max, double total) {
+    Report r = family_table(10, {50, 40});
+    r.indicators[1].score = 38;
+    r.figures.push_back(figure("score.fund", "9.5", "年度资金总额", at(30, 0, 1, 6)));
+    r.figures.push_back(figure("score.max", std::to_string(max), "合计", at(30, 0, 20, 5)));
+    r.figures.push_back(figure("score.total", std::to_string(total), "合计", at(30, 0, 20, 6)));
+    return of_kind(check_report(r, config()), "score.sum");
+  };
+  EXPECT_TRUE(with_totals(90, 88).empty()) << describe(with_totals(90, 88));
+  EXPECT_TRUE(with_totals(100, 97.5).empty()) << describe(with_totals(100, 97.5));
+  const auto left_out = with_totals(100, 88);
+  ASSERT_EQ(left_out.size(), 1u) << describe(left_out);
+  EXPECT_NEAR(*left_out[0].expected, 97.5, 1e-9);
+  const auto wrong = with_totals(90, 86);
+  ASSERT_EQ(wrong.size(), 1u) << describe(wrong);
+  EXPECT_NEAR(*wrong[0].expected, 88, 1e-9);
+}
+
 TEST(CheckScores, BlankExecutionRateThatCanBeComputed) {
   Report r = self_evaluation(10, "99分");
   r.figures.pop_back();  // no 执行率

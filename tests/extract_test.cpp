@@ -401,6 +401,29 @@ TEST(ExtractMeta, TitlesInTheFormOfAnOfficialReportAbout) {
   }
 }
 
+// Wordings of other provinces' forms: 预算安排数 / 实际支出数 / 预算执行率 for the fund columns, and
+// the central form's 主管部门及代码, whose value starts with the department's code.
+TEST(ExtractTables, FundColumnsOfArrangedAndActualSpendingAndASupervisorWithItsCode) {
+  const std::string text =
+      "2023年度项目支出绩效自评表\n"
+      "项目名称\t乡村振兴衔接补助\t\t\t\n"
+      "主管部门及代码\t[401]北坪县乡村振兴局\t实施单位\t北坪镇人民政府\n"
+      "资金情况（万元）\t预算安排数\t实际支出数\t预算执行率\t分值\t得分\n"
+      "资金总额\t245.00\t238.50\t97.35%\t10\t9.7\n";
+  DocumentRecord record = record_of(text);
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Report& report = record.reports[0];
+  EXPECT_EQ(report.meta.supervisor, "北坪县乡村振兴局");
+  EXPECT_EQ(report.meta.unit, "北坪镇人民政府");
+  const Figure* budget = first_of(report, "budget.full_year");
+  const Figure* executed = first_of(report, "funds.executed");
+  const Figure* rate = first_of(report, "rate.execution");
+  ASSERT_TRUE(budget && executed && rate);
+  EXPECT_NEAR(*budget->quantity.yuan, 2450000, 1e-6);
+  EXPECT_NEAR(*executed->quantity.yuan, 2385000, 1e-6);
+  EXPECT_NEAR(rate->quantity.value, 97.35, 1e-9);
+}
+
 // An indicator block closed by a 合计 of its indicators and then a 总分 with the funds' points is
 // totalled by the last row; the 合计 is a subtotal, neither score.max nor score.total.
 TEST(ExtractTables, TwoTotalsRowsUnderTheIndicatorsTheLastIsTheTotal) {

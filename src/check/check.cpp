@@ -1057,17 +1057,24 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
     }
   }
 
+  // A totals row whose 分值 is the indicators' weights alone (合计 90 under a fund row of 10) totals
+  // the indicators, not the form: its 得分 is held to theirs without the fund row's.
+  const Figure* max = first_figure(report, "score.max");
+  const Figure* fund_weight = first_figure(report, "weight.fund");
+  const bool indicators_only = max && fund_weight && fund_weight->quantity.value > config.tolerance &&
+                               weight_sum > 0 &&
+                               std::abs(weight_sum - max->quantity.value) <= config.tolerance;
   if (config.sum.enabled && scored > 0) {
-    const double computed = score_sum + fund_score;
+    const double computed = score_sum + (indicators_only ? 0 : fund_score);
     std::set<double> seen_totals;
     for (const Figure& declared : report.figures) {
       if (declared.field != "score.total" || !seen_totals.insert(declared.quantity.value).second) continue;
       const double gap = declared.quantity.value - computed;
       if (std::abs(gap) <= config.tolerance) continue;
       const bool explained = !missing.empty() && std::abs(gap - missing_weights) <= config.tolerance;
-      std::string how =
-          fund ? "资金得分" + format_number(fund_score) + "分 + 指标得分" + format_number(score_sum) + "分"
-               : "各指标得分";
+      std::string how = fund && !indicators_only ? "资金得分" + format_number(fund_score) + "分 + 指标得分" +
+                                                       format_number(score_sum) + "分"
+                                                 : "各指标得分";
       std::string message = "填报总得分" + score_shown(declared) + "与各项得分合计不符：" + how + " = " +
                             format_number(computed) + "分，相差" + format_number(std::abs(gap)) + "分。";
       if (!missing.empty()) {
@@ -1088,9 +1095,7 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
   }
 
   // Weights against the declared maximum; the fund row's 分值 counts when the extractor gives it.
-  const Figure* max = first_figure(report, "score.max");
-  const Figure* fund_weight = first_figure(report, "weight.fund");
-  if (config.weights.enabled && max && weight_sum > 0 && (fund_weight || !fund)) {
+  if (config.weights.enabled && max && weight_sum > 0 && (fund_weight || !fund) && !indicators_only) {
     const double weights = weight_sum + (fund_weight ? fund_weight->quantity.value : 0);
     if (std::abs(weights - max->quantity.value) > config.tolerance) {
       Finding& f = sink.add("score.sum", config.weights.severity, "score.weights",
