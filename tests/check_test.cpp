@@ -344,6 +344,20 @@ TEST(CheckRateMismatch, ExecutionRateAgainstItsRatio) {
   EXPECT_EQ(findings[0].evidence.size(), 3u);
 }
 
+// The same wrong rate in the prose and in the table is one finding that quotes both places; a
+// second rate that is wrong otherwise is a finding of its own.
+TEST(CheckRateMismatch, TheSameWrongRateWrittenTwiceIsOneFindingWithBothPlaces) {
+  Report r = execution_report("78.46%");
+  r.figures.push_back(figure("rate.execution", "78.46%", "执行率", at(30, 0, 2, 6)));
+  auto findings = of_kind(check_report(r, config()), "rate.mismatch");
+  ASSERT_EQ(findings.size(), 1u) << describe(findings);
+  EXPECT_EQ(findings[0].evidence.size(), 4u);
+  EXPECT_EQ(findings[0].evidence.back().span, at(30, 0, 2, 6));
+  r.figures.push_back(figure("rate.execution", "80%", "执行率", at(40, 0, 2, 6)));
+  findings = of_kind(check_report(r, config()), "rate.mismatch");
+  EXPECT_EQ(findings.size(), 2u) << describe(findings);
+}
+
 // Seed 001: "2024年决算总支出276.10万元，基本支出76.11万元，占27.57%；项目支出199.99万元，占72.43%。"
 Report share_report(const std::string& basic_share) {
   Report r;

@@ -424,6 +424,30 @@ TEST(ExtractTables, FundColumnsOfArrangedAndActualSpendingAndASupervisorWithItsC
   EXPECT_NEAR(rate->quantity.value, 97.35, 1e-9);
 }
 
+// A text export that writes a merged cell once shortens the fund header by its title cell's
+// span: the rows below, filled further right and labelled where the header has 预算数, are read
+// that many columns over. A header as wide as its rows is read as it stands (real 01: a
+// 年度预算数 group heading above the label column).
+TEST(ExtractTables, FundRowsShiftedRightOfAHeaderWhoseMergedTitleWasWrittenOnce) {
+  const std::string text =
+      "2023年度省级财政专项资金项目绩效自评表\n"
+      "预算执行情况（万元）（20分）\t预算数\t执行数\t执行率\t得分\n"
+      "\t总额\t300\t276\t92%\t18.4\n"
+      "\t其中：省级资金\t200\t200\t100%\t—\n";
+  DocumentRecord record = record_of(text);
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Report& report = record.reports[0];
+  const Figure* budget = first_of(report, "budget.full_year");
+  const Figure* executed = first_of(report, "funds.executed");
+  const Figure* rate = first_of(report, "rate.execution");
+  const Figure* score = first_of(report, "score.fund");
+  ASSERT_TRUE(budget && executed && rate && score);
+  EXPECT_NEAR(*budget->quantity.yuan, 3000000, 1e-6);
+  EXPECT_NEAR(*executed->quantity.yuan, 2760000, 1e-6);
+  EXPECT_NEAR(rate->quantity.value, 92, 1e-9);
+  EXPECT_NEAR(score->quantity.value, 18.4, 1e-9);
+}
+
 // An indicator block closed by a 合计 of its indicators and then a 总分 with the funds' points is
 // totalled by the last row; the 合计 is a subtotal, neither score.max nor score.total.
 TEST(ExtractTables, TwoTotalsRowsUnderTheIndicatorsTheLastIsTheTotal) {

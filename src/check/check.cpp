@@ -236,6 +236,14 @@ class FindingSink {
     return false;
   }
 
+  // The finding of this kind already given with these very words (the same rate stated in the
+  // prose and in the table is one slip, with two places), or null.
+  Finding* said(const std::string& kind, const std::string& message) {
+    for (Finding& f : out_)
+      if (f.kind == kind && f.report == report_.index && f.message == message) return &f;
+    return nullptr;
+  }
+
   Finding& add(const std::string& kind, const std::string& severity, const std::string& rule,
                std::string message) {
     Finding finding;
@@ -731,10 +739,14 @@ void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& c
         }
         continue;
       }
-      Finding& f = sink.add("rate.mismatch", config.check.severity, "rate.mismatch." + pair.rate,
-                            "填报的" + pair.label + rate.text + "与计算值不符：" + sink.label_of(*numerator) +
-                                shown(*numerator) + " ÷ " + sink.label_of(*budget) + shown(*budget) + " = " +
-                                format_number(computed) + "%。请核对" + pair.label + "或其分子、分母。");
+      std::string message = "填报的" + pair.label + rate.text + "与计算值不符：" + sink.label_of(*numerator) +
+                            shown(*numerator) + " ÷ " + sink.label_of(*budget) + shown(*budget) + " = " +
+                            format_number(computed) + "%。请核对" + pair.label + "或其分子、分母。";
+      if (Finding* earlier = sink.said("rate.mismatch", message)) {
+        earlier->evidence.push_back(evidence_of(rate));
+        continue;
+      }
+      Finding& f = sink.add("rate.mismatch", config.check.severity, "rate.mismatch." + pair.rate, message);
       f.evidence = {evidence_of(rate), evidence_of(*numerator), evidence_of(*budget)};
       f.expected = round_to(computed, 2);
       f.expected_unit = "%";

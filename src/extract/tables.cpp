@@ -277,10 +277,18 @@ std::string fund_block_unit(const Grid& tb, int header_row, int header_rows, con
   return {};
 }
 
+// One past the last cell of row r that holds anything.
+int filled_end(const Grid& tb, int r) {
+  int end = tb.width(r);
+  while (end > 0 && tb.blank(r, end - 1)) --end;
+  return end;
+}
+
 struct FundMode {
   ColumnMap cols;
   std::string unit;  // "" : the default, implied
   bool seen_total = false;
+  int header_end = 0;  // one past the header's last filled cell
 };
 
 const ColumnRule* fund_column(const LayoutRules& layout, const std::string& key) {
@@ -350,11 +358,24 @@ bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, cons
     CellRef cell;
     Quantity q;
   };
+  // A row filled further right than its header and labelled where the header has a value column was written
+  // by a text export that wrote the header's merged title cell once ("预算执行情况（20分）| 预算数
+  // | 执行数" over " | 总额 | 300 | 276"): its values are that many columns further right.
+  int first_column = tb.width(r);
+  for (const auto& [key, list] : mode.cols) first_column = std::min(first_column, list.front());
+  ColumnMap shifted;
+  const int row_end = filled_end(tb, r);
+  if (label_col >= first_column && row_end > mode.header_end) {
+    const int shift = std::min(label_col - first_column + 1, row_end - mode.header_end);
+    for (const auto& [key, list] : mode.cols)
+      for (int c : list) shifted[key].push_back(c + shift);
+  }
+  const ColumnMap& cols = shifted.empty() ? mode.cols : shifted;
   std::vector<Read> values;
   bool any_money = false;
-  for (const auto& [key, list] : mode.cols) {
+  for (const auto& [key, list] : cols) {
     const ColumnRule* column = fund_column(layout, key);
-    CellRef cell = pick(tb, r, mode.cols, key, label_col);
+    CellRef cell = pick(tb, r, cols, key, label_col);
     if (cell.col <= label_col) continue;
     const bool money = column->kind == "money";
     auto q = cell_number(tb, cell, money ? money_ctx : NumberContext{});
@@ -692,7 +713,8 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
                              !(ih.rows > 0 && (ih.cols.count("level1") || ih.cols.count("name")));
     if (fund_header) {
       end_indicators();
-      funds = FundMode{fh.cols, fund_block_unit(tb, r, fh.rows, b), false};
+      funds = FundMode{fh.cols, fund_block_unit(tb, r, fh.rows, b), false, 0};
+      for (int k = r; k < r + fh.rows; ++k) funds.header_end = std::max(funds.header_end, filled_end(tb, k));
       in_funds = true;
       if (!fh.cols.count("weight") && fh.cols.count("score")) read_block_points(b, tb, r, ctx);
       for (int k = r; k < r + fh.rows; ++k) std::fill(consumed[k].begin(), consumed[k].end(), true);
