@@ -448,6 +448,27 @@ TEST(ExtractTables, FundRowsShiftedRightOfAHeaderWhoseMergedTitleWasWrittenOnce)
   EXPECT_NEAR(score->quantity.value, 18.4, 1e-9);
 }
 
+// A department form that gives its unit in a cell holding label and value ("单位名称：…") and
+// closes its indicators with a totals row, under which the form's 填报人 / 填报日期 cells follow.
+TEST(ExtractTables, AUnitInALabelAndValueCellAndRowsBelowTheTotalsRow) {
+  const std::string text =
+      "部门整体支出绩效自评表\n"
+      "（2023年度）\n"
+      "单位名称：南江县统计局\t金额单位：万元\n"
+      "一级指标\t二级指标\t三级指标\t指标值\t完成值\t权重\t得分\n"
+      "部门产出\t产出数量\t统计调查任务完成率\t100%\t100%\t60\t60\n"
+      "部门效果\t满意度\t服务对象满意度\t≥90%\t92%\t40\t40\n"
+      "合计\t\t\t\t\t100\t100\n"
+      "填报人：李某\t联系电话：12345678\t填报日期：2024年2月20日\n";
+  DocumentRecord record = record_of(text);
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Report& report = record.reports[0];
+  EXPECT_EQ(report.meta.unit, "南江县统计局");
+  ASSERT_EQ(report.indicators.size(), 2u);
+  EXPECT_EQ(report.indicators[1].name, "服务对象满意度");
+  EXPECT_TRUE(record.findings.empty());
+}
+
 // An indicator block closed by a 合计 of its indicators and then a 总分 with the funds' points is
 // totalled by the last row; the 合计 is a subtotal, neither score.max nor score.total.
 TEST(ExtractTables, TwoTotalsRowsUnderTheIndicatorsTheLastIsTheTotal) {

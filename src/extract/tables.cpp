@@ -652,6 +652,14 @@ const KeyValueRule* keyvalue_rule(const LayoutRules& layout, const std::u32strin
 void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractContext& ctx,
                        std::vector<std::vector<bool>>& consumed) {
   const LayoutRules& layout = ctx.layout;
+  // A cell that holds its label and value both ("单位名称：南江县统计局") is read as a short line.
+  for (int c = 0; c < tb.width(r); ++c) {
+    const std::u32string& text = tb.cell(r, c).text;
+    const size_t colon = text.find_first_of(U":：");
+    if (colon != std::u32string::npos && colon + 1 < text.size() && !tb.merges.repeats_left(r, c) &&
+        !tb.merges.continues_from_above(r, c))
+      read_keyvalue_line(b, trim(text), layout);
+  }
   for (int c = 0; c + 1 < tb.width(r); ++c) {
     if (tb.cleaned(r, c).empty() || tb.merges.repeats_left(r, c)) continue;
     const KeyValueRule* kv = keyvalue_rule(layout, tb.cleaned(r, c));
@@ -752,9 +760,11 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
 
     if (in_indicators) {
       const std::u32string& label = tb.cleaned(r, label_col);
+      // The totals row closes the block: rows below it (填报人：… | 填报日期：…) are no indicators.
       if (names_total(layout, label)) {
         read_totals_row(b, tb, r, label_col, indicators, ctx);
         std::fill(consumed[r].begin(), consumed[r].end(), true);
+        end_indicators();
         continue;
       }
       if (names_subtotal(layout, label)) {
