@@ -494,6 +494,30 @@ TEST(ExtractTables, TwoTotalsRowsUnderTheIndicatorsTheLastIsTheTotal) {
   EXPECT_TRUE(record.findings.empty());
 }
 
+// A 公文-style report ends with its issuer's name over the date: that is its unit when nothing
+// else names one, or when the title gives only the start of it (a place). Anything else at the end
+// (a sentence, a name no office ends with, a name too far from the date) names nothing.
+TEST(ExtractMeta, TheIssuerSignedOverTheDateAtTheEndIsTheUnit) {
+  const std::string body = "\n一、资金安排。2022年共支出1,201.3万元，资金执行率为93.44%。\n";
+  EXPECT_EQ(unit_of("关于2022年度就业补助资金绩效自评情况的报告" + body +
+                    "平阳县人力资源和社会保障局\n2023年3月10日\n"),
+            "平阳县人力资源和社会保障局");
+  EXPECT_EQ(
+      unit_of("关于2022年度就业补助资金绩效自评情况的报告" + body + "平阳县财政局\n二〇二三年三月十日\n"),
+      "平阳县财政局");
+  EXPECT_EQ(unit_of("平阳县2022年度就业补助资金绩效自评报告" + body +
+                    "平阳县人力资源和社会保障局\n2023年3月10日\n"),
+            "平阳县人力资源和社会保障局");
+  EXPECT_EQ(unit_of("平阳县财政局2022年度就业补助资金绩效自评报告" + body +
+                    "平阳县人力资源和社会保障局\n2023年3月10日\n"),
+            "平阳县财政局");
+  EXPECT_EQ(unit_of("关于2022年度就业补助资金绩效自评情况的报告" + body + "特此报告。\n2023年3月10日\n"), "");
+  EXPECT_EQ(unit_of("关于2022年度就业补助资金绩效自评情况的报告" + body +
+                    "平阳县人力资源和社会保障局\n2023年3月10日\n"
+                    "附：自评结果见上。\n联系人：李某\n电话：123\n"),
+            "");
+}
+
 // A key-value row right above the indicator header ("实施单位" ends with 单位, a target's unit
 // column) is read as key-value cells, not as the top of a two-row header.
 TEST(ExtractTables, AKeyValueRowRightAboveTheIndicatorHeader) {

@@ -255,6 +255,36 @@ void complete_unit_from_text(ReportBuilder& b, const std::vector<const std::u32s
   if (!best.empty()) b.report.meta.unit = to_utf8(best + unit);
 }
 
+// The 公文 ending, the issuer's name over the date ("平阳县人力资源和社会保障局" / "2023年3月10日"):
+// the unit where no label named one, or where the title named only the start of it (its place).
+void read_signature(ReportBuilder& b, const std::vector<const std::u32string*>& paragraphs,
+                    const LayoutRules& layout) {
+  auto rank = b.meta_rank.find("unit");
+  const std::u32string current = to_u32(b.report.meta.unit);
+  if (rank != b.meta_rank.end() && rank->second != kTitleRank) return;
+  std::vector<std::u32string> lines;  // the last non-empty paragraphs, last first
+  for (auto p = paragraphs.rbegin();
+       p != paragraphs.rend() && static_cast<int>(lines.size()) <= layout.signature_max_lines_after + 1;
+       ++p) {
+    std::u32string line = trim(**p);
+    if (!line.empty()) lines.push_back(std::move(line));
+  }
+  for (size_t k = 0; k + 1 < lines.size() && static_cast<int>(k) < layout.signature_max_lines_after; ++k) {
+    if (!matches_whole(layout.signature_date, lines[k])) continue;
+    std::u32string name;
+    for (char32_t c : lines[k + 1])
+      if (!is_space(c)) name.push_back(c);
+    if (name.empty() || static_cast<int>(name.size()) > layout.signature_max_chars ||
+        matches_some(layout.not_title, name) ||
+        std::none_of(layout.signature_unit_endings.begin(), layout.signature_unit_endings.end(),
+                     [&](const std::u32string& e) { return name.ends_with(e); }))
+      return;
+    if (current.empty() || (name.size() > current.size() && name.starts_with(current)))
+      b.report.meta.unit = to_utf8(name);
+    return;
+  }
+}
+
 // A figure read from an indicator row ("预算执行率" among the indicators) where the report states
 // the same field elsewhere, by a fund row or a sentence: that one is the figure.
 void drop_standin_figures(Report& report) {
@@ -406,6 +436,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
       if (blocks[i].part == BlockPart::body && blocks[i].type != BlockType::table)
         paragraphs.push_back(&blocks[i].text.text);
     complete_unit_from_text(b, paragraphs, layout);
+    read_signature(b, paragraphs, layout);
     drop_standin_figures(b.report);
     if (!seg.subtitle.empty()) b.set_meta("project", to_utf8(seg.subtitle), kSubtitleRank);
     if (meta.kind == "unknown" && has_form) meta.kind = "project";

@@ -168,6 +168,15 @@ void read_segment_toml(RuleFile& file, LayoutRules& rules) {
     parts->integer("full_unit_place_max_chars", rules.full_unit_place_max_chars, 1, 20);
     parts->finish();
   }
+  if (auto signature = top.table("signature", Need::required)) {
+    read_pattern(*signature, "date", rules.signature_date);
+    signature->integer("max_lines_after", rules.signature_max_lines_after, 0, 100);
+    signature->integer("max_chars", rules.signature_max_chars, 1, 1000);
+    std::vector<std::string> endings;
+    signature->strings("unit_endings", endings, Need::required);
+    for (const std::string& w : endings) rules.signature_unit_endings.push_back(to_u32(w));
+    signature->finish();
+  }
   top.finish();
 }
 

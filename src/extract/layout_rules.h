@@ -114,6 +114,10 @@ struct LayoutRules {
   std::vector<std::u32string> place_levels;
   int full_unit_min_mentions = 2;
   int full_unit_place_min_chars = 2, full_unit_place_max_chars = 4;
+  // [signature]: the issuer's name over the date at a report's end.
+  Pattern signature_date;
+  int signature_max_lines_after = 2, signature_max_chars = 30;
+  std::vector<std::u32string> signature_unit_endings;
 
   static Result<LayoutRules> load(const std::string& rules_dir);
   // The same with the vocabulary already loaded from `rules_dir`.
