@@ -518,6 +518,24 @@ TEST(ExtractMeta, TheIssuerSignedOverTheDateAtTheEndIsTheUnit) {
             "");
 }
 
+// A fund header over two rows whose top row holds one column label among its group titles
+// (预算数 merged down beside 执行情况 over 执行数 / 执行率) keeps that column: the top row is no
+// key-value row (those are left out of the header, as below).
+TEST(ExtractTables, ATwoRowFundHeaderWithOneColumnLabelInItsTopRow) {
+  const std::string text =
+      "项目支出绩效自评表\n"
+      "资金投入情况\t预算数（万元）\t执行情况\t\t打分情况\t\n"
+      "\t\t执行数（万元）\t执行率（%）\t分值\t得分\n"
+      "年度资金总额\t85.6\t80.2\t93.69\t10\t9.37\n";
+  DocumentRecord record = record_of(text);
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Figure* budget = first_of(record.reports[0], "budget.full_year");
+  const Figure* executed = first_of(record.reports[0], "funds.executed");
+  ASSERT_TRUE(budget && executed);
+  EXPECT_NEAR(*budget->quantity.yuan, 856000, 1e-6);
+  EXPECT_NEAR(*executed->quantity.yuan, 802000, 1e-6);
+}
+
 // A key-value row right above the indicator header ("实施单位" ends with 单位, a target's unit
 // column) is read as key-value cells, not as the top of a two-row header.
 TEST(ExtractTables, AKeyValueRowRightAboveTheIndicatorHeader) {

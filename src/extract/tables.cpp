@@ -176,6 +176,15 @@ bool is_sublabel_row(const Grid& tb, int r, const std::vector<ColumnRule>& rules
   return named > 0;
 }
 
+const KeyValueRule* keyvalue_rule(const LayoutRules& layout, const std::u32string& cleaned);
+
+// Some cell of row r is a key-value label (项目名称, 实施单位, …).
+bool names_a_key(const Grid& tb, int r) {
+  for (int c = 0; c < tb.width(r); ++c)
+    if (!tb.cleaned(r, c).empty() && keyvalue_rule(tb.layout, tb.cleaned(r, c))) return true;
+  return false;
+}
+
 Header find_header(const Grid& tb, int r, const std::vector<ColumnRule>& rules, int min_columns) {
   Header h;
   ColumnMap top = label_columns(tb, r, rules);
@@ -185,9 +194,12 @@ Header find_header(const Grid& tb, int r, const std::vector<ColumnRule>& rules, 
   h.rows = 1;
   if (is_sublabel_row(tb, r + 1, rules)) {
     ColumnMap sub = label_columns(tb, r + 1, rules);
-    // A row with too few labels to be a header above one with enough is no part of it ("实施单位"
-    // in a key-value row, read as the 单位 of a target, right above the indicator header).
-    if (static_cast<int>(top.size()) < min_columns && static_cast<int>(sub.size()) >= min_columns) return {};
+    // A key-value row with too few labels to be a header above one with enough is no part of it
+    // ("实施单位" read as the 单位 of a target, right above the indicator header); a group row
+    // ("资金投入情况 | 预算数 | 执行情况" over "执行数 | 执行率") is.
+    if (static_cast<int>(top.size()) < min_columns && static_cast<int>(sub.size()) >= min_columns &&
+        names_a_key(tb, r))
+      return {};
     // Sub-labels take their columns from the merged label above them.
     for (auto& [key, list] : sub) {
       for (int c : list) {
