@@ -378,6 +378,19 @@ TEST(NumbersCells, WholeCellsAndImpliedUnit) {
   EXPECT_EQ(written->unit, "元");
   EXPECT_FALSE(written->unit_implied);
   EXPECT_EQ(cell("98%", wan)->kind, K::percent);
+  // "120.5万" under a 万元 header is 120.5万元 written short, not 120.5万 × 万元; "3亿" is 3亿元.
+  for (auto [text, value, unit, yuan] :
+       {std::tuple{"120.5万", 120.5, "万元", 1205000.0}, std::tuple{"-2.5万", -2.5, "万元", -25000.0},
+        std::tuple{"3亿", 3.0, "亿元", 300000000.0}, std::tuple{"2.5百万", 2.5, "百万元", 2500000.0}}) {
+    auto short_unit = cell(text, wan);
+    ASSERT_TRUE(short_unit) << text;
+    EXPECT_EQ(short_unit->kind, K::money) << text;
+    EXPECT_DOUBLE_EQ(short_unit->value, value) << text;
+    EXPECT_EQ(short_unit->unit, unit) << text;
+    EXPECT_FALSE(short_unit->unit_implied) << text;
+    ASSERT_TRUE(short_unit->yuan) << text;
+    EXPECT_DOUBLE_EQ(*short_unit->yuan, yuan) << text;
+  }
 }
 
 TEST(NumbersThreads, SharedParserGivesTheSameAnswers) {

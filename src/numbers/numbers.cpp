@@ -1539,6 +1539,18 @@ class Scanner {
         q.unit_implied = true;
         s.scale = scale;
         s.code = cur.code;
+        // "120.5万" under a 万元 column is 120.5万元 written short: its own multiplier is the
+        // unit's prefix, not a factor on top of the implied unit.
+        const std::u32string& own =
+            s.num.arabic_head && s.num.tail.size() > s.num.big_tail.size() ? s.num.tail : s.num.big_tail;
+        const double own_scale = own.empty() || s.num.approximate_range ? 0 : prefix_scale(own);
+        if (own_scale > 0) {
+          // (The sign is on big_head already, not on head.)
+          q.value = &own == &s.num.tail ? (s.negative ? -s.num.head : s.num.head) : s.num.big_head;
+          q.unit = to_utf8(own) + to_utf8(cur.word);
+          q.unit_implied = false;
+          s.scale = own_scale;
+        }
         break;
       }
     }
