@@ -241,6 +241,39 @@ TEST(CheckSumMismatch, CostIndicatorThatAddsUpOrHasOneAmountIsQuiet) {
   EXPECT_TRUE(of_kind(check_report(cost_report("132元/天\n2万元"), config()), "sum.mismatch").empty());
 }
 
+// The narrative and the 自评表 each state 预算, 执行数 and 执行率, each consistent in itself, with
+// two 执行数: each rate is held to its own place's amounts (no rate.mismatch), and the two 执行数
+// are one value.conflict quoting both.
+TEST(CheckRateMismatch, EachRateAgainstItsOwnPlacesAmountsAndTheirConflictOnce) {
+  Report r;
+  r.meta.year = 2023;
+  r.figures = {figure("budget.full_year", "50万元", "全年预算数", at(5, 4)),
+               figure("funds.executed", "45万元", "全年执行数", at(5, 20)),
+               figure("rate.execution", "90%", "预算执行率", at(5, 40)),
+               figure("budget.full_year", "50万元", "年度资金总额", at(12, 0, 2, 2)),
+               figure("funds.executed", "48万元", "年度资金总额", at(12, 0, 2, 3)),
+               figure("rate.execution", "96%", "年度资金总额", at(12, 0, 2, 5))};
+  const auto findings = check_report(r, config());
+  EXPECT_TRUE(of_kind(findings, "rate.mismatch").empty()) << describe(findings);
+  const auto conflicts = of_kind(findings, "value.conflict");
+  ASSERT_EQ(conflicts.size(), 1u) << describe(findings);
+  EXPECT_EQ(conflicts[0].rule, "value.conflict.figure");
+  EXPECT_TRUE(evidence_contains(conflicts[0], "45万元"));
+  EXPECT_TRUE(evidence_contains(conflicts[0], "48万元"));
+  // The table's own rate wrong against its own row: reported, against the row's amounts.
+  r.figures[5] = figure("rate.execution", "98%", "年度资金总额", at(12, 0, 2, 5));
+  const auto wrong = of_kind(check_report(r, config()), "rate.mismatch");
+  ASSERT_EQ(wrong.size(), 1u);
+  EXPECT_NEAR(*wrong[0].expected, 96, 1e-9);
+  // Equal as written (48 and 48.00), 0 (a total row left 0) and 10⁴ apart (a unit slip) are no conflict.
+  for (const std::string& other : {"48.00万元", "0", "480000万元"}) {
+    Report same = r;
+    same.figures[4] = figure("funds.executed", other, "年度资金总额", at(12, 0, 2, 3));
+    same.figures[1] = figure("funds.executed", "48万元", "全年执行数", at(5, 20));
+    EXPECT_TRUE(of_kind(check_report(same, config()), "value.conflict").empty()) << other;
+  }
+}
+
 // Seed 001: "2024年项目支出总计199.99万元，开展部门绩效评价的4个项目涉及金额176.75万元，具体为：禁毒科普
 // 教育基地9万元，社区戒毒（康复）工作30万元，检毒经费45.85万元，安排禁毒工作经费91.9万元。"
 Report project_list_report(const std::string& third_part) {

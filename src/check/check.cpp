@@ -169,6 +169,38 @@ const Figure* budget_figure(const MoneyUnits& money, const Report& report) {
   return first_money_figure(money, report, "budget.initial");
 }
 
+// The figures a rate or a score is checked against, taken where it stands: from its own table row
+// when that row gives them all, else from its own paragraph or table, else the report's first. A
+// table's 执行率 is held to the table's 执行数, not to another 执行数 the prose gives (that would
+// be a conflict of the two, not a wrong rate).
+struct RateParts {
+  const Figure* numerator = nullptr;
+  const Figure* denominator = nullptr;
+};
+RateParts rate_parts_near(const MoneyUnits& money, const Report& report, const std::string& numerator,
+                          const std::vector<std::string>& denominators, const Span& near) {
+  auto find = [&](const std::string& field, auto&& in_scope) -> const Figure* {
+    for (const Figure& f : report.figures)
+      if (f.field == field && yuan_of(money, f.quantity) && in_scope(f.span)) return &f;
+    return nullptr;
+  };
+  auto parts_in = [&](auto&& in_scope) {
+    RateParts parts;
+    parts.numerator = find(numerator, in_scope);
+    for (const std::string& field : denominators)
+      if (!parts.denominator) parts.denominator = find(field, in_scope);
+    return parts;
+  };
+  auto same_row = [&](const Span& s) { return s.block == near.block && s.row == near.row; };
+  auto same_block = [&](const Span& s) { return s.block == near.block; };
+  auto anywhere = [](const Span&) { return true; };
+  if (near.block >= 0) {
+    if (RateParts p = parts_in(same_row); p.numerator && p.denominator) return p;
+    if (RateParts p = parts_in(same_block); p.numerator && p.denominator) return p;
+  }
+  return parts_in(anywhere);
+}
+
 // The field of the figure made from the quantity at a span: the first figure (in report order)
 // that overlaps it, "" when none. The figures are indexed by cell and sorted by start once, so a
 // lookup reads only the figures of its cell that can reach the span, not every figure.
@@ -700,16 +732,13 @@ void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& c
   const MoneyUnits& money = sink.money();
   // Each rate pair of the vocabulary: 执行率 = funds.executed / (budget.full_year, else budget.initial).
   for (const RatePair& pair : sink.vocabulary().rates()) {
-    const Figure* budget = nullptr;
-    for (const std::string& field : pair.denominators)
-      if (!budget) budget = first_money_figure(money, report, field);
-    if (!budget || *yuan_of(money, budget->quantity) <= 0) continue;
-    const Figure* numerator = first_money_figure(money, report, pair.numerator);
-    if (!numerator) continue;
-    const double computed = *yuan_of(money, numerator->quantity) / *yuan_of(money, budget->quantity) * 100;
     for (const Figure& rate : report.figures) {
       if (rate.field != pair.rate || rate.quantity.kind != QuantityKind::percent) continue;
       if (!rate.quantity.comparator.empty() || rate.quantity.to) continue;
+      const auto [numerator, budget] =
+          rate_parts_near(money, report, pair.numerator, pair.denominators, rate.span);
+      if (!numerator || !budget || *yuan_of(money, budget->quantity) <= 0) continue;
+      const double computed = *yuan_of(money, numerator->quantity) / *yuan_of(money, budget->quantity) * 100;
       if (std::abs(rate.quantity.value - computed) <= rate_tolerance(config, rate.text)) continue;
       // Off by 10⁴ exactly: one amount is in the wrong unit (执行数5元 beside 全年预算数5万元), not
       // a wrong rate. The amount whose unit was written and differs from the other's slipped.
@@ -1144,10 +1173,17 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
     f.expected_unit = "分";
   }
 
-  // The execution rate: stated, else computable from the figures.
-  const Figure* budget = budget_figure(money, report);
-  const Figure* executed = first_money_figure(money, report, "funds.executed");
+  // The execution rate: stated, else computable from the figures; those of the fund row's own
+  // table row first.
+  const Span near = fund ? fund->span : Span{};
+  const auto [executed, budget] =
+      rate_parts_near(money, report, "funds.executed", {"budget.full_year", "budget.initial"}, near);
   const Figure* rate = first_figure(report, "rate.execution");
+  for (const Figure& f : report.figures)
+    if (fund && f.field == "rate.execution" && f.span.block == near.block && f.span.row == near.row) {
+      rate = &f;
+      break;
+    }
   std::optional<double> computed_rate;
   if (budget && executed && *yuan_of(money, budget->quantity) > 0) {
     computed_rate = *yuan_of(money, executed->quantity) / *yuan_of(money, budget->quantity) * 100;
@@ -1395,6 +1431,57 @@ void connect(Repeat& a, Repeat& b, Clusters& clusters) {
   }
 }
 
+// One field stated by the prose and by a table with two values (R13, R15).
+void check_figure_conflicts(const Report& report, const CheckConfig::ValueConflict& config,
+                            FindingSink& sink) {
+  const MoneyUnits& money = sink.money();
+  for (const std::string& field : config.figure_fields) {
+    std::vector<const Figure*> table, prose;
+    for (const Figure& f : report.figures) {
+      if (f.field != field || f.quantity.value == 0 || !f.quantity.comparator.empty() || f.quantity.to)
+        continue;
+      (f.span.row >= 0 ? table : prose).push_back(&f);
+    }
+    if (table.empty() || prose.empty()) continue;
+    auto value = [&](const Figure* f) { return yuan_of(money, f->quantity).value_or(f->quantity.value); };
+    // Equal as far as the less precise of the two is written.
+    auto same = [&](const Figure* a, const Figure* b) {
+      const double step = std::max(std::pow(10.0, -decimals_of(a->text)) * factor_of(money, a->quantity),
+                                   std::pow(10.0, -decimals_of(b->text)) * factor_of(money, b->quantity));
+      return std::abs(value(a) - value(b)) <= step / 2 + 1e-6;
+    };
+    auto unit_slip = [&](const Figure* a, const Figure* b) {
+      const double ratio = value(a) / value(b);
+      for (double k : {1e4, 1e-4, 1e8, 1e-8})
+        if (std::abs(ratio / k - 1) < 1e-3) return true;
+      return false;
+    };
+    std::vector<const Figure*> differing;
+    for (const Figure* t : table)
+      for (const Figure* p : prose)
+        if (!same(t, p) && !unit_slip(t, p) &&
+            (yuan_of(money, t->quantity).has_value() == yuan_of(money, p->quantity).has_value())) {
+          for (const Figure* f : {p, t})
+            if (std::find(differing.begin(), differing.end(), f) == differing.end()) differing.push_back(f);
+        }
+    if (differing.empty() || std::any_of(differing.begin(), differing.end(), [&](const Figure* f) {
+          return sink.quotes("value.conflict", f->span);
+        }))
+      continue;
+    std::stable_sort(differing.begin(), differing.end(), [](const Figure* a, const Figure* b) {
+      return (a->span.row >= 0) < (b->span.row >= 0);
+    });
+    std::string values;
+    for (const Figure* f : differing)
+      values += std::string(values.empty() ? "" : "、") + (f->span.row >= 0 ? "表格" : "正文") + "“" +
+                shown(*f) + "”";
+    Finding& f = sink.add("value.conflict", config.check.severity, "value.conflict.figure",
+                          "“" + sink.label_of(*differing.front()) + "”在正文和表格中数值不同：" + values +
+                              "。请核实哪一个正确并统一。");
+    for (const Figure* d : differing) f.evidence.push_back(evidence_of(*d));
+  }
+}
+
 void check_value_conflicts(const Report& report, const CheckConfig::ValueConflict& config,
                            FindingSink& sink) {
   const MoneyUnits& money = sink.money();
@@ -1619,7 +1706,10 @@ std::vector<Finding> check_report(const Report& report, const CheckConfig& confi
   check_scores(report, config.score, sink);
   if (config.score.unexplained.enabled) check_unexplained_deductions(report, config.score, sink);
   check_deadline("checking");
-  if (config.value_conflict.check.enabled) check_value_conflicts(report, config.value_conflict, sink);
+  if (config.value_conflict.check.enabled) {
+    check_value_conflicts(report, config.value_conflict, sink);
+    check_figure_conflicts(report, config.value_conflict, sink);
+  }
   if (config.year_mismatch.check.enabled) check_years(report, config.year_mismatch, sink);
 
   // Reading order of the first evidence; check order breaks ties (stable).

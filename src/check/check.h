@@ -97,6 +97,8 @@ struct CheckConfig {
     // A core ending so ("用了", "举办了") tells of an event: its value is that event's, not a quantity
     // the report states (two trainings held, 3 and 2 sessions, are no conflict).
     std::vector<std::string> event_endings;
+    // Fields whose value the prose and the 自评表 both state: told apart, they are one conflict.
+    std::vector<std::string> figure_fields;
     bool operator==(const ValueConflict&) const = default;
   } value_conflict;
 

@@ -106,6 +106,7 @@ void read_config(RuleFile& file, CheckConfig& config) {
     r.strings("trailing_stop_words", c.trailing_stop_words);
     r.strings("ambiguous_subjects", c.ambiguous_subjects);
     r.strings("event_endings", c.event_endings);
+    r.strings("figure_fields", c.figure_fields);
   });
 
   with_table(top, "year_mismatch", [&](RuleTable& r) {
