@@ -402,7 +402,8 @@ TEST(ExtractMeta, TitlesInTheFormOfAnOfficialReportAbout) {
 }
 
 // Wordings of other provinces' forms: 预算安排数 / 实际支出数 / 预算执行率 for the fund columns, and
-// the central form's 主管部门及代码, whose value starts with the department's code.
+// the central form's 主管部门及代码, whose value is kept as printed, code and all (as real 04's unit
+// "219001-…人民政府" is).
 TEST(ExtractTables, FundColumnsOfArrangedAndActualSpendingAndASupervisorWithItsCode) {
   const std::string text =
       "2023年度项目支出绩效自评表\n"
@@ -413,7 +414,7 @@ TEST(ExtractTables, FundColumnsOfArrangedAndActualSpendingAndASupervisorWithItsC
   DocumentRecord record = record_of(text);
   ASSERT_EQ(record.reports.size(), 1u);
   const Report& report = record.reports[0];
-  EXPECT_EQ(report.meta.supervisor, "北坪县乡村振兴局");
+  EXPECT_EQ(report.meta.supervisor, "[401]北坪县乡村振兴局");
   EXPECT_EQ(report.meta.unit, "北坪镇人民政府");
   const Figure* budget = first_of(report, "budget.full_year");
   const Figure* executed = first_of(report, "funds.executed");

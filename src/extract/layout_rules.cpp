@@ -70,7 +70,6 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
     cells->integer("max_prefix", rules.max_prefix, 0, 100);
     read_pattern(*cells, "placeholder", rules.placeholder);
     read_pattern(*cells, "money_unit", rules.money_unit);
-    read_pattern(*cells, "meta_code", rules.meta_code);
     cells->integer("unit_note_paragraphs", rules.unit_note_paragraphs, 0, 100);
     cells->finish();
   }
@@ -308,15 +307,6 @@ bool LayoutRules::is_placeholder(std::u32string_view cell) const {
   for (char32_t c : cell)
     if (c != U' ' && c != U'\n' && c != U'\t' && c != 0x3000) text.push_back(c);
   return !text.empty() && matches_whole(placeholder, text);
-}
-
-std::u32string LayoutRules::meta_value(std::u32string_view value) const {
-  boost::match_results<std::u32string_view::const_iterator> m;
-  if (meta_code.may_match(value) &&
-      boost::u32regex_search(value.cbegin(), value.cend(), m, meta_code.re, boost::match_continuous) &&
-      m[0].second != value.cend())
-    value.remove_prefix(static_cast<size_t>(m[0].second - value.cbegin()));
-  return std::u32string(value);
 }
 
 Result<LayoutRules> LayoutRules::load(const std::string& rules_dir) {

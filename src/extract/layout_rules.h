@@ -72,7 +72,6 @@ struct LayoutRules {
   int max_prefix = 4;
   Pattern placeholder;
   Pattern money_unit;
-  Pattern meta_code;
   int unit_note_paragraphs = 3;
   // [funds]
   std::string fund_default_unit;
@@ -132,8 +131,6 @@ struct LayoutRules {
   // it (plus 1000) or ends with it after at most max_prefix characters; 0 when it does not.
   int match(const std::u32string& cleaned, const LabelSet& set) const;
   bool is_placeholder(std::u32string_view cell) const;
-  // A key-value cell's value as a meta slot holds it: a code printed before the name dropped.
-  std::u32string meta_value(std::u32string_view value) const;
 
   // Derived by prepare(), never read from the files: the key of this rule set's memo of cleaned
   // cells (0: no memo). Header cells repeat in every report of a form, so clean() remembers its

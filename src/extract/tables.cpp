@@ -686,7 +686,7 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
     if (layout.is_placeholder(value.text->text)) continue;
     consumed[r][c] = true;
     if (!kv->meta.empty()) {
-      b.set_meta(kv->meta, to_utf8(layout.meta_value(value.value())), kv->rank);
+      b.set_meta(kv->meta, to_utf8(value.value()), kv->rank);
       consumed[r][vc] = true;
     } else if (auto q = cell_number(tb, value)) {
       // The field's kind (fields.toml) says what a bare number in its cell is.
@@ -854,7 +854,7 @@ void read_keyvalue_line(ReportBuilder& b, const std::u32string& text, const Layo
     const KeyValueRule* kv = keyvalue_rule(layout, label);
     if (kv && !kv->meta.empty() && !value.empty() && !layout.is_placeholder(value) &&
         value.find_first_of(U":：") == std::u32string::npos && unit_in(layout, U"(" + value + U")").empty())
-      b.set_meta(kv->meta, to_utf8(layout.meta_value(value)), kv->rank);
+      b.set_meta(kv->meta, to_utf8(value), kv->rank);
     pos = ve > vb ? ve : colon + 1;
   }
 }
