@@ -537,6 +537,14 @@ TEST(ExtractTables, ATwoRowFundHeaderWithOneColumnLabelInItsTopRow) {
   EXPECT_NEAR(*executed->quantity.yuan, 802000, 1e-6);
 }
 
+// 填报单位 names the unit that filled the form in (often the supervising department): the 实施单位
+// below it is the report's unit; alone, it is.
+TEST(ExtractMeta, TheImplementingUnitOverTheUnitThatFilledTheFormIn) {
+  const std::string head = "2022年度项目支出绩效自评表\n填报单位（盖章）：清源市水利局\t单位：元\n";
+  EXPECT_EQ(unit_of(head + "项目名称\t饮水工程\t实施单位\t清源市农村供水管理站\n"), "清源市农村供水管理站");
+  EXPECT_EQ(unit_of(head + "项目名称\t饮水工程\t\t\n"), "清源市水利局");
+}
+
 // A key-value row right above the indicator header ("实施单位" ends with 单位, a target's unit
 // column) is read as key-value cells, not as the top of a two-row header.
 TEST(ExtractTables, AKeyValueRowRightAboveTheIndicatorHeader) {
