@@ -300,6 +300,17 @@ struct SeedCase {
   std::multimap<std::string, double> want;  // field -> value (in the figure's unit)
 };
 
+// A rule is tried only where a match can start, each try anchored there: a lookbehind must still
+// see the text before that place (Boost's match_prev_avail alone lets only ^ and \b see it).
+// "(?<!指标)总得分" is no total after 产出指标, and is one after 项目.
+TEST(Rules, ALookbehindSeesTheTextBeforeWhereAMatchCanStart) {
+  RuleSet rules = load_or_die(JIXIAO_SOURCE_DIR "/rules");
+  std::vector<double> totals;
+  for (const FigureMatch& m : find(rules, "产出指标总得分45分，项目总得分95分。"))
+    if (m.field == "score.total") totals.push_back(m.quantity.value);
+  EXPECT_EQ(totals, std::vector<double>{95});
+}
+
 TEST(Rules, ShippedRulesReadSeedShapedSentences) {
   RuleSet rules = load_or_die(JIXIAO_SOURCE_DIR "/rules");
   const std::vector<SeedCase> cases = {

@@ -201,13 +201,15 @@ struct Rule {
 using Match = boost::match_results<const char32_t*>;
 
 // Leftmost match of `re` in [begin, end) of `text`, with the text before `begin` visible to
-// lookbehinds. Boost throws when a pattern's matching gets too complex; that is a miss.
+// lookbehinds: match_prev_avail only lets ^ and \b see it; a lookbehind looks back as far as
+// the `base` Boost is given, which is the search's start unless said. Boost throws when a
+// pattern's matching gets too complex; that is a miss.
 bool search(const boost::u32regex& re, std::u32string_view text, size_t begin, size_t end, Match& m) {
   const char32_t* base = text.data();
   auto flags = boost::match_default;
   if (begin > 0) flags |= boost::match_prev_avail;
   try {
-    return boost::u32regex_search(base + begin, base + end, m, re, flags);
+    return boost::u32regex_search(base + begin, base + end, m, re, flags, base);
   } catch (const std::bad_alloc&) {
     throw;  // max_memory_per_file: the pipeline names it
   } catch (const std::exception&) {
@@ -226,7 +228,7 @@ bool search_rule(const Rule& rule, std::u32string_view text, size_t begin, Match
     auto flags = boost::match_default | boost::match_continuous;
     if (p > 0) flags |= boost::match_prev_avail;
     try {
-      if (boost::u32regex_search(base + p, base + text.size(), m, rule.pattern, flags)) return true;
+      if (boost::u32regex_search(base + p, base + text.size(), m, rule.pattern, flags, base)) return true;
     } catch (const std::bad_alloc&) {
       throw;
     } catch (const std::exception&) {
