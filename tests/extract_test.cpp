@@ -545,6 +545,24 @@ TEST(ExtractMeta, TheImplementingUnitOverTheUnitThatFilledTheFormIn) {
   EXPECT_EQ(unit_of(head + "项目名称\t饮水工程\t\t\n"), "清源市水利局");
 }
 
+// A form whose title has no year gives it in a labelled cell ("所属年度 | 2023") or line; the title's
+// year, when it has one, wins; an amount beside a "2022年度" column label is no year.
+TEST(ExtractMeta, TheYearFromALabelledCellWhereTheTitleGivesNone) {
+  auto year_of = [](const std::string& text) {
+    DocumentRecord record = record_of(text);
+    return record.reports.empty() ? std::optional<int>() : record.reports[0].meta.year;
+  };
+  EXPECT_EQ(
+      year_of("项目支出绩效自评表\n项目名称\t河道保洁\t所属年度\t2023\n实施单位\t丰源县河道管理所\t\t\n"),
+      2023);
+  EXPECT_EQ(year_of("项目支出绩效自评表\n评价年度：2022年度\n项目名称：河道保洁\n"), 2022);
+  EXPECT_EQ(
+      year_of(
+          "2021年度项目支出绩效自评表\n项目名称\t河道保洁\t所属年度\t2023\n实施单位\t丰源县河道管理所\t\t\n"),
+      2021);
+  EXPECT_EQ(year_of("项目支出绩效自评表\n项目\t2022年度\t150.3\n预算数\t2023年度\t160\n"), std::nullopt);
+}
+
 // A key-value row right above the indicator header ("实施单位" ends with 单位, a target's unit
 // column) is read as key-value cells, not as the top of a two-row header.
 TEST(ExtractTables, AKeyValueRowRightAboveTheIndicatorHeader) {

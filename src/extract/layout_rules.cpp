@@ -115,7 +115,7 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
   for (RuleTable item : top.tables("keyvalue")) {
     KeyValueRule kv;
     kv.labels = read_labels(item, "labels");
-    item.one_of("meta", kv.meta, {"unit", "project", "supervisor"});
+    item.one_of("meta", kv.meta, {"unit", "project", "supervisor", "year"});
     item.field("field", kv.field, rules.vocabulary);
     item.integer("rank", kv.rank, 0, 100);
     if (kv.meta.empty() == kv.field.empty()) item.fail_here("keyvalue needs exactly one of meta / field");

@@ -34,6 +34,7 @@ struct ReportBuilder {
   std::vector<std::u32string> short_paragraphs;   // early lines, for the year
   std::vector<std::u32string> recent_paragraphs;  // the last few paragraphs before a table
   std::map<std::string, int> meta_rank;           // meta slot -> rank of the label that filled it
+  std::string labelled_year;  // a 所属年度 cell's value: the year where the title gives none
 
   // Fills a meta slot unless a label of the same or a higher rank filled it already.
   void set_meta(const std::string& slot, const std::string& value, int rank);
