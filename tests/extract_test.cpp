@@ -563,6 +563,21 @@ TEST(ExtractMeta, TheYearFromALabelledCellWhereTheTitleGivesNone) {
   EXPECT_EQ(year_of("项目支出绩效自评表\n项目\t2022年度\t150.3\n预算数\t2023年度\t160\n"), std::nullopt);
 }
 
+// A 自评表 heading the file ends with, its table not in the file, is no report of its own (an
+// empty report would say its form could not be read).
+TEST(ExtractMeta, AHeadingTheFileEndsWithIsNoReportOfItsOwn) {
+  const std::string text =
+      "项目支出绩效自评表\n（2023年度）\n"
+      "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+      "\t年度资金总额\t50\t50\t48\t10\t96%\t9.6\n"
+      "太平县文化馆2023年度非遗保护项目绩效自评报告\n"
+      "一、项目概况。项目全年预算数50万元，全年执行数48万元。\n"
+      "项目支出绩效自评表\n";
+  DocumentRecord record = record_of(text);
+  EXPECT_EQ(record.reports.size(), 1u);
+  for (const Finding& f : record.findings) EXPECT_NE(f.kind, "coverage") << f.message;
+}
+
 // A key-value row right above the indicator header ("实施单位" ends with 单位, a target's unit
 // column) is read as key-value cells, not as the top of a two-row header.
 TEST(ExtractTables, AKeyValueRowRightAboveTheIndicatorHeader) {

@@ -406,6 +406,12 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     if (segments[1].table_title.empty()) segments[1].table_title = segments[0].table_title;
     segments.erase(segments.begin());
   }
+  // A heading the document ends with, nothing after it (a 自评表 title whose table the file does
+  // not hold), is no report of its own: it closes the report before it.
+  if (segments.size() > 1 && !segments.back().has_content && segments.back().form_tables.empty()) {
+    segments[segments.size() - 2].last = segments.back().last;
+    segments.pop_back();
+  }
 
   // 2. Extract each segment.
   std::vector<Report> reports;
