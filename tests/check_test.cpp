@@ -265,6 +265,13 @@ TEST(CheckRateMismatch, EachRateAgainstItsOwnPlacesAmountsAndTheirConflictOnce) 
   const auto wrong = of_kind(check_report(r, config()), "rate.mismatch");
   ASSERT_EQ(wrong.size(), 1u);
   EXPECT_NEAR(*wrong[0].expected, 96, 1e-9);
+  // A sentence dated to another year ("2022年全年执行数…", a comparison) states no value of this one.
+  {
+    Report other_year = r;
+    other_year.figures[5] = figure("rate.execution", "96%", "年度资金总额", at(12, 0, 2, 5));
+    other_year.mentions.push_back(mention("全年执行数", "45万元", 1, 1, at(5, 20), 2022));
+    EXPECT_TRUE(of_kind(check_report(other_year, config()), "value.conflict").empty());
+  }
   // Equal as written (48 and 48.00), 0 (a total row left 0) and 10⁴ apart (a unit slip) are no conflict.
   for (const std::string& other : {"48.00万元", "0", "480000万元"}) {
     Report same = r;

@@ -1435,10 +1435,17 @@ void connect(Repeat& a, Repeat& b, Clusters& clusters) {
 void check_figure_conflicts(const Report& report, const CheckConfig::ValueConflict& config,
                             FindingSink& sink) {
   const MoneyUnits& money = sink.money();
+  // A sentence's figure dated to another year than the report's ("2022年全年预算数300万元", a
+  // comparison) is not the report's own.
+  std::set<std::pair<int, int>> other_year;  // (block, start) of such quantities
+  for (const Mention& m : report.mentions)
+    if (m.year != 0 && report.meta.year && m.year != *report.meta.year)
+      other_year.insert({m.span.block, m.span.start});
   for (const std::string& field : config.figure_fields) {
     std::vector<const Figure*> table, prose;
     for (const Figure& f : report.figures) {
-      if (f.field != field || f.quantity.value == 0 || !f.quantity.comparator.empty() || f.quantity.to)
+      if (f.field != field || f.quantity.value == 0 || !f.quantity.comparator.empty() || f.quantity.to ||
+          other_year.count({f.span.block, f.span.start}))
         continue;
       (f.span.row >= 0 ? table : prose).push_back(&f);
     }
