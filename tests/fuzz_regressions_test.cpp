@@ -16,6 +16,7 @@
 #include "fuzz/fuzz_common.h"
 #include "fuzz/xlsx_package.h"
 #include "ingest/ole2.h"
+#include "ingest/pdf.h"
 #include "ingest/text.h"
 #include "ingest/xlsx.h"
 #include "pipeline/pipeline.h"
@@ -97,6 +98,18 @@ std::string ole2_problem(const std::string& input) {
   return read_problem(read_doc_streams(word, table, table, table, "fuzz.doc", ReadLimits{}));
 }
 
+// fuzz_pdf's entry point: a whole PDF, its pages rendered small (fuzz/fuzz_pdf.cpp). Its one found
+// input, oom-page-6e15-points-wide.pdf (at c0d6eb8: a LibreOffice PDF with one page's MediaBox
+// mutated to 5.95e15 × 842 points), was rendered 1 pixel high and 6.5e8 wide, 650 MB of grey in
+// the release build and past the fuzzer's 2 GB under ASan, because the render scale came from the
+// page's area alone; render_scale now counts each side in whole pixels
+// (PdfLayout.TheRenderScaleKeepsEveryPageShapeWithinThePixelBudget): 25 MB and 0.12 s.
+std::string pdf_problem(const std::string& bytes) {
+  ReadLimits limits = fuzz::cheap_limits();
+  limits.max_render_pixels = 60'000;
+  return read_problem(read_pdf(bytes, "fuzz.pdf", limits));
+}
+
 TEST(FuzzRegressions, EveryFoundInputReplaysThroughItsTarget) {
   ASSERT_TRUE(fs::is_directory(kFound)) << kFound;
   int replayed = 0;
@@ -111,6 +124,8 @@ TEST(FuzzRegressions, EveryFoundInputReplaysThroughItsTarget) {
         EXPECT_EQ(xlsx_problem(file_bytes(input.path())), "");
       } else if (name == "ole2") {
         EXPECT_EQ(ole2_problem(file_bytes(input.path())), "");
+      } else if (name == "pdf") {
+        EXPECT_EQ(pdf_problem(file_bytes(input.path())), "");
       } else {
         ADD_FAILURE() << "no replay for fuzz_" << name << ": add its entry point here";
       }

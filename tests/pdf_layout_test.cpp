@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <tuple>
 #include <vector>
 
 namespace jixiao {
@@ -57,6 +59,25 @@ std::vector<const Block*> tables(const Document& doc) {
   for (const Block& b : doc.blocks)
     if (b.type == BlockType::table) out.push_back(&b);
   return out;
+}
+
+// The render scale keeps the image, each side rounded up, within the pixel budget, however a page
+// is shaped: an A4 page at the 144 dpi cap or below it, and a fuzzed MediaBox 5.95e15 points wide
+// by 842 high, which scaling by its area made one pixel high and 6.5e8 wide (650 MB of grey).
+TEST(PdfLayout, TheRenderScaleKeepsEveryPageShapeWithinThePixelBudget) {
+  EXPECT_DOUBLE_EQ(render_scale(595.3, 841.9, 8e6, 2.0), 2.0);
+  for (auto [w, h, budget] :
+       {std::tuple{595.3, 841.9, 60000.0}, std::tuple{5.954303937007874e15, 841.9, 60000.0},
+        std::tuple{841.9, 5.954303937007874e15, 8e6}, std::tuple{1e-3, 1e-3, 60000.0},
+        std::tuple{14400.0, 14400.0, 8e6}}) {
+    const double s = render_scale(w, h, budget, 2.0);
+    EXPECT_GT(s, 0) << w << " x " << h;
+    EXPECT_LE(std::ceil(w * s) * std::ceil(h * s), budget) << w << " x " << h;
+  }
+  // A budget the page gets most of when it is not capped.
+  const double a4 = render_scale(595.3, 841.9, 60000.0, 2.0);
+  EXPECT_GT(std::ceil(595.3 * a4) * std::ceil(841.9 * a4), 0.95 * 60000);
+  EXPECT_EQ(render_scale(595.3, 841.9, 1.0, 2.0), 0);
 }
 
 TEST(PdfLayout, RulesMakeAGridWithItsMergedCellsAndWrappedValues) {

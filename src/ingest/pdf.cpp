@@ -84,12 +84,13 @@ Result<Document> read_pdf(std::string_view bytes, const std::string& path, const
     any_text = true;
     // Rendered only now: a page without text has no table to find.
     poppler::rectf box = page->page_rect();
-    double area = std::max(1.0, box.width() * box.height());
-    double scale = std::min(kMaxScale, std::sqrt(static_cast<double>(limits.max_render_pixels) / area));
+    const double scale =
+        render_scale(box.width(), box.height(), static_cast<double>(limits.max_render_pixels), kMaxScale);
     poppler::page_renderer renderer;
     renderer.set_image_format(poppler::image::format_gray8);
     renderer.set_render_hints(0);
-    const poppler::image image = renderer.render_page(page.get(), 72.0 * scale, 72.0 * scale);
+    const poppler::image image =
+        scale > 0 ? renderer.render_page(page.get(), 72.0 * scale, 72.0 * scale) : poppler::image();
     PdfPageImage grey;
     const bool rendered = image.is_valid() && image.format() == poppler::image::format_gray8;
     if (rendered)

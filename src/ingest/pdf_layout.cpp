@@ -32,6 +32,17 @@
 
 namespace jixiao {
 
+double render_scale(double width, double height, double max_pixels, double max_scale) {
+  const double w = std::max(width, 0.0), h = std::max(height, 0.0), budget = max_pixels - 1;
+  if (!(budget > 0) || !std::isfinite(w) || !std::isfinite(h)) return 0;
+  // The largest s with (w·s + 1)(h·s + 1) ≤ max_pixels, written so that a huge side loses no
+  // precision: s = 2(P − 1) / ((w + h) + √((w + h)² + 4wh(P − 1))).
+  const double sum = w + h;
+  if (sum <= 0) return max_scale;
+  const double s = 2 * budget / (sum + std::sqrt(sum * sum + 4 * w * h * budget));
+  return std::min(max_scale, s);
+}
+
 namespace {
 
 using Word = PdfWord;

@@ -22,6 +22,12 @@ struct PdfWord {
   double h() const { return y1 - y0; }
 };
 
+// The pixels per point to render a page of `width` × `height` points at: at most `max_scale`, and
+// such that the image, each side rounded up to whole pixels, holds at most `max_pixels`. Scaling by
+// the area alone lets an absurd page (a MediaBox 10¹⁵ points wide, 842 high) come out one pixel
+// high and hundreds of millions wide.
+double render_scale(double width, double height, double max_pixels, double max_scale);
+
 // A page rendered in grey, one byte a pixel (below 160 is dark), `stride` bytes a row, at `scale`
 // pixels per point.
 struct PdfPageImage {
