@@ -378,6 +378,12 @@ TEST(NumbersCells, WholeCellsAndImpliedUnit) {
   EXPECT_EQ(written->unit, "元");
   EXPECT_FALSE(written->unit_implied);
   EXPECT_EQ(cell("98%", wan)->kind, K::percent);
+  // A sign before a number with a compound multiplier stays on it: -2.5百万元 is -2,500,000元.
+  auto negative = cell("-2.5百万元");
+  ASSERT_TRUE(negative);
+  EXPECT_DOUBLE_EQ(negative->value, -2.5);
+  ASSERT_TRUE(negative->yuan);
+  EXPECT_DOUBLE_EQ(*negative->yuan, -2500000);
   // "120.5万" under a 万元 header is 120.5万元 written short, not 120.5万 × 万元; "3亿" is 3亿元.
   for (auto [text, value, unit, yuan] :
        {std::tuple{"120.5万", 120.5, "万元", 1205000.0}, std::tuple{"-2.5万", -2.5, "万元", -25000.0},

@@ -1256,6 +1256,7 @@ class Scanner {
       s.num.value = -s.num.value;
       s.num.value_to = -s.num.value_to;
       s.num.big_head = -s.num.big_head;
+      s.num.head = -s.num.head;
     }
 
     int end = -1;
@@ -1545,8 +1546,7 @@ class Scanner {
             s.num.arabic_head && s.num.tail.size() > s.num.big_tail.size() ? s.num.tail : s.num.big_tail;
         const double own_scale = own.empty() || s.num.approximate_range ? 0 : prefix_scale(own);
         if (own_scale > 0) {
-          // (The sign is on big_head already, not on head.)
-          q.value = &own == &s.num.tail ? (s.negative ? -s.num.head : s.num.head) : s.num.big_head;
+          q.value = &own == &s.num.tail ? s.num.head : s.num.big_head;
           q.unit = to_utf8(own) + to_utf8(cur.word);
           q.unit_implied = false;
           s.scale = own_scale;
