@@ -906,6 +906,20 @@ class Scanner {
     return 0;
   }
 
+  // The multiplier written with a numeral that a money unit takes as its prefix (2.5百万 → 百万,
+  // 120.5万 → 万), its scale and the number before it; none when the units know no such prefix.
+  struct OwnPrefix {
+    std::u32string prefix;
+    double scale = 0, value = 0;
+  };
+  std::optional<OwnPrefix> own_prefix(const Numeral& num) const {
+    if (num.arabic_head && num.tail.size() > num.big_tail.size())
+      if (double ps = prefix_scale(num.tail); ps > 0) return OwnPrefix{num.tail, ps, num.head};
+    if (!num.big_tail.empty())
+      if (double ps = prefix_scale(num.big_tail); ps > 0) return OwnPrefix{num.big_tail, ps, num.big_head};
+    return std::nullopt;
+  }
+
   // Money after a numeral at j (currency word, coins, 整, a second currency word, /天).
   bool read_money(Scan& s, int j, int* end) {
     const Numeral& num = s.num;
@@ -937,17 +951,10 @@ class Scanner {
     double scale = 1;
     std::string unit = word;
     double value = num.value;
-    if (num.arabic_head && num.tail.size() > num.big_tail.size() && prefix_scale(num.tail) > 0) {
-      scale = prefix_scale(num.tail);
-      unit = to_utf8(num.tail) + word;
-      value = num.head;
-    } else if (!num.big_tail.empty()) {
-      double ps = prefix_scale(num.big_tail);
-      if (ps > 0) {
-        scale = ps;
-        unit = to_utf8(num.big_tail) + word;
-        value = num.big_head;
-      }
+    if (auto own = own_prefix(num)) {
+      scale = own->scale;
+      unit = to_utf8(own->prefix) + word;
+      value = own->value;
     }
     if (num.approximate_range) value = divide(num.value, scale);
     int k = e;
@@ -1542,14 +1549,11 @@ class Scanner {
         s.code = cur.code;
         // "120.5万" under a 万元 column is 120.5万元 written short: its own multiplier is the
         // unit's prefix, not a factor on top of the implied unit.
-        const std::u32string& own =
-            s.num.arabic_head && s.num.tail.size() > s.num.big_tail.size() ? s.num.tail : s.num.big_tail;
-        const double own_scale = own.empty() || s.num.approximate_range ? 0 : prefix_scale(own);
-        if (own_scale > 0) {
-          q.value = &own == &s.num.tail ? s.num.head : s.num.big_head;
-          q.unit = to_utf8(own) + to_utf8(cur.word);
+        if (auto own = s.num.approximate_range ? std::nullopt : own_prefix(s.num)) {
+          q.value = own->value;
+          q.unit = to_utf8(own->prefix) + to_utf8(cur.word);
           q.unit_implied = false;
-          s.scale = own_scale;
+          s.scale = own->scale;
         }
         break;
       }
