@@ -14,13 +14,6 @@ namespace jixiao {
 
 void ReportBuilder::set_meta(const std::string& slot, const std::string& value, int rank) {
   if (value.empty()) return;
-  // A year slot takes only what starts as a year does ("2023", "2023年度", "二〇二三年"), not the
-  // amount beside a "2022年度" column label.
-  if (slot == "year" &&
-      !(value.size() >= 4 && (value.starts_with("19") || value.starts_with("20")) &&
-        std::all_of(value.begin(), value.begin() + 4, [](char c) { return c >= '0' && c <= '9'; })) &&
-      !value.starts_with("二〇") && !value.starts_with("二零") && !value.starts_with("一九"))
-    return;
   auto it = meta_rank.find(slot);
   if (it != meta_rank.end() && it->second >= rank) return;
   meta_rank[slot] = rank;
@@ -454,14 +447,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     drop_standin_figures(b.report);
     if (!seg.subtitle.empty()) b.set_meta("project", to_utf8(seg.subtitle), kSubtitleRank);
     if (meta.kind == "unknown" && has_form) meta.kind = "project";
-    if (!meta.year && !b.labelled_year.empty()) {
-      // "所属年度 | 2023": a bare year is a year too.
-      std::u32string value = to_u32(b.labelled_year);
-      if (value.size() == 4 &&
-          std::all_of(value.begin(), value.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; }))
-        value += U'年';
-      meta.year = find_year(value, layout);
-    }
+    if (!meta.year && !b.labelled_year.empty()) meta.year = std::stoi(b.labelled_year);
     if (!meta.year) {
       // "（2023年度）" under the 自评表 heading, or the first short line with a year.
       for (const auto& line : b.short_paragraphs) {
@@ -471,6 +457,15 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     reports.push_back(std::move(b.report));
   }
   return reports;
+}
+
+std::optional<int> year_in_value(const std::u32string& value, const LayoutRules& layout) {
+  std::u32string text = trim(value);
+  // "所属年度 | 2023": a bare year is a year too.
+  if (text.size() == 4 &&
+      std::all_of(text.begin(), text.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; }))
+    text += U'年';
+  return find_year(text, layout);
 }
 
 }  // namespace jixiao

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,7 @@ struct ReportBuilder {
   std::vector<std::u32string> short_paragraphs;   // early lines, for the year
   std::vector<std::u32string> recent_paragraphs;  // the last few paragraphs before a table
   std::map<std::string, int> meta_rank;           // meta slot -> rank of the label that filled it
-  std::string labelled_year;  // a 所属年度 cell's value: the year where the title gives none
+  std::string labelled_year;  // a 所属年度 cell's year, in digits: the year where the title gives none
 
   // Fills a meta slot unless a label of the same or a higher rank filled it already.
   void set_meta(const std::string& slot, const std::string& value, int rank);
@@ -58,6 +59,10 @@ struct FormParts {
   bool any() const { return funds || indicators; }
 };
 FormParts form_table_parts(const NormalizedBlock& table, const ExtractContext& ctx, bool whole);
+
+// The year a 所属年度 value gives ("2023", "2023年度", "二〇二三年"), by segment.toml's year pattern;
+// none for anything else (the amount beside a "2022年度" column label).
+std::optional<int> year_in_value(const std::u32string& value, const LayoutRules& layout);
 
 // "label：value" pairs in a short paragraph ("单位名称：X填报日期：…"), into the meta slots.
 void read_keyvalue_line(ReportBuilder& b, const std::u32string& text, const LayoutRules& layout);

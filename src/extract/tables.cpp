@@ -661,6 +661,16 @@ const KeyValueRule* keyvalue_rule(const LayoutRules& layout, const std::u32strin
   return best;
 }
 
+// What a key-value cell puts into its meta slot: the value as printed, or for the year slot the
+// year it gives in digits (none when it gives none).
+std::optional<std::string> meta_text(const KeyValueRule& kv, const std::u32string& value,
+                                     const LayoutRules& layout) {
+  if (kv.meta != "year") return to_utf8(value);
+  auto year = year_in_value(value, layout);
+  if (!year) return std::nullopt;
+  return std::to_string(*year);
+}
+
 void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractContext& ctx,
                        std::vector<std::vector<bool>>& consumed) {
   const LayoutRules& layout = ctx.layout;
@@ -686,7 +696,7 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
     if (layout.is_placeholder(value.text->text)) continue;
     consumed[r][c] = true;
     if (!kv->meta.empty()) {
-      b.set_meta(kv->meta, to_utf8(value.value()), kv->rank);
+      if (auto text = meta_text(*kv, value.value(), layout)) b.set_meta(kv->meta, *text, kv->rank);
       consumed[r][vc] = true;
     } else if (auto q = cell_number(tb, value)) {
       // The field's kind (fields.toml) says what a bare number in its cell is.
@@ -854,7 +864,7 @@ void read_keyvalue_line(ReportBuilder& b, const std::u32string& text, const Layo
     const KeyValueRule* kv = keyvalue_rule(layout, label);
     if (kv && !kv->meta.empty() && !value.empty() && !layout.is_placeholder(value) &&
         value.find_first_of(U":：") == std::u32string::npos && unit_in(layout, U"(" + value + U")").empty())
-      b.set_meta(kv->meta, to_utf8(value), kv->rank);
+      if (auto text = meta_text(*kv, value, layout)) b.set_meta(kv->meta, *text, kv->rank);
     pos = ve > vb ? ve : colon + 1;
   }
 }
