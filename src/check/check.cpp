@@ -1328,11 +1328,13 @@ std::optional<std::pair<std::string, double>> comparable(const MoneyUnits& money
 }
 
 // Equal once the more precise value is rounded like the other one (97.9% and 97.89%).
-bool equal_after_rounding(const MoneyUnits& money, const Mention& a, const Mention& b, double va, double vb) {
+// Two values equal as far as the less precise of the two is written (va, vb: in 元 for money).
+bool equal_after_rounding(const MoneyUnits& money, const std::string& text_a, const Quantity& qa,
+                          const std::string& text_b, const Quantity& qb, double va, double vb) {
   if (std::abs(va - vb) < 1e-9) return true;
-  const int decimals = std::min(decimals_of(a.text), decimals_of(b.text));
-  const double scale = a.quantity.kind == QuantityKind::money ? factor_of(money, a.quantity) : 1;
-  const double scale_b = b.quantity.kind == QuantityKind::money ? factor_of(money, b.quantity) : 1;
+  const int decimals = std::min(decimals_of(text_a), decimals_of(text_b));
+  const double scale = qa.kind == QuantityKind::money ? factor_of(money, qa) : 1;
+  const double scale_b = qb.kind == QuantityKind::money ? factor_of(money, qb) : 1;
   if (scale != scale_b)
     return std::abs(va - vb) <= 0.5 * std::pow(10.0, -decimals) * std::max(scale, scale_b);
   return std::abs(round_to(va / scale, decimals) - round_to(vb / scale, decimals)) < 1e-9;
@@ -1451,11 +1453,8 @@ void check_figure_conflicts(const Report& report, const CheckConfig::ValueConfli
     }
     if (table.empty() || prose.empty()) continue;
     auto value = [&](const Figure* f) { return yuan_of(money, f->quantity).value_or(f->quantity.value); };
-    // Equal as far as the less precise of the two is written.
     auto same = [&](const Figure* a, const Figure* b) {
-      const double step = std::max(std::pow(10.0, -decimals_of(a->text)) * factor_of(money, a->quantity),
-                                   std::pow(10.0, -decimals_of(b->text)) * factor_of(money, b->quantity));
-      return std::abs(value(a) - value(b)) <= step / 2 + 1e-6;
+      return equal_after_rounding(money, a->text, a->quantity, b->text, b->quantity, value(a), value(b));
     };
     auto unit_slip = [&](const Figure* a, const Figure* b) {
       const double ratio = value(a) / value(b);
@@ -1553,7 +1552,9 @@ void check_value_conflicts(const Report& report, const CheckConfig::ValueConflic
     const Candidate& b = candidates[repeats[y].nodes.front().members.front()];
     if (a.mention->year != 0 && b.mention->year != 0 && a.mention->year != b.mention->year) return;
     if (!a.field.empty() && !b.field.empty() && a.field != b.field) return;  // e.g. 预算 vs 决算
-    if (equal_after_rounding(money, *a.mention, *b.mention, a.value, b.value)) return;
+    if (equal_after_rounding(money, a.mention->text, a.mention->quantity, b.mention->text,
+                             b.mention->quantity, a.value, b.value))
+      return;
     // Two cells of one table row are two aspects of a row (预期目标 and 实际完成情况, plan and
     // result), never one quantity quoted twice.
     const Span& sa = a.mention->span;
