@@ -1179,11 +1179,12 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
   const auto [executed, budget] =
       rate_parts_near(money, report, "funds.executed", {"budget.full_year", "budget.initial"}, near);
   const Figure* rate = first_figure(report, "rate.execution");
-  for (const Figure& f : report.figures)
-    if (fund && f.field == "rate.execution" && f.span.block == near.block && f.span.row == near.row) {
-      rate = &f;
-      break;
-    }
+  if (fund)
+    for (const Figure& f : report.figures)
+      if (f.field == "rate.execution" && f.span.block == near.block && f.span.row == near.row) {
+        rate = &f;
+        break;
+      }
   std::optional<double> computed_rate;
   if (budget && executed && *yuan_of(money, budget->quantity) > 0) {
     computed_rate = *yuan_of(money, executed->quantity) / *yuan_of(money, budget->quantity) * 100;

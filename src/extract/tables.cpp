@@ -101,6 +101,12 @@ struct Grid {
       if (!blank(r, c) && !merges.continues_from_above(r, c)) return c;
     return -1;
   }
+  // One past the last cell of row r that holds anything.
+  int filled_end(int r) const {
+    int end = width(r);
+    while (end > 0 && blank(r, end - 1)) --end;
+    return end;
+  }
 
  private:
   mutable std::vector<std::vector<std::u32string>> cleaned_;
@@ -289,13 +295,6 @@ std::string fund_block_unit(const Grid& tb, int header_row, int header_rows, con
   return {};
 }
 
-// One past the last cell of row r that holds anything.
-int filled_end(const Grid& tb, int r) {
-  int end = tb.width(r);
-  while (end > 0 && tb.blank(r, end - 1)) --end;
-  return end;
-}
-
 struct FundMode {
   ColumnMap cols;
   std::string unit;  // "" : the default, implied
@@ -370,13 +369,13 @@ bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, cons
     CellRef cell;
     Quantity q;
   };
-  // A row filled further right than its header and labelled where the header has a value column was written
-  // by a text export that wrote the header's merged title cell once ("预算执行情况（20分）| 预算数
-  // | 执行数" over " | 总额 | 300 | 276"): its values are that many columns further right.
+  // A row filled further right than its header, labelled where the header has a value column, was
+  // written by a text export that wrote the header's merged title cell once ("预算执行情况（20分）|
+  // 预算数 | 执行数" over " | 总额 | 300 | 276"): its values are that many columns further right.
   int first_column = tb.width(r);
   for (const auto& [key, list] : mode.cols) first_column = std::min(first_column, list.front());
   ColumnMap shifted;
-  const int row_end = filled_end(tb, r);
+  const int row_end = tb.filled_end(r);
   if (label_col >= first_column && row_end > mode.header_end) {
     const int shift = std::min(label_col - first_column + 1, row_end - mode.header_end);
     for (const auto& [key, list] : mode.cols)
@@ -744,7 +743,7 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
     if (fund_header) {
       end_indicators();
       funds = FundMode{fh.cols, fund_block_unit(tb, r, fh.rows, b), false, 0};
-      for (int k = r; k < r + fh.rows; ++k) funds.header_end = std::max(funds.header_end, filled_end(tb, k));
+      for (int k = r; k < r + fh.rows; ++k) funds.header_end = std::max(funds.header_end, tb.filled_end(k));
       in_funds = true;
       if (!fh.cols.count("weight") && fh.cols.count("score")) read_block_points(b, tb, r, ctx);
       for (int k = r; k < r + fh.rows; ++k) std::fill(consumed[k].begin(), consumed[k].end(), true);
