@@ -122,6 +122,7 @@ TEST(Rules, BadRulesAreSkippedWithFileLineAndReason) {
       {"\"bad.no_value_group\": pattern has no (?<value>...) group", line_holding(path, "预算({num}万元)")},
       {"unknown field \"budget.initials\"", line_holding(path, "budget.initials")},
       {"unknown kind \"dollars\"", line_holding(path, "dollars")},
+      {"unknown context_scope \"document\" (sentence, paragraph)", line_holding(path, "context_scope =")},
       {"rule id \"good.one\" is already used at " + path + ":" +
            std::to_string(line_holding(path, "[[figure]]", 1)),
        line_holding(path, "[[figure]]", 9)},

@@ -191,6 +191,7 @@ struct Rule {
   FigureRuleInfo info;
   boost::u32regex pattern;
   std::optional<boost::u32regex> context, not_context;
+  bool context_in_paragraph = false;  // context_scope = "paragraph": `context` may match in an earlier sentence
   std::vector<int> value_groups, label_groups;
   std::vector<std::u32string> anchors;
   std::vector<std::string> units;
@@ -307,9 +308,10 @@ const std::string& RuleSet::version() const {
 namespace {
 
 const std::set<std::string>& figure_keys() {
-  static const std::set<std::string> keys = {"id",      "field",       "kind",     "pattern",
-                                             "context", "not_context", "priority", "anchors",
-                                             "units",   "example",     "counter",  "note"};
+  static const std::set<std::string> keys = {"id",      "field",       "kind",          "pattern",
+                                             "context", "not_context", "context_scope", "priority",
+                                             "anchors", "units",       "example",       "counter",
+                                             "note"};
   return keys;
 }
 
@@ -360,14 +362,15 @@ Result<Rule> build_rule(RuleTable& tbl, const SubPatterns& subs, const Vocabular
   Rule rule;
   rule.info.file = path;
   rule.info.line = line;
-  std::string kind, pattern, context, not_context;
+  std::string kind, pattern, context, not_context, context_scope;
   for (auto [key, out, need] :
        {std::tuple<const char*, std::string*, Need>{"id", &rule.info.id, Need::required},
         {"field", &rule.info.field, Need::required},
         {"kind", &kind, Need::required},
         {"pattern", &pattern, Need::required},
         {"context", &context, Need::optional},
-        {"not_context", &not_context, Need::optional}}) {
+        {"not_context", &not_context, Need::optional},
+        {"context_scope", &context_scope, Need::optional}}) {
     tbl.string(key, *out, need);
     if (auto e = first_problem()) return *e;
   }
@@ -382,6 +385,10 @@ Result<Rule> build_rule(RuleTable& tbl, const SubPatterns& subs, const Vocabular
         path, line_of(*tbl.raw().get("kind")),
         where + ": unknown kind \"" + kind + "\" (money, percent, count, score, year, text)");
   rule.info.kind = *parsed_kind;
+  if (!context_scope.empty() && context_scope != "sentence" && context_scope != "paragraph")
+    return rule_file_error(path, line_of(*tbl.raw().get("context_scope")),
+                           where + ": unknown context_scope \"" + context_scope + "\" (sentence, paragraph)");
+  rule.context_in_paragraph = context_scope == "paragraph";
   tbl.integer("priority", rule.info.priority);
   std::vector<std::string> anchors;
   tbl.strings("anchors", anchors);
@@ -680,13 +687,16 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
       }
       fig.label = to_utf8(text.substr(fig.label_start, fig.label_end - fig.label_start));
 
-      // Context: in the value's sentence, before the value (at most kContextWindow characters
-      // back, so that a sentence of thousands of values is not searched once per value).
-      size_t s = std::max(sentence_start(match_start), vs > kContextWindow ? vs - kContextWindow : 0);
+      // Context: in the value's sentence (or paragraph, for a rule's context that says so),
+      // before the value, at most kContextWindow characters back, so that a sentence of thousands
+      // of values is not searched once per value. not_context is always the value's sentence.
       if (rule.context || rule.not_context) {
+        size_t window = vs > kContextWindow ? vs - kContextWindow : 0;
+        size_t sentence = std::max(sentence_start(match_start), window);
         Match cm;
-        if (rule.context && !search(*rule.context, text, s, vs, cm)) continue;
-        if (rule.not_context && search(*rule.not_context, text, s, vs, cm)) continue;
+        if (rule.context && !search(*rule.context, text, rule.context_in_paragraph ? window : sentence, vs, cm))
+          continue;
+        if (rule.not_context && search(*rule.not_context, text, sentence, vs, cm)) continue;
       }
 
       if (rule.info.kind == FigureKind::text) {
