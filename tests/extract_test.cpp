@@ -693,5 +693,30 @@ TEST(ExtractTables, ATwoLevelIndicatorTableNamesItsIndicatorsInTheSecondLevel) {
                                              "满意度指标/群众满意度"}));
 }
 
+// 预算数 is the full-year budget where the header has no other budget column, and the budget
+// before the adjustment where it stands beside 调整后预算数: the rate is then checked against the
+// adjusted budget and holds.
+TEST(ExtractTables, ABareBudgetColumnBesideTheAdjustedOneIsTheBudgetBeforeIt) {
+  DocumentRecord beside = record_of(
+      "2021年度项目支出绩效自评表\n"
+      "项目名称\t村道亮化改造\n"
+      "资金情况（万元）\t预算数\t调整后预算数\t执行数（B）\t执行率（全年执行数/全年预算数）\n"
+      "资金总额\t64.00\t70.00\t68.25\t97.50%\n");
+  ASSERT_EQ(beside.reports.size(), 1u);
+  EXPECT_NEAR(value_of(beside.reports[0], "budget.initial"), 640000, 1e-6);
+  EXPECT_NEAR(value_of(beside.reports[0], "budget.full_year"), 700000, 1e-6);
+  EXPECT_TRUE(std::none_of(beside.findings.begin(), beside.findings.end(),
+                           [](const Finding& f) { return f.kind == "rate.mismatch"; }));
+
+  DocumentRecord alone = record_of(
+      "2021年度项目支出绩效自评表\n"
+      "项目名称\t村道亮化改造\n"
+      "资金情况（万元）\t预算数\t执行数（B）\t执行率\n"
+      "资金总额\t70.00\t68.25\t97.50%\n");
+  ASSERT_EQ(alone.reports.size(), 1u);
+  EXPECT_NEAR(value_of(alone.reports[0], "budget.full_year"), 700000, 1e-6);
+  EXPECT_TRUE(std::isnan(value_of(alone.reports[0], "budget.initial")));
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -33,6 +33,9 @@ std::vector<ColumnRule> read_columns(RuleTable& parent, bool with_kind) {
     item.string("key", rule.key, Need::required);
     if (with_kind) item.one_of("kind", rule.kind, {"money", "percent", "score"}, Need::required);
     rule.labels = read_labels(item, "labels");
+    std::vector<std::string> also;
+    item.strings("also_labels", also);
+    for (const std::string& label : also) rule.also_labels.push_back(to_u32(label));
     item.finish();
     out.push_back(std::move(rule));
   }

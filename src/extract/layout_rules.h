@@ -46,6 +46,9 @@ struct ColumnRule {
   std::string key;
   std::string kind;  // funds only: money | percent | score
   LabelSet labels;
+  // Another column's generic labels that name this column instead when the header holds that
+  // other column under a label of its own (预算数 beside 调整后预算数: the budget before it).
+  std::vector<std::u32string> also_labels;
 };
 
 struct FundRowRule {

@@ -137,6 +137,26 @@ std::string column_key(const LayoutRules& layout, const std::u32string& cleaned,
   return best;
 }
 
+// A column named by a generic label (预算数) goes to the rule that lists it in also_labels when
+// its own key has another column in the same row (调整后预算数) and that rule's key has none.
+void move_generic_labels(const Grid& tb, int r, const std::vector<ColumnRule>& rules, ColumnMap& cols) {
+  for (const ColumnRule& rule : rules) {
+    if (rule.also_labels.empty() || cols.count(rule.key)) continue;
+    auto generic = [&](int c) {
+      return std::find(rule.also_labels.begin(), rule.also_labels.end(), tb.cleaned(r, c)) != rule.also_labels.end();
+    };
+    for (auto& [key, list] : cols) {
+      if (list.size() < 2 || std::all_of(list.begin(), list.end(), generic)) continue;
+      auto moved = std::find_if(list.begin(), list.end(), generic);
+      if (moved == list.end()) continue;
+      int c = *moved;
+      list.erase(moved);
+      cols[rule.key].push_back(c);
+      break;
+    }
+  }
+}
+
 // The keys a row's cells name, each with its columns. Cells that are numbers are no labels.
 ColumnMap label_columns(const Grid& tb, int r, const std::vector<ColumnRule>& rules) {
   ColumnMap out;
@@ -145,6 +165,7 @@ ColumnMap label_columns(const Grid& tb, int r, const std::vector<ColumnRule>& ru
     std::string key = column_key(tb.layout, tb.cleaned(r, c), rules);
     if (!key.empty()) out[key].push_back(c);
   }
+  move_generic_labels(tb, r, rules, out);
   return out;
 }
 
