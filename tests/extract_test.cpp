@@ -718,5 +718,59 @@ TEST(ExtractTables, ABareBudgetColumnBesideTheAdjustedOneIsTheBudgetBeforeIt) {
   EXPECT_TRUE(std::isnan(value_of(alone.reports[0], "budget.initial")));
 }
 
+// 实际完成指标值 ends with 指标值 (a target word) but is the value reached.
+TEST(ExtractTables, TheIndicatorColumnsOfExpectedAndReachedIndicatorValues) {
+  DocumentRecord record = record_of(
+      "2022年度项目支出绩效自评表\n"
+      "项目名称\t校舍维修\n"
+      "一级指标\t二级指标\t三级指标\t预期指标值\t实际完成指标值\t权重\t自评得分\n"
+      "产出指标\t数量指标\t维修校舍面积\t≥1200平方米\t1260平方米\t50\t50\n");
+  ASSERT_EQ(record.reports.size(), 1u);
+  ASSERT_EQ(record.reports[0].indicators.size(), 1u);
+  const Indicator& i = record.reports[0].indicators[0];
+  EXPECT_EQ(i.target, "≥1200平方米");
+  EXPECT_EQ(i.actual, "1260平方米");
+  EXPECT_EQ(i.weight, 50);
+  EXPECT_EQ(i.score, 50);
+}
+
+// The department form's fund block gives the total twice over: by source (按收入性质分) and by use
+// (按支出性质分), each group label left of its rows' own labels. Each row is read under its own
+// label, and each breakdown is held to the total on its own.
+TEST(ExtractTables, AFundTotalBrokenDownBySourceAndByUseIsCheckedPerBreakdown) {
+  auto form = [](const std::string& basic_executed) {
+    return "2023年度部门整体支出绩效自评表\n"
+           "部门（单位）名称\t某县档案馆\n"
+           "年度预算申请（万元）\t\t\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
+           "\t年度资金总额\t\t420.00\t450.00\t441.00\t98.00%\n"
+           "\t按收入性质分\t财政拨款\t400.00\t428.00\t420.00\t—\n"
+           "\t\t其他资金\t20.00\t22.00\t21.00\t—\n"
+           "\t按支出性质分\t基本支出\t300.00\t310.00\t" +
+           basic_executed +
+           "\t—\n"
+           "\t\t项目支出\t120.00\t140.00\t135.00\t—\n";
+  };
+  DocumentRecord good = record_of(form("306.00"));
+  ASSERT_EQ(good.reports.size(), 1u);
+  const Report& report = good.reports[0];
+  EXPECT_NEAR(value_of(report, "budget.fiscal_full_year"), 4280000, 1e-6);
+  EXPECT_EQ(first_of(report, "budget.fiscal_full_year")->label, "财政拨款");
+  std::vector<std::string> part_labels;
+  for (const Figure& f : report.figures)
+    if (f.field == "component.executed") part_labels.push_back(f.label);
+  EXPECT_EQ(part_labels, (std::vector<std::string>{"其他资金", "基本支出", "项目支出"}));
+  EXPECT_TRUE(std::none_of(good.findings.begin(), good.findings.end(),
+                           [](const Finding& f) { return f.kind == "sum.mismatch"; }));
+
+  // 基本支出 296 + 项目支出 135 = 431, not 441: that breakdown alone is the finding.
+  DocumentRecord bad = record_of(form("296.00"));
+  std::vector<const Finding*> found;
+  for (const Finding& f : bad.findings)
+    if (f.kind == "sum.mismatch") found.push_back(&f);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0]->message.find("431"), std::string::npos) << found[0]->message;
+  EXPECT_EQ(found[0]->message.find("420.00"), std::string::npos) << found[0]->message;
+}
+
 }  // namespace
 }  // namespace jixiao

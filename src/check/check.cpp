@@ -942,17 +942,51 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
       }
       if (nested) continue;
     }
+    // A total broken down twice (按收入性质分: 财政拨款 + 其他资金, then 按支出性质分: 基本支出 +
+    // 项目支出): the parts, in row order, fall into runs of two or more that each add up to it.
+    // When every run does, the block holds; when the last does not, it alone is the finding.
+    std::vector<const Figure*> rest;
+    if (total_yuan > 0) {
+      std::vector<std::vector<const Figure*>> runs(1);
+      double run_sum = 0;
+      for (const Figure* part : parts) {
+        runs.back().push_back(part);
+        run_sum += *yuan_of(money, part->quantity);
+        const double run_tolerance =
+            config.tolerance_per_part * factor * static_cast<double>(runs.back().size()) + 1e-6;
+        if (std::abs(run_sum - total_yuan) <= run_tolerance) {
+          runs.emplace_back();
+          run_sum = 0;
+        }
+      }
+      const bool runs_of_two = runs.size() > 1 && std::all_of(runs.begin(), runs.end() - 1, [](const auto& run) {
+                                 return run.size() >= 2;
+                               });
+      if (runs_of_two && runs.back().empty()) continue;
+      if (runs_of_two && runs.back().size() >= 2) rest = runs.back();
+    }
+    if (!rest.empty()) {
+      sum = 0;
+      parts_text.clear();
+      for (const Figure* part : rest) {
+        sum += *yuan_of(money, part->quantity);
+        if (!parts_text.empty()) parts_text += " + ";
+        parts_text += sink.label_of(*part) + shown(*part);
+      }
+    }
+    const std::vector<const Figure*>& reported = rest.empty() ? parts : rest;
+    const double reported_gap = std::abs(sum - total_yuan);
     std::string message =
         total_yuan == 0 ? "“" + total->label + "”此列填为0，但其中各项并不为0：" + parts_text + " = " +
                               money_text(money, sum, factor) + "。请核对总额。"
                         : "“" + total->label + "”" + shown(*total) + (sum > total_yuan ? "小于" : "大于") +
                               "其中各项之和：" + parts_text + " = " + money_text(money, sum, factor) +
-                              "，相差" + money_text(money, gap, factor) + "。请核对总额或各项金额。";
+                              "，相差" + money_text(money, reported_gap, factor) + "。请核对总额或各项金额。";
     Finding& f = sink.add("sum.mismatch",
-                          total_yuan == 0 ? config.check.severity : severity_for_gap(config, gap, factor),
+                          total_yuan == 0 ? config.check.severity : severity_for_gap(config, reported_gap, factor),
                           "sum.mismatch.fund_block", message);
     f.evidence.push_back(row_evidence(*total));
-    for (const Figure* part : parts) f.evidence.push_back(row_evidence(*part));
+    for (const Figure* part : reported) f.evidence.push_back(row_evidence(*part));
     f.expected = sum / factor;
     f.expected_unit = money.name(factor);
   }

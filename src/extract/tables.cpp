@@ -369,27 +369,7 @@ bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, cons
   const LayoutRules& layout = ctx.layout;
   const int label_col = tb.label_col(r);
   if (label_col < 0) return true;
-  const FundRowRule* rule = nullptr;
-  int best = 0;
-  for (const FundRowRule& fr : layout.fund_rows) {
-    int score = layout.match(tb.cleaned(r, label_col), fr.labels);
-    if (score > best) {
-      best = score;
-      rule = &fr;
-    }
-  }
-  // The row's own unit ("年度资金总额（万元）:"), else the block's.
-  std::string unit = unit_in(layout, tb.cell(r, label_col).text);
-  NumberContext money_ctx;
-  money_ctx.implied_money_unit = !unit.empty()        ? unit
-                                 : !mode.unit.empty() ? mode.unit
-                                                      : layout.fund_default_unit;
 
-  struct Read {
-    std::string key;
-    CellRef cell;
-    Quantity q;
-  };
   // A row filled further right than its header, labelled where the header has a value column, was
   // written by a text export that wrote the header's merged title cell once ("预算执行情况（20分）|
   // 预算数 | 执行数" over " | 总额 | 300 | 276"): its values are that many columns further right.
@@ -403,12 +383,39 @@ bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, cons
       for (int c : list) shifted[key].push_back(c + shift);
   }
   const ColumnMap& cols = shifted.empty() ? mode.cols : shifted;
+
+  // The row's own label is its last text cell before the values: one further left names the
+  // group it belongs to ("按收入性质分 | 财政拨款 | 300", "按支出性质分 | 基本支出 | 200").
+  int own_col = label_col;
+  for (int c = label_col + 1; c < first_column && c < tb.width(r); ++c)
+    if (!tb.blank(r, c) && !tb.merges.repeats_left(r, c) && !tb.whole_number(r, c)) own_col = c;
+  const FundRowRule* rule = nullptr;
+  int best = 0;
+  for (const FundRowRule& fr : layout.fund_rows) {
+    int score = layout.match(tb.cleaned(r, own_col), fr.labels);
+    if (score > best) {
+      best = score;
+      rule = &fr;
+    }
+  }
+  // The row's own unit ("年度资金总额（万元）:"), else the block's.
+  std::string unit = unit_in(layout, tb.cell(r, own_col).text);
+  NumberContext money_ctx;
+  money_ctx.implied_money_unit = !unit.empty()        ? unit
+                                 : !mode.unit.empty() ? mode.unit
+                                                      : layout.fund_default_unit;
+
+  struct Read {
+    std::string key;
+    CellRef cell;
+    Quantity q;
+  };
   std::vector<Read> values;
   bool any_money = false;
   for (const auto& [key, list] : cols) {
     const ColumnRule* column = fund_column(layout, key);
-    CellRef cell = pick(tb, r, cols, key, label_col);
-    if (cell.col <= label_col) continue;
+    CellRef cell = pick(tb, r, cols, key, own_col);
+    if (cell.col <= own_col) continue;
     const bool money = column->kind == "money";
     auto q = cell_number(tb, cell, money ? money_ctx : NumberContext{});
     if (!q) continue;
@@ -443,7 +450,7 @@ bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, cons
   }
   const bool total = rule && rule->role == "total";
   if (total) mode.seen_total = true;
-  const std::string label = to_utf8(trim(tb.cell(r, label_col).text));
+  const std::string label = to_utf8(trim(tb.cell(r, own_col).text));
   for (const Read& v : values) {
     std::string field;
     if (rule) {
