@@ -772,5 +772,20 @@ TEST(ExtractTables, AFundTotalBrokenDownBySourceAndByUseIsCheckedPerBreakdown) {
   EXPECT_EQ(found[0]->message.find("420.00"), std::string::npos) << found[0]->message;
 }
 
+// A narrative names its implementing unit in a sentence ("由…负责实施") when no label or title
+// does; a sentence whose doer is no office's name ("由专人负责实施") names none.
+TEST(ExtractMeta, TheUnitANarrativeSaysCarriesTheProjectOut) {
+  DocumentRecord record = record_of(
+      "关于2023年度河道保洁项目绩效自评的报告\n"
+      "该项目由某县河道管理所负责实施，年初预算40万元，实际支出39.2万元。\n");
+  ASSERT_EQ(record.reports.size(), 1u);
+  EXPECT_EQ(record.reports[0].meta.unit, "某县河道管理所");
+  DocumentRecord none = record_of(
+      "关于2023年度河道保洁项目绩效自评的报告\n"
+      "该项目由专人负责实施，年初预算40万元，实际支出39.2万元。\n");
+  ASSERT_EQ(none.reports.size(), 1u);
+  EXPECT_EQ(none.reports[0].meta.unit, "");
+}
+
 }  // namespace
 }  // namespace jixiao

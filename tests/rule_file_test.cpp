@@ -149,6 +149,8 @@ INSTANTIATE_TEST_SUITE_P(
                            true, "unknown field \"budget.initials\""},
                       Edit{"segment.toml", "[titles]\n", "max_title_char = 60\n", false,
                            "unknown key \"max_title_char\""},
+                      Edit{"segment.toml", "pattern = '由(?<unit>", "pattern = '由(?<name>", true,
+                           "the pattern needs a (?<unit>...) group"},
                       Edit{"checks.toml", "[score]\n", "tolerence = 1\n", false, "unknown key \"tolerence\""},
                       Edit{"checks.toml", "total = \"expenditure.total\"", "total = \"expenditure.totl\"",
                            true, "unknown field \"expenditure.totl\""},

@@ -286,6 +286,23 @@ void read_signature(ReportBuilder& b, const std::vector<const std::u32string*>& 
   }
 }
 
+// "该项目由某县水务局负责实施" in a narrative: the implementing unit where nothing else named one.
+void read_implementer(ReportBuilder& b, const std::vector<const std::u32string*>& paragraphs,
+                      const LayoutRules& layout) {
+  if (!b.report.meta.unit.empty()) return;
+  for (const std::u32string* p : paragraphs) {
+    if (!layout.implementer.may_match(*p)) continue;
+    boost::match_results<std::u32string::const_iterator> m;
+    if (!boost::u32regex_search(p->cbegin(), p->cend(), m, layout.implementer.re) || !m["unit"].matched) continue;
+    const std::u32string name(m["unit"].first, m["unit"].second);
+    if (std::none_of(layout.signature_unit_endings.begin(), layout.signature_unit_endings.end(),
+                     [&](const std::u32string& e) { return name.ends_with(e); }))
+      continue;
+    b.report.meta.unit = to_utf8(name);
+    return;
+  }
+}
+
 // A figure read from an indicator row ("预算执行率" among the indicators) where the report states
 // the same field elsewhere, by a fund row or a sentence: that one is the figure.
 void drop_standin_figures(Report& report) {
@@ -444,6 +461,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
         paragraphs.push_back(&blocks[i].text.text);
     complete_unit_from_text(b, paragraphs, layout);
     read_signature(b, paragraphs, layout);
+    read_implementer(b, paragraphs, layout);
     drop_standin_figures(b.report);
     if (!seg.subtitle.empty()) b.set_meta("project", to_utf8(seg.subtitle), kSubtitleRank);
     if (meta.kind == "unknown" && has_form) meta.kind = "project";

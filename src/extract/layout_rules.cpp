@@ -17,6 +17,16 @@ void read_pattern(RuleTable& table, std::string_view key, Pattern& out) {
   if (table.regex(key, re, Need::required)) out = Pattern(std::move(re));
 }
 
+// The same, for a pattern whose matches are read through a named group: a pattern without it is
+// an error at its line, not a value that never comes.
+void read_pattern(RuleTable& table, std::string_view key, std::string_view group, Pattern& out) {
+  read_pattern(table, key, out);
+  const auto source = out.re.str();
+  const std::u32string pattern(source.begin(), source.end());
+  if (!out.re.empty() && pattern.find(to_u32("(?<" + std::string(group) + ">")) == std::u32string::npos)
+    table.fail(key, table.name_of(key) + ": the pattern needs a (?<" + std::string(group) + ">...) group");
+}
+
 LabelSet read_labels(RuleTable& table, std::string_view key) {
   std::vector<std::string> words;
   table.strings(key, words, Need::required);
@@ -72,7 +82,7 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
     rules.decoration.assign(decoration.begin(), decoration.end());
     cells->integer("max_prefix", rules.max_prefix, 0, 100);
     read_pattern(*cells, "placeholder", rules.placeholder);
-    read_pattern(*cells, "money_unit", rules.money_unit);
+    read_pattern(*cells, "money_unit", "unit", rules.money_unit);
     cells->integer("unit_note_paragraphs", rules.unit_note_paragraphs, 0, 100);
     cells->finish();
   }
@@ -95,7 +105,7 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
   }
   if (auto ind = top.table("indicators", Need::required)) {
     ind->integer("min_header_columns", rules.indicator_min_header, 1, 100);
-    read_pattern(*ind, "level1_weight", rules.level1_weight);
+    read_pattern(*ind, "level1_weight", "w", rules.level1_weight);
     rules.total_labels = read_labels(*ind, "total_labels");
     rules.subtotal_labels = read_labels(*ind, "subtotal_labels");
     if (auto totals = ind->table("total_fields", Need::required)) {
@@ -178,6 +188,10 @@ void read_segment_toml(RuleFile& file, LayoutRules& rules) {
     signature->strings("unit_endings", endings, Need::required);
     for (const std::string& w : endings) rules.signature_unit_endings.push_back(to_u32(w));
     signature->finish();
+  }
+  if (auto implementer = top.table("implementer", Need::required)) {
+    read_pattern(*implementer, "pattern", "unit", rules.implementer);
+    implementer->finish();
   }
   top.finish();
 }

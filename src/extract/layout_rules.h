@@ -120,6 +120,8 @@ struct LayoutRules {
   Pattern signature_date;
   int signature_max_lines_after = 2, signature_max_chars = 30;
   std::vector<std::u32string> signature_unit_endings;
+  // [implementer]: "由X负责实施" in a narrative; its `unit` group.
+  Pattern implementer;
 
   static Result<LayoutRules> load(const std::string& rules_dir);
   // The same with the vocabulary already loaded from `rules_dir`.
