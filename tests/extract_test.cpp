@@ -13,6 +13,7 @@
 #include "ingest/read.h"
 #include "pipeline/pipeline.h"
 #include "sink/json.h"
+#include "support/docx_builder.h"
 #include "support/record_spans.h"
 #include "support/shipped_pipeline.h"
 #include "support/truth.h"
@@ -770,6 +771,45 @@ TEST(ExtractTables, AFundTotalBrokenDownBySourceAndByUseIsCheckedPerBreakdown) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_NE(found[0]->message.find("431"), std::string::npos) << found[0]->message;
   EXPECT_EQ(found[0]->message.find("420.00"), std::string::npos) << found[0]->message;
+}
+
+// The same block as Word writes it: the group cells merged down over their rows (w:vMerge), the
+// total's label across both label columns (w:gridSpan).
+TEST(ExtractTables, AFundTotalBrokenDownTwiceInAWordTableWithMergedGroupCells) {
+  using testing::DocxBuilder;
+  using testing::para;
+  auto tc = [](const std::string& text, const std::string& tcpr = "") {
+    return "<w:tc>" + (tcpr.empty() ? "" : "<w:tcPr>" + tcpr + "</w:tcPr>") + para(text) + "</w:tc>";
+  };
+  auto tr = [](const std::string& cells) { return "<w:tr>" + cells + "</w:tr>"; };
+  const std::string down = "<w:vMerge w:val=\"restart\"/>", on = "<w:vMerge/>";
+  auto values = [&](const char* a, const char* b, const char* c) { return tc(a) + tc(b) + tc(c) + tc("—"); };
+  std::string rows =
+      tr(tc("年度预算申请（万元）", down) + tc("", "<w:gridSpan w:val=\"2\"/>") + tc("年初预算数") +
+         tc("全年预算数") + tc("全年执行数") + tc("执行率")) +
+      tr(tc("", on) + tc("年度资金总额", "<w:gridSpan w:val=\"2\"/>") + tc("420.00") + tc("450.00") +
+         tc("441.00") + tc("98.00%")) +
+      tr(tc("", on) + tc("按收入性质分", down) + tc("财政拨款") + values("400.00", "428.00", "420.00")) +
+      tr(tc("", on) + tc("", on) + tc("其他资金") + values("20.00", "22.00", "21.00")) +
+      tr(tc("", on) + tc("按支出性质分", down) + tc("基本支出") + values("300.00", "310.00", "306.00")) +
+      tr(tc("", on) + tc("", on) + tc("项目支出") + values("120.00", "140.00", "135.00"));
+  std::string grid = "<w:tblGrid>";
+  for (int i = 0; i < 7; ++i) grid += "<w:gridCol w:w=\"1000\"/>";
+  DocxBuilder docx;
+  docx.body(para("2023年度部门整体支出绩效自评表") + "<w:tbl><w:tblPr/>" + grid + "</w:tblGrid>" + rows + "</w:tbl>");
+  auto doc = read_document_bytes(docx.build(), "grouped.docx");
+  ASSERT_TRUE(doc.ok()) << doc.error().describe();
+  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Report& report = record.reports[0];
+  EXPECT_NEAR(value_of(report, "budget.full_year"), 4500000, 1e-6);
+  EXPECT_NEAR(value_of(report, "budget.fiscal_full_year"), 4280000, 1e-6);
+  std::vector<std::string> part_labels;
+  for (const Figure& f : report.figures)
+    if (f.field == "component.executed") part_labels.push_back(f.label);
+  EXPECT_EQ(part_labels, (std::vector<std::string>{"其他资金", "基本支出", "项目支出"}));
+  EXPECT_TRUE(std::none_of(record.findings.begin(), record.findings.end(),
+                           [](const Finding& f) { return f.kind == "sum.mismatch"; }));
 }
 
 // A narrative names its implementing unit in a sentence ("由…负责实施") when no label or title
