@@ -812,6 +812,39 @@ TEST(ExtractTables, AFundTotalBrokenDownTwiceInAWordTableWithMergedGroupCells) {
                            [](const Finding& f) { return f.kind == "sum.mismatch"; }));
 }
 
+// The fund block as label-value pairs: a row of labels each followed by its number is no header;
+// a bare amount takes the unit its label names; 分值 and 得分 are the fund row's in the row that
+// gives the execution rate, so the indicator weights (90) and the fund's (10) add up to 100.
+TEST(ExtractTables, AFundBlockWrittenAsLabelValuePairs) {
+  DocumentRecord record = record_of(
+      "2022年度项目支出绩效自评表\n"
+      "项目名称\t残疾人两项补贴\t实施单位\t某县残疾人联合会\n"
+      "年初预算数（万元）\t320\t全年预算数（万元）\t335.6\t全年执行数（万元）\t330.2\n"
+      "预算执行率\t98.39%\t分值\t10\t得分\t9.84\n"
+      "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+      "产出指标\t数量指标\t补贴发放人数\t≥2000人\t2108人\t60\t60\n"
+      "满意度指标\t服务对象满意度指标\t受益人满意度\t≥90%\t95%\t30\t30\n"
+      "总分\t\t\t\t\t100\t99.84\n");
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Report& report = record.reports[0];
+  EXPECT_NEAR(value_of(report, "budget.initial"), 3200000, 1e-6);
+  EXPECT_NEAR(value_of(report, "budget.full_year"), 3356000, 1e-6);
+  EXPECT_NEAR(value_of(report, "funds.executed"), 3302000, 1e-6);
+  EXPECT_NEAR(value_of(report, "rate.execution"), 98.39, 1e-9);
+  EXPECT_NEAR(value_of(report, "weight.fund"), 10, 1e-9);
+  EXPECT_NEAR(value_of(report, "score.fund"), 9.84, 1e-9);
+  EXPECT_EQ(report.indicators.size(), 2u);
+  EXPECT_TRUE(record.findings.empty()) << record.findings.front().message;
+
+  // 分值 and 得分 in a row of no fund pair are not the fund row's.
+  DocumentRecord alone = record_of(
+      "2022年度项目支出绩效自评表\n"
+      "项目名称\t残疾人两项补贴\t分值\t10\t得分\t9\n");
+  ASSERT_EQ(alone.reports.size(), 1u);
+  EXPECT_TRUE(std::isnan(value_of(alone.reports[0], "weight.fund")));
+  EXPECT_TRUE(std::isnan(value_of(alone.reports[0], "score.fund")));
+}
+
 // A narrative names its implementing unit in a sentence ("由…负责实施") when no label or title
 // does; a sentence whose doer is no office's name ("由专人负责实施") names none.
 TEST(ExtractMeta, TheUnitANarrativeSaysCarriesTheProjectOut) {

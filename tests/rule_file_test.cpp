@@ -151,6 +151,8 @@ INSTANTIATE_TEST_SUITE_P(
                            "unknown key \"max_title_char\""},
                       Edit{"segment.toml", "pattern = '由(?<unit>", "pattern = '由(?<name>", true,
                            "the pattern needs a (?<unit>...) group"},
+                      Edit{"tables.toml", "with = [\"rate.execution\"]", "with = [\"rate.executed\"]", true,
+                           "unknown field \"rate.executed\""},
                       Edit{"checks.toml", "[score]\n", "tolerence = 1\n", false, "unknown key \"tolerence\""},
                       Edit{"checks.toml", "total = \"expenditure.total\"", "total = \"expenditure.totl\"",
                            true, "unknown field \"expenditure.totl\""},

@@ -131,6 +131,9 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
     item.one_of("meta", kv.meta, {"unit", "project", "supervisor", "year"});
     item.field("field", kv.field, rules.vocabulary);
     item.integer("rank", kv.rank, 0, 100);
+    item.strings("with", kv.with);
+    for (const std::string& f : kv.with)
+      if (!rules.vocabulary.has(f)) item.fail("with", item.name_of("with") + ": unknown field \"" + f + "\"");
     if (kv.meta.empty() == kv.field.empty()) item.fail_here("keyvalue needs exactly one of meta / field");
     item.finish();
     rules.keyvalue.push_back(std::move(kv));

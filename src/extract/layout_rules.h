@@ -62,6 +62,9 @@ struct KeyValueRule {
   std::string meta;   // meta key (unit, project, supervisor), or empty
   std::string field;  // figure field, or empty
   int rank = 1;       // a higher rank overrides a meta slot filled by a lower one
+  // Fields one of which its row must also give for this pair to count (分值 is the fund row's
+  // weight only in a row of fund pairs).
+  std::vector<std::string> with;
 };
 
 struct LayoutRules {

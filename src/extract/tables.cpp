@@ -205,17 +205,33 @@ bool is_sublabel_row(const Grid& tb, int r, const std::vector<ColumnRule>& rules
 
 const KeyValueRule* keyvalue_rule(const LayoutRules& layout, const std::u32string& cleaned);
 
-// Some cell of row r is a key-value label (项目名称, 实施单位, …).
+// Some cell of row r is the label of a meta pair (项目名称, 实施单位, …).
 bool names_a_key(const Grid& tb, int r) {
-  for (int c = 0; c < tb.width(r); ++c)
-    if (!tb.cleaned(r, c).empty() && keyvalue_rule(tb.layout, tb.cleaned(r, c))) return true;
+  for (int c = 0; c < tb.width(r); ++c) {
+    if (tb.cleaned(r, c).empty()) continue;
+    const KeyValueRule* kv = keyvalue_rule(tb.layout, tb.cleaned(r, c));
+    if (kv && !kv->meta.empty()) return true;
+  }
   return false;
+}
+
+// A row whose every label is followed by a number ("年初预算数 | 320 | 全年预算数 | 335.6") holds
+// label-value pairs: it is no header, whatever its labels.
+bool holds_pairs(const Grid& tb, int r, const ColumnMap& labelled) {
+  for (const auto& [key, list] : labelled) {
+    for (int c : list) {
+      int next = c + 1;
+      while (next < tb.width(r) && (tb.blank(r, next) || tb.merges.same_region(r, next, c))) ++next;
+      if (next >= tb.width(r) || !tb.whole_number(r, next)) return false;
+    }
+  }
+  return true;
 }
 
 Header find_header(const Grid& tb, int r, const std::vector<ColumnRule>& rules, int min_columns) {
   Header h;
   ColumnMap top = label_columns(tb, r, rules);
-  if (top.empty()) return h;
+  if (top.empty() || holds_pairs(tb, r, top)) return h;
   extend_over_blanks(tb, r, top);
   h.cols = top;
   h.rows = 1;
@@ -709,6 +725,15 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
         !tb.merges.continues_from_above(r, c))
       read_keyvalue_line(b, trim(text), layout);
   }
+  // The row's figures wait until the row is read: a pair that needs another field beside it
+  // (`with`) counts only when the row gives one.
+  struct Pair {
+    const KeyValueRule* rule;
+    Figure figure;
+    int label_col, value_col;
+  };
+  std::vector<Pair> pairs;
+  std::string money_unit;  // the money unit of the row's pairs, looked for at the first one
   for (int c = 0; c + 1 < tb.width(r); ++c) {
     if (tb.cleaned(r, c).empty() || tb.merges.repeats_left(r, c)) continue;
     const KeyValueRule* kv = keyvalue_rule(layout, tb.cleaned(r, c));
@@ -729,6 +754,19 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
       // The field's kind (fields.toml) says what a bare number in its cell is.
       const FieldInfo* info = layout.vocabulary.find(kv->field);
       const std::string kind = info ? info->kind : "";
+      if (kind == "money" && q->kind == QuantityKind::number) {
+        // "年初预算数（万元）| 320": the unit its label, the table or a note above names, else
+        // the form's, as for a fund block.
+        std::string unit = unit_in(layout, tb.cell(r, c).text);
+        if (unit.empty()) {
+          if (money_unit.empty()) money_unit = fund_block_unit(tb, r, 1, b);
+          unit = !money_unit.empty() ? money_unit : layout.fund_default_unit;
+        }
+        NumberContext money_ctx;
+        money_ctx.implied_money_unit = unit;
+        if (auto m = cell_number(tb, value, money_ctx)) q = m;
+      }
+      if (kind == "percent" && q->kind == QuantityKind::number) continue;
       if (kind == "count" && q->kind == QuantityKind::number) {
         q->kind = QuantityKind::count;
         q->unit = "人";
@@ -738,11 +776,21 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
         q->unit = "分";
       }
       if (kind == "money" && q->kind != QuantityKind::money) continue;
-      b.report.figures.push_back(
-          make_figure(kv->field, *q, to_utf8(trim(tb.cell(r, c).text)), value, "table.keyvalue"));
-      consumed[r][vc] = true;
+      pairs.push_back({kv, make_figure(kv->field, *q, to_utf8(trim(tb.cell(r, c).text)), value, "table.keyvalue"),
+                       c, vc});
     }
     c = vc;
+  }
+  std::set<std::string> given;
+  for (const Pair& pair : pairs) given.insert(pair.figure.field);
+  for (Pair& pair : pairs) {
+    const auto& with = pair.rule->with;
+    if (!with.empty() && std::none_of(with.begin(), with.end(), [&](const std::string& f) { return given.count(f); })) {
+      consumed[r][pair.label_col] = false;
+      continue;
+    }
+    consumed[r][pair.value_col] = true;
+    b.report.figures.push_back(std::move(pair.figure));
   }
 }
 
