@@ -845,6 +845,29 @@ TEST(ExtractTables, AFundBlockWrittenAsLabelValuePairs) {
   EXPECT_TRUE(std::isnan(value_of(alone.reports[0], "score.fund")));
 }
 
+// The 20/80 form's fund block with one row and no row label: its values stand right under the
+// header, the block's title (with its points) merged down beside them. A row of column numbers
+// between them is passed over.
+TEST(ExtractTables, AFundBlockOfOneUnlabelledRowUnderItsHeader) {
+  for (const std::string numbering : {"", "\t1\t2\t3\t4\t5\n"}) {
+    DocumentRecord record = record_of(
+        "2023年度财政支出项目绩效自评表\n"
+        "项目名称：中小学校舍安全维修\n"
+        "预算执行情况（20分）\t年初预算数（万元）\t全年预算数（万元）\t全年执行数（万元）\t执行率\t"
+        "得分（20分*执行率）\n" +
+        numbering + "\t500\t480\t470.4\t98%\t19.6\n");
+    ASSERT_EQ(record.reports.size(), 1u);
+    const Report& report = record.reports[0];
+    EXPECT_NEAR(value_of(report, "budget.initial"), 5000000, 1e-6) << numbering;
+    EXPECT_NEAR(value_of(report, "budget.full_year"), 4800000, 1e-6) << numbering;
+    EXPECT_NEAR(value_of(report, "funds.executed"), 4704000, 1e-6) << numbering;
+    EXPECT_NEAR(value_of(report, "rate.execution"), 98, 1e-9) << numbering;
+    EXPECT_NEAR(value_of(report, "score.fund"), 19.6, 1e-9) << numbering;
+    EXPECT_NEAR(value_of(report, "weight.fund"), 20, 1e-9) << numbering;
+    EXPECT_EQ(first_of(report, "funds.executed")->label, "预算执行情况（20分）");
+  }
+}
+
 // A narrative names its implementing unit in a sentence ("由…负责实施") when no label or title
 // does; a sentence whose doer is no office's name ("由专人负责实施") names none.
 TEST(ExtractMeta, TheUnitANarrativeSaysCarriesTheProjectOut) {

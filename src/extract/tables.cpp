@@ -4,6 +4,7 @@
 // the fund block (年度资金总额 and its parts against the budget columns), indicator rows (with
 // their totals row) and key-value cells (项目名称 | X | 主管部门 | Y).
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -337,6 +338,7 @@ struct FundMode {
   std::string unit;  // "" : the default, implied
   bool seen_total = false;
   int header_end = 0;  // one past the header's last filled cell
+  int header_row = 0;
 };
 
 const ColumnRule* fund_column(const LayoutRules& layout, const std::string& key) {
@@ -379,6 +381,20 @@ void read_block_points(ReportBuilder& b, const Grid& tb, int header_row, const E
   }
 }
 
+// A row that numbers the columns above it ("1 | 2 | 3 | 4", a form's 列次): whole numbers, each
+// one more than the last.
+bool numbers_columns(const Grid& tb, int r) {
+  std::optional<double> last;
+  for (int c = 0; c < tb.width(r); ++c) {
+    if (tb.blank(r, c) || tb.merges.repeats_left(r, c)) continue;
+    auto q = tb.whole_number(r, c);
+    if (!q || q->kind != QuantityKind::number || q->value != std::floor(q->value)) return false;
+    if (last && q->value != *last + 1) return false;
+    last = q->value;
+  }
+  return last.has_value();
+}
+
 // One row of the fund block. Returns false when the row is not a fund row (the block ends).
 bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, const ExtractContext& ctx,
                    std::vector<std::vector<bool>>& consumed) {
@@ -414,8 +430,21 @@ bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, cons
       rule = &fr;
     }
   }
+  // A first row with no label, its values right under the header's ("预算执行情况（20分）| 年初
+  // 预算数 | …" over " | 500 | 480 | …"): the block's one row, its total, named by the block's title.
+  std::u32string label_text = tb.cell(r, own_col).text;
+  if (shifted.empty() && label_col >= first_column && tb.whole_number(r, label_col) && !mode.seen_total &&
+      !numbers_columns(tb, r)) {
+    rule = nullptr;
+    for (const FundRowRule& fr : layout.fund_rows)
+      if (fr.role == "total") rule = &fr;
+    own_col = first_column - 1;
+    label_text.clear();
+    for (int c = first_column - 1; c >= 0 && label_text.empty(); --c)
+      if (c < tb.width(mode.header_row) && !tb.blank(mode.header_row, c)) label_text = tb.cell(mode.header_row, c).text;
+  }
   // The row's own unit ("年度资金总额（万元）:"), else the block's.
-  std::string unit = unit_in(layout, tb.cell(r, own_col).text);
+  std::string unit = own_col >= 0 ? unit_in(layout, tb.cell(r, own_col).text) : std::string();
   NumberContext money_ctx;
   money_ctx.implied_money_unit = !unit.empty()        ? unit
                                  : !mode.unit.empty() ? mode.unit
@@ -466,7 +495,7 @@ bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, cons
   }
   const bool total = rule && rule->role == "total";
   if (total) mode.seen_total = true;
-  const std::string label = to_utf8(trim(tb.cell(r, own_col).text));
+  const std::string label = to_utf8(trim(label_text));
   for (const Read& v : values) {
     std::string field;
     if (rule) {
@@ -818,7 +847,7 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
                              !(ih.rows > 0 && (ih.cols.count("level1") || ih.cols.count("name")));
     if (fund_header) {
       end_indicators();
-      funds = FundMode{fh.cols, fund_block_unit(tb, r, fh.rows, b), false, 0};
+      funds = FundMode{fh.cols, fund_block_unit(tb, r, fh.rows, b), false, 0, r};
       for (int k = r; k < r + fh.rows; ++k) funds.header_end = std::max(funds.header_end, tb.filled_end(k));
       in_funds = true;
       if (!fh.cols.count("weight") && fh.cols.count("score")) read_block_points(b, tb, r, ctx);
