@@ -868,6 +868,24 @@ TEST(ExtractTables, AFundBlockOfOneUnlabelledRowUnderItsHeader) {
   }
 }
 
+// The department form that gives each level its own 分值: an indicator's weight is the one right
+// of its name; the level-1 and level-2 points are its parents'.
+TEST(ExtractTables, EveryIndicatorLevelWithItsOwnPointsColumn) {
+  DocumentRecord record = record_of(
+      "某县统计局2022年度部门整体支出绩效自评表\n"
+      "一级指标\t分值\t二级指标\t分值\t三级指标\t分值\t评分标准\t得分\n"
+      "部门决策\t40\t目标设定\t40\t绩效目标合理性\t25\t合理得满分\t25\n"
+      "\t\t\t\t绩效指标明确性\t15\t明确得满分\t14\n"
+      "部门绩效\t60\t部门履职\t60\t重点工作完成率\t60\t完成得满分\t58\n"
+      "合计\t100\t\t100\t\t100\t\t97\n");
+  ASSERT_EQ(record.reports.size(), 1u);
+  std::vector<std::pair<double, double>> points;
+  for (const Indicator& i : record.reports[0].indicators) points.emplace_back(i.weight.value_or(-1), i.score.value_or(-1));
+  EXPECT_EQ(points, (std::vector<std::pair<double, double>>{{25, 25}, {15, 14}, {60, 58}}));
+  EXPECT_TRUE(std::none_of(record.findings.begin(), record.findings.end(),
+                           [](const Finding& f) { return f.kind == "score.sum"; }));
+}
+
 // A narrative names its implementing unit in a sentence ("由…负责实施") when no label or title
 // does; a sentence whose doer is no office's name ("由专人负责实施") names none.
 TEST(ExtractMeta, TheUnitANarrativeSaysCarriesTheProjectOut) {

@@ -865,6 +865,19 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
         indicators.cols["name"] = indicators.cols["level2"];
         indicators.cols.erase("level2");
       }
+      // A form that gives every level its own 分值 (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值):
+      // an indicator's points are those right of its name, the others its parents'.
+      if (auto name = indicators.cols.find("name"); name != indicators.cols.end()) {
+        const int name_col = name->second.front();
+        for (const char* key : {"weight", "score"}) {
+          auto it = indicators.cols.find(key);
+          if (it == indicators.cols.end()) continue;
+          std::vector<int> right;
+          for (int c : it->second)
+            if (c > name_col) right.push_back(c);
+          if (!right.empty()) it->second = std::move(right);
+        }
+      }
       indicators.explain_form = ih.cols.count("explain") > 0;
       indicators.first_indicator = b.report.indicators.size();
       indicators.first_column = tb.cols;
