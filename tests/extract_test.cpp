@@ -901,5 +901,30 @@ TEST(ExtractMeta, TheUnitANarrativeSaysCarriesTheProjectOut) {
   EXPECT_EQ(none.reports[0].meta.unit, "");
 }
 
+// A 公文 title "关于<place>2023年…的报告": 关于 is no part of the place, and the unit a sentence
+// names, starting with that place, is the unit; the supervisor a sentence names is read too.
+TEST(ExtractMeta, APlaceAfterTheTitlesAboutAndMetaStatedInSentences) {
+  DocumentRecord record = record_of(
+      "关于青禾县2023年农村饮水安全巩固提升项目绩效自评情况的报告\n"
+      "该项目由青禾县水利局组织实施，主管部门为青禾县农业农村局。\n"
+      "项目年初预算120万元，实际支出118万元。\n");
+  ASSERT_EQ(record.reports.size(), 1u);
+  EXPECT_EQ(record.reports[0].meta.unit, "青禾县水利局");
+  EXPECT_EQ(record.reports[0].meta.supervisor, "青禾县农业农村局");
+  EXPECT_EQ(record.reports[0].meta.project, "农村饮水安全巩固提升");
+}
+
+// "label：value" pairs in one sentence end at its clause: neither value takes the next pair or the
+// full stop.
+TEST(ExtractMeta, LabelledValuesEndAtTheirClause) {
+  DocumentRecord record = record_of(
+      "关于2023年度河道保洁项目绩效自评的报告\n"
+      "项目实施单位：云溪县水利局；主管部门：云溪县农业农村局。\n"
+      "项目年初预算40万元。\n");
+  ASSERT_EQ(record.reports.size(), 1u);
+  EXPECT_EQ(record.reports[0].meta.unit, "云溪县水利局");
+  EXPECT_EQ(record.reports[0].meta.supervisor, "云溪县农业农村局");
+}
+
 }  // namespace
 }  // namespace jixiao

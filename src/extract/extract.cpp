@@ -198,6 +198,7 @@ void fill_meta_from_title(ReportBuilder& b, const std::u32string& title, const L
   for (const std::u32string& w : layout.title_sentence_words) {
     if (rest.size() > w.size() && rest.starts_with(w)) rest = trim(rest.substr(w.size()));
     if (prefix.ends_with(w)) prefix = trim(prefix.substr(0, prefix.size() - w.size()));
+    if (prefix.starts_with(w)) prefix = trim(prefix.substr(w.size()));  // "关于青禾县2023年…"
   }
   // Each trailing word dropped as often as it ends the project part ("…资金的", "…项").
   for (bool dropped = true; dropped;) {
@@ -281,25 +282,34 @@ void read_signature(ReportBuilder& b, const std::vector<const std::u32string*>& 
                      [&](const std::u32string& e) { return name.ends_with(e); }))
       return;
     if (current.empty() || (name.size() > current.size() && name.starts_with(current)))
+      if (current.empty() || (name.size() > current.size() && name.starts_with(current)))
       b.report.meta.unit = to_utf8(name);
     return;
   }
 }
 
-// "该项目由某县水务局负责实施" in a narrative: the implementing unit where nothing else named one.
-void read_implementer(ReportBuilder& b, const std::vector<const std::u32string*>& paragraphs,
-                      const LayoutRules& layout) {
-  if (!b.report.meta.unit.empty()) return;
-  for (const std::u32string* p : paragraphs) {
-    if (!layout.implementer.may_match(*p)) continue;
-    boost::match_results<std::u32string::const_iterator> m;
-    if (!boost::u32regex_search(p->cbegin(), p->cend(), m, layout.implementer.re) || !m["unit"].matched) continue;
-    const std::u32string name(m["unit"].first, m["unit"].second);
-    if (std::none_of(layout.signature_unit_endings.begin(), layout.signature_unit_endings.end(),
-                     [&](const std::u32string& e) { return name.ends_with(e); }))
-      continue;
-    b.report.meta.unit = to_utf8(name);
-    return;
+// Meta a narrative states in a sentence ("该项目由某县水务局负责实施", "主管部门为…"): a slot no
+// label filled, or, as for the signature, a unit the title named only by its place.
+void read_prose_meta(ReportBuilder& b, const std::vector<const std::u32string*>& paragraphs,
+                     const LayoutRules& layout) {
+  for (const LayoutRules::ProseMeta& rule : layout.prose_meta) {
+    auto rank = b.meta_rank.find(rule.meta);
+    if (rank != b.meta_rank.end() && rank->second != kTitleRank) continue;
+    std::string* slot = rule.meta == "unit"      ? &b.report.meta.unit
+                              : rule.meta == "project" ? &b.report.meta.project
+                                                       : &b.report.meta.supervisor;
+    const std::u32string current = to_u32(*slot);
+    for (const std::u32string* p : paragraphs) {
+      if (!rule.pattern.may_match(*p)) continue;
+      boost::match_results<std::u32string::const_iterator> m;
+      if (!boost::u32regex_search(p->cbegin(), p->cend(), m, rule.pattern.re) || !m["value"].matched) continue;
+      const std::u32string name(m["value"].first, m["value"].second);
+      if (std::none_of(layout.signature_unit_endings.begin(), layout.signature_unit_endings.end(),
+                       [&](const std::u32string& e) { return name.ends_with(e); }))
+        continue;
+      if (current.empty() || (name.size() > current.size() && name.starts_with(current))) *slot = to_utf8(name);
+      break;
+    }
   }
 }
 
@@ -461,7 +471,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
         paragraphs.push_back(&blocks[i].text.text);
     complete_unit_from_text(b, paragraphs, layout);
     read_signature(b, paragraphs, layout);
-    read_implementer(b, paragraphs, layout);
+    read_prose_meta(b, paragraphs, layout);
     drop_standin_figures(b.report);
     if (!seg.subtitle.empty()) b.set_meta("project", to_utf8(seg.subtitle), kSubtitleRank);
     if (meta.kind == "unknown" && has_form) meta.kind = "project";

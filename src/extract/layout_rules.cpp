@@ -192,9 +192,12 @@ void read_segment_toml(RuleFile& file, LayoutRules& rules) {
     for (const std::string& w : endings) rules.signature_unit_endings.push_back(to_u32(w));
     signature->finish();
   }
-  if (auto implementer = top.table("implementer", Need::required)) {
-    read_pattern(*implementer, "pattern", "unit", rules.implementer);
-    implementer->finish();
+  for (RuleTable item : top.tables("prose_meta")) {
+    LayoutRules::ProseMeta prose;
+    item.one_of("meta", prose.meta, {"unit", "project", "supervisor"}, Need::required);
+    read_pattern(item, "pattern", "value", prose.pattern);
+    item.finish();
+    rules.prose_meta.push_back(std::move(prose));
   }
   top.finish();
 }

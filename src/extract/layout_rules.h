@@ -123,8 +123,12 @@ struct LayoutRules {
   Pattern signature_date;
   int signature_max_lines_after = 2, signature_max_chars = 30;
   std::vector<std::u32string> signature_unit_endings;
-  // [implementer]: "由X负责实施" in a narrative; its `unit` group.
-  Pattern implementer;
+  // [[prose_meta]]: meta a narrative states in a sentence ("由X负责实施"), its `value` group.
+  struct ProseMeta {
+    std::string meta;
+    Pattern pattern;
+  };
+  std::vector<ProseMeta> prose_meta;
 
   static Result<LayoutRules> load(const std::string& rules_dir);
   // The same with the vocabulary already loaded from `rules_dir`.
