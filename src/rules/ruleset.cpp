@@ -718,6 +718,18 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
             q->end += static_cast<int>(vs);
           }
         }
+        // "实际到位资金150万，": a money rule's amount with its 元 left off after the multiplier
+        // is that many 万元 (the parser's own reading of "150万" under an implied 元).
+        if (q && rule.info.kind == FigureKind::money && q->kind == QuantityKind::number) {
+          NumberContext in_yuan = ctx;
+          in_yuan.implied_money_unit = "元";
+          auto money = numbers.parse_cell(text.substr(q->start, q->end - q->start), in_yuan);
+          if (money && money->kind == QuantityKind::money && !money->unit_implied) {
+            money->start += q->start;
+            money->end += q->start;
+            q = money;
+          }
+        }
         if (!q || !kind_fits(rule.info.kind, *q) || !q->comparator.empty()) continue;
         if (!rule.units.empty() &&
             std::find(rule.units.begin(), rule.units.end(), q->unit) == rule.units.end())
