@@ -886,6 +886,26 @@ TEST(ExtractTables, EveryIndicatorLevelWithItsOwnPointsColumn) {
                            [](const Finding& f) { return f.kind == "score.sum"; }));
 }
 
+// The fund row's points printed only in a title row above a two-row header, or only in the 得分
+// heading ("得分（20分*执行率）"): either way they are its weight, and a score above
+// min(1, 执行率) × 分值 is found.
+TEST(ExtractTables, TheFundPointsAboveTheHeaderOrInTheScoreHeading) {
+  const std::vector<std::string> forms = {
+      "预算执行情况（20分）\t\t\t预算执行情况（万元）\t\t\t\t\n"
+      "\t\t\t预算数\t执行数\t执行率\t得分\t\n"
+      "\t年度资金总额\t\t50.00\t44.00\t88%\t20\t\n",
+      "预算执行情况（万元）\t\t\t预算数\t执行数\t执行率\t得分（20分*执行率）\t\n"
+      "年度资金总额\t\t\t50.00\t44.00\t88%\t20\t\n"};
+  for (const std::string& form : forms) {
+    DocumentRecord record = record_of("2023年度项目支出绩效自评表\n项目名称\t社区助餐\n" + form);
+    ASSERT_EQ(record.reports.size(), 1u);
+    EXPECT_NEAR(value_of(record.reports[0], "weight.fund"), 20, 1e-9) << form;
+    EXPECT_TRUE(std::any_of(record.findings.begin(), record.findings.end(),
+                            [](const Finding& f) { return f.kind == "score.over"; }))
+        << form;
+  }
+}
+
 // A narrative names its implementing unit in a sentence ("由…负责实施") when no label or title
 // does; a sentence whose doer is no office's name ("由专人负责实施") names none.
 TEST(ExtractMeta, TheUnitANarrativeSaysCarriesTheProjectOut) {
@@ -899,6 +919,12 @@ TEST(ExtractMeta, TheUnitANarrativeSaysCarriesTheProjectOut) {
       "该项目由专人负责实施，年初预算40万元，实际支出39.2万元。\n");
   ASSERT_EQ(none.reports.size(), 1u);
   EXPECT_EQ(none.reports[0].meta.unit, "");
+  // The department the title names reports on the project; the one that carries it out is the unit.
+  DocumentRecord titled = record_of(
+      "西凉县体育局2022年度全民健身设施建设项目绩效自评报告\n"
+      "全民健身设施建设项目由西凉县全民健身服务中心具体实施，主管部门为西凉县体育局。\n");
+  ASSERT_EQ(titled.reports.size(), 1u);
+  EXPECT_EQ(titled.reports[0].meta.unit, "西凉县全民健身服务中心");
 }
 
 // A 公文 title "关于<place>2023年…的报告": 关于 is no part of the place, and the unit a sentence

@@ -289,7 +289,7 @@ void read_signature(ReportBuilder& b, const std::vector<const std::u32string*>& 
 }
 
 // Meta a narrative states in a sentence ("该项目由某县水务局负责实施", "主管部门为…"): a slot no
-// label filled, or, as for the signature, a unit the title named only by its place.
+// label filled.
 void read_prose_meta(ReportBuilder& b, const std::vector<const std::u32string*>& paragraphs,
                      const LayoutRules& layout) {
   for (const LayoutRules::ProseMeta& rule : layout.prose_meta) {
@@ -307,7 +307,10 @@ void read_prose_meta(ReportBuilder& b, const std::vector<const std::u32string*>&
       if (std::none_of(layout.signature_unit_endings.begin(), layout.signature_unit_endings.end(),
                        [&](const std::u32string& e) { return name.ends_with(e); }))
         continue;
-      if (current.empty() || (name.size() > current.size() && name.starts_with(current))) *slot = to_utf8(name);
+      // The unit that carries the project out, named so, is the unit over the one the title
+      // names (often the department that reports on it); other slots only fill a gap or a place.
+      if (current.empty() || rule.meta == "unit" || (name.size() > current.size() && name.starts_with(current)))
+        *slot = to_utf8(name);
       break;
     }
   }

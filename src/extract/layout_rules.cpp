@@ -88,6 +88,7 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
   }
   if (auto funds = top.table("funds", Need::required)) {
     funds->field("points_field", rules.fund_block_points_field, rules.vocabulary, Need::required);
+    read_pattern(*funds, "points", "w", rules.fund_block_points);
     funds->string("default_unit", rules.fund_default_unit, Need::required);
     funds->integer("min_header_columns", rules.fund_min_header, 1, 100);
     rules.fund_columns = read_columns(*funds, true);

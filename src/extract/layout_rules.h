@@ -86,6 +86,7 @@ struct LayoutRules {
   std::vector<FundRowRule> fund_rows;
   std::map<std::string, std::string> component_fields;  // money column key -> a part's field
   std::string fund_block_points_field;                  // "(20分)" in a fund block's title
+  Pattern fund_block_points;                            // its pattern, the points in group `w`
   double fund_fraction_max = 1.5;  // a bare number up to this in a percent column is a fraction
   // [indicators]
   int indicator_min_header = 3;

@@ -355,14 +355,23 @@ bool has_money_column(const LayoutRules& layout, const ColumnMap& cols) {
 
 // A fund block without a 分值 column may print its points in its title: "预算执行情况（万元）
 // （20分）" (the 20/80 forms). Those points are the fund row's weight.
-void read_block_points(ReportBuilder& b, const Grid& tb, int header_row, const ExtractContext& ctx) {
+void read_block_points(ReportBuilder& b, const Grid& tb, int header_row, int header_rows, const ExtractContext& ctx) {
   const LayoutRules& layout = ctx.layout;
-  for (int c = 0; c < tb.width(header_row); ++c) {
-    if (tb.merges.repeats_left(header_row, c)) continue;
-    const NormalizedText& cell = tb.cell(header_row, c);
+  // The header's rows, and a title row right above it (one with no number in it).
+  int first = header_row;
+  if (header_row > 0) {
+    bool title_row = true;
+    for (int c = 0; c < tb.width(header_row - 1) && title_row; ++c)
+      if (!tb.blank(header_row - 1, c) && tb.whole_number(header_row - 1, c)) title_row = false;
+    if (title_row) first = header_row - 1;
+  }
+  for (int r = first; r < header_row + header_rows && r < tb.rows; ++r)
+  for (int c = 0; c < tb.width(r); ++c) {
+    if (tb.merges.repeats_left(r, c) || (r > first && tb.merges.continues_from_above(r, c))) continue;
+    const NormalizedText& cell = tb.cell(r, c);
     boost::match_results<std::u32string::const_iterator> m;
-    if (!layout.level1_weight.may_match(cell.text) ||
-        !boost::u32regex_search(cell.text.cbegin(), cell.text.cend(), m, layout.level1_weight))
+    if (!layout.fund_block_points.may_match(cell.text) ||
+        !boost::u32regex_search(cell.text.cbegin(), cell.text.cend(), m, layout.fund_block_points.re))
       continue;
     Quantity q;
     q.kind = QuantityKind::score;
@@ -374,7 +383,7 @@ void read_block_points(ReportBuilder& b, const Grid& tb, int header_row, const E
     f.label = to_utf8(trim(cell.text));
     f.text = to_utf8(std::u32string(m[0].first, m[0].second));
     f.span = cell.span(static_cast<int>(m[0].first - cell.text.cbegin()),
-                       static_cast<int>(m[0].second - cell.text.cbegin()), header_row, c);
+                       static_cast<int>(m[0].second - cell.text.cbegin()), r, c);
     f.rule = "table.funds.points";
     b.report.figures.push_back(std::move(f));
     return;
@@ -850,7 +859,7 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
       funds = FundMode{fh.cols, fund_block_unit(tb, r, fh.rows, b), false, 0, r};
       for (int k = r; k < r + fh.rows; ++k) funds.header_end = std::max(funds.header_end, tb.filled_end(k));
       in_funds = true;
-      if (!fh.cols.count("weight") && fh.cols.count("score")) read_block_points(b, tb, r, ctx);
+      if (!fh.cols.count("weight") && fh.cols.count("score")) read_block_points(b, tb, r, fh.rows, ctx);
       for (int k = r; k < r + fh.rows; ++k) std::fill(consumed[k].begin(), consumed[k].end(), true);
       r += fh.rows - 1;
       continue;
