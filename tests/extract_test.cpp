@@ -906,6 +906,22 @@ TEST(ExtractTables, TheFundPointsAboveTheHeaderOrInTheScoreHeading) {
   }
 }
 
+// "35元" among a fund block's 万元 parts that add up once it is read in 万元: one unit slip, not
+// also a total that does not add up.
+TEST(ExtractTables, AUnitSlipInAFundPartIsOneFinding) {
+  DocumentRecord record = record_of(
+      "2023年度项目支出绩效自评表\n"
+      "项目名称\t社区助餐\n"
+      "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\n"
+      "年度资金总额\t120\t120\t118\n"
+      "其中：当年财政拨款\t85\t85\t83\n"
+      "上年结转资金\t35元\t35\t35\n");
+  std::vector<std::string> kinds;
+  for (const Finding& f : record.findings)
+    if (f.severity != "info") kinds.push_back(f.kind);
+  EXPECT_EQ(kinds, std::vector<std::string>{"unit.magnitude"});
+}
+
 // A narrative names its implementing unit in a sentence ("由…负责实施") when no label or title
 // does; a sentence whose doer is no office's name ("由专人负责实施") names none.
 TEST(ExtractMeta, TheUnitANarrativeSaysCarriesTheProjectOut) {

@@ -927,6 +927,15 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
     // A part left blank in this column may hold the rest: a total above its parts is a finding
     // only when every part row of the block is filled in this column.
     if (total_yuan > 0 && sum < total_yuan && parts.size() < part_rows[where.first].size()) continue;
+    // One part written in another unit than the total ("35元" among 万元) that adds up once read
+    // in the total's: that is the unit slip check_fund_block_units reports, not a second finding.
+    if (std::any_of(parts.begin(), parts.end(), [&](const Figure* part) {
+          const double part_factor = factor_of(money, part->quantity);
+          if (part->quantity.unit_implied || part_factor == factor) return false;
+          const double read_in_total_unit = sum - *yuan_of(money, part->quantity) + part->quantity.value * factor;
+          return std::abs(read_in_total_unit - total_yuan) <= tolerance;
+        }))
+      continue;
     // Parts above the total may be nested (其中：财政拨款 100, then 中央 60 and 地方 40 under it):
     // a part whose next parts add up to it is a group, counted once; the block is consistent when
     // the parts then add up to the total.
