@@ -956,6 +956,22 @@ TEST(ExtractMeta, APlaceAfterTheTitlesAboutAndMetaStatedInSentences) {
   EXPECT_EQ(record.reports[0].meta.project, "农村饮水安全巩固提升");
 }
 
+// A bare 单位 label names the unit; "单位 | 万元" (a table's money unit) does not.
+TEST(ExtractMeta, ABareUnitLabelAndATablesMoneyUnit) {
+  DocumentRecord record = record_of(
+      "2023年度项目支出绩效自评表\n"
+      "项目名称\t职业技能鉴定补助\n"
+      "单位\t黔阳县职业技能鉴定所\t主管部门\t黔阳县人力资源和社会保障局\n");
+  ASSERT_EQ(record.reports.size(), 1u);
+  EXPECT_EQ(record.reports[0].meta.unit, "黔阳县职业技能鉴定所");
+  DocumentRecord money = record_of(
+      "2023年度项目支出绩效自评表\n"
+      "项目名称\t职业技能鉴定补助\n"
+      "单位\t万元\n");
+  ASSERT_EQ(money.reports.size(), 1u);
+  EXPECT_EQ(money.reports[0].meta.unit, "");
+}
+
 // "label：value" pairs in one sentence end at its clause: neither value takes the next pair or the
 // full stop.
 TEST(ExtractMeta, LabelledValuesEndAtTheirClause) {

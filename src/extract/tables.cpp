@@ -786,6 +786,8 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
     if (layout.is_placeholder(value.text->text)) continue;
     consumed[r][c] = true;
     if (!kv->meta.empty()) {
+      // "单位 | 万元" is a table's money unit, no unit's name.
+      if (!unit_in(layout, U"(" + value.value() + U")").empty()) continue;
       if (auto text = meta_text(*kv, value.value(), layout)) b.set_meta(kv->meta, *text, kv->rank);
       consumed[r][vc] = true;
     } else if (auto q = cell_number(tb, value)) {
