@@ -273,7 +273,7 @@ TEST(CheckRateMismatch, EachRateAgainstItsOwnPlacesAmountsAndTheirConflictOnce) 
     EXPECT_TRUE(of_kind(check_report(other_year, config()), "value.conflict").empty());
   }
   // Equal as written (48 and 48.00), 0 (a total row left 0) and 10⁴ apart (a unit slip) are no conflict.
-  for (const std::string& other : {"48.00万元", "0", "480000万元"}) {
+  for (const char* other : {"48.00万元", "0", "480000万元"}) {
     Report same = r;
     same.figures[4] = figure("funds.executed", other, "年度资金总额", at(12, 0, 2, 3));
     same.figures[1] = figure("funds.executed", "48万元", "全年执行数", at(5, 20));

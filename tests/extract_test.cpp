@@ -922,6 +922,32 @@ TEST(ExtractTables, AUnitSlipInAFundPartIsOneFinding) {
   EXPECT_EQ(kinds, std::vector<std::string>{"unit.magnitude"});
 }
 
+// A part row states its own 执行率: it is held to that row's amounts, never another row's.
+TEST(ExtractTables, APartRowsRateIsHeldToItsOwnRow) {
+  auto form = [](const std::string& central_rate) {
+    return "2023年度中央对地方转移支付区域绩效目标自评表\n"
+           "转移支付名称\t农村公路养护补助\n"
+           "资金情况（万元）\t全年预算数（A）\t全年执行数（B）\t执行率（B/A）\n"
+           "年度资金总额\t800.00\t760.00\t95.00%\n"
+           "其中：中央财政资金\t600.00\t600.00\t" +
+           central_rate +
+           "\n"
+           "地方资金\t200.00\t160.00\t80.00%\n";
+  };
+  auto rate_findings = [](const DocumentRecord& record) {
+    return std::count_if(record.findings.begin(), record.findings.end(),
+                         [](const Finding& f) { return f.kind == "rate.mismatch"; });
+  };
+  DocumentRecord good = record_of(form("100.00%"));
+  ASSERT_EQ(good.reports.size(), 1u);
+  EXPECT_EQ(rate_findings(good), 0);
+  DocumentRecord bad = record_of(form("95.00%"));
+  ASSERT_EQ(rate_findings(bad), 1);
+  auto found = std::find_if(bad.findings.begin(), bad.findings.end(),
+                            [](const Finding& f) { return f.kind == "rate.mismatch"; });
+  EXPECT_NE(found->message.find("600"), std::string::npos) << found->message;
+}
+
 // A narrative names its implementing unit in a sentence ("由…负责实施") when no label or title
 // does; a sentence whose doer is no office's name ("由专人负责实施") names none.
 TEST(ExtractMeta, TheUnitANarrativeSaysCarriesTheProjectOut) {

@@ -143,6 +143,7 @@ INSTANTIATE_TEST_SUITE_P(
                            true, "unknown field \"funds.execute\""},
                       Edit{"fields.toml", "indicator_points = 80\n", "indicator_points = 70\n", true,
                            "execution_points + indicator_points must be its total"},
+                      Edit{"fields.toml", "scope = \"row\"", "scope = \"rows\"", true, "scope"},
                       Edit{"figures.toml", "[meta]\n", "colour = \"red\"\n", false, "unknown key \"colour\""},
                       Edit{"tables.toml", "[cells]\n", "max_prefx = 3\n", false, "unknown key \"max_prefx\""},
                       Edit{"tables.toml", "initial = \"budget.initial\"", "initial = \"budget.initials\"",

@@ -178,7 +178,8 @@ struct RateParts {
   const Figure* denominator = nullptr;
 };
 RateParts rate_parts_near(const MoneyUnits& money, const Report& report, const std::string& numerator,
-                          const std::vector<std::string>& denominators, const Span& near) {
+                          const std::vector<std::string>& denominators, const Span& near,
+                          bool own_row_only = false) {
   auto find = [&](const std::string& field, auto&& in_scope) -> const Figure* {
     for (const Figure& f : report.figures)
       if (f.field == field && yuan_of(money, f.quantity) && in_scope(f.span)) return &f;
@@ -196,8 +197,10 @@ RateParts rate_parts_near(const MoneyUnits& money, const Report& report, const s
   auto anywhere = [](const Span&) { return true; };
   if (near.block >= 0) {
     if (RateParts p = parts_in(same_row); p.numerator && p.denominator) return p;
+    if (own_row_only) return {};
     if (RateParts p = parts_in(same_block); p.numerator && p.denominator) return p;
   }
+  if (own_row_only) return {};
   return parts_in(anywhere);
 }
 
@@ -736,7 +739,7 @@ void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& c
       if (rate.field != pair.rate || rate.quantity.kind != QuantityKind::percent) continue;
       if (!rate.quantity.comparator.empty() || rate.quantity.to) continue;
       const auto [numerator, budget] =
-          rate_parts_near(money, report, pair.numerator, pair.denominators, rate.span);
+          rate_parts_near(money, report, pair.numerator, pair.denominators, rate.span, pair.own_row_only);
       if (!numerator || !budget || *yuan_of(money, budget->quantity) <= 0) continue;
       const double computed = *yuan_of(money, numerator->quantity) / *yuan_of(money, budget->quantity) * 100;
       if (std::abs(rate.quantity.value - computed) <= rate_tolerance(config, rate.text)) continue;

@@ -65,6 +65,9 @@ Result<Vocabulary> Vocabulary::read(RuleFile& file) {
     item.field("rate", pair.rate, v, Need::required);
     item.field("numerator", pair.numerator, v, Need::required);
     item.string("label", pair.label, Need::required);
+    std::string scope;
+    item.one_of("scope", scope, {"near", "row"});
+    pair.own_row_only = scope == "row";
     if (item.strings("denominators", pair.denominators, Need::required))
       for (const std::string& name : pair.denominators)
         if (!v.has(name))

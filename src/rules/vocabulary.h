@@ -29,6 +29,7 @@ struct RatePair {
   std::string numerator;                  // "funds.executed"
   std::vector<std::string> denominators;  // the first present wins
   std::string label;                      // "执行率"
+  bool own_row_only = false;              // scope = "row": only the amounts of the rate's own table row
   bool operator==(const RatePair&) const = default;
 };
 
