@@ -759,7 +759,10 @@ TEST(ExtractTables, AFundTotalBrokenDownBySourceAndByUseIsCheckedPerBreakdown) {
   std::vector<std::string> part_labels;
   for (const Figure& f : report.figures)
     if (f.field == "component.executed") part_labels.push_back(f.label);
-  EXPECT_EQ(part_labels, (std::vector<std::string>{"其他资金", "基本支出", "项目支出"}));
+  EXPECT_EQ(part_labels, (std::vector<std::string>{"其他资金"}));
+  EXPECT_NEAR(value_of(report, "budget.basic"), 3000000, 1e-6);
+  EXPECT_NEAR(value_of(report, "expenditure.basic"), 3060000, 1e-6);
+  EXPECT_NEAR(value_of(report, "expenditure.project"), 1350000, 1e-6);
   EXPECT_TRUE(std::none_of(good.findings.begin(), good.findings.end(),
                            [](const Finding& f) { return f.kind == "sum.mismatch"; }));
 
@@ -807,7 +810,10 @@ TEST(ExtractTables, AFundTotalBrokenDownTwiceInAWordTableWithMergedGroupCells) {
   std::vector<std::string> part_labels;
   for (const Figure& f : report.figures)
     if (f.field == "component.executed") part_labels.push_back(f.label);
-  EXPECT_EQ(part_labels, (std::vector<std::string>{"其他资金", "基本支出", "项目支出"}));
+  EXPECT_EQ(part_labels, (std::vector<std::string>{"其他资金"}));
+  EXPECT_NEAR(value_of(report, "budget.basic"), 3000000, 1e-6);
+  EXPECT_NEAR(value_of(report, "expenditure.basic"), 3060000, 1e-6);
+  EXPECT_NEAR(value_of(report, "expenditure.project"), 1350000, 1e-6);
   EXPECT_TRUE(std::none_of(record.findings.begin(), record.findings.end(),
                            [](const Finding& f) { return f.kind == "sum.mismatch"; }));
 }
