@@ -324,6 +324,13 @@ DocumentRecord record_of(const std::string& text) {
   return doc.ok() ? shipped_pipeline().process_document(doc.value()) : DocumentRecord{};
 }
 
+// The meta of a text holding one report (empty when it holds another number of reports).
+ReportMeta meta_of(const std::string& text) {
+  DocumentRecord record = record_of(text);
+  EXPECT_EQ(record.reports.size(), 1u) << text;
+  return record.reports.size() == 1 ? record.reports[0].meta : ReportMeta{};
+}
+
 // The fund block's unit from the closest place that names it: a note row inside the table, the
 // row's own label, else the form's 万元.
 TEST(ExtractTables, FundBlockUnitFromANoteRowInsideTheTable) {
@@ -799,7 +806,8 @@ TEST(ExtractTables, AFundTotalBrokenDownTwiceInAWordTableWithMergedGroupCells) {
   std::string grid = "<w:tblGrid>";
   for (int i = 0; i < 7; ++i) grid += "<w:gridCol w:w=\"1000\"/>";
   DocxBuilder docx;
-  docx.body(para("2023年度部门整体支出绩效自评表") + "<w:tbl><w:tblPr/>" + grid + "</w:tblGrid>" + rows + "</w:tbl>");
+  docx.body(para("2023年度部门整体支出绩效自评表") + "<w:tbl><w:tblPr/>" + grid + "</w:tblGrid>" + rows +
+            "</w:tbl>");
   auto doc = read_document_bytes(docx.build(), "grouped.docx");
   ASSERT_TRUE(doc.ok()) << doc.error().describe();
   DocumentRecord record = shipped_pipeline().process_document(doc.value());
@@ -886,7 +894,8 @@ TEST(ExtractTables, EveryIndicatorLevelWithItsOwnPointsColumn) {
       "合计\t100\t\t100\t\t100\t\t97\n");
   ASSERT_EQ(record.reports.size(), 1u);
   std::vector<std::pair<double, double>> points;
-  for (const Indicator& i : record.reports[0].indicators) points.emplace_back(i.weight.value_or(-1), i.score.value_or(-1));
+  for (const Indicator& i : record.reports[0].indicators)
+    points.emplace_back(i.weight.value_or(-1), i.score.value_or(-1));
   EXPECT_EQ(points, (std::vector<std::pair<double, double>>{{25, 25}, {15, 14}, {60, 58}}));
   EXPECT_TRUE(std::none_of(record.findings.begin(), record.findings.end(),
                            [](const Finding& f) { return f.kind == "score.sum"; }));
@@ -906,9 +915,9 @@ TEST(ExtractTables, TheFundPointsAboveTheHeaderOrInTheScoreHeading) {
     DocumentRecord record = record_of("2023年度项目支出绩效自评表\n项目名称\t社区助餐\n" + form);
     ASSERT_EQ(record.reports.size(), 1u);
     EXPECT_NEAR(value_of(record.reports[0], "weight.fund"), 20, 1e-9) << form;
-    EXPECT_TRUE(std::any_of(record.findings.begin(), record.findings.end(),
-                            [](const Finding& f) { return f.kind == "score.over"; }))
-        << form;
+    EXPECT_TRUE(std::any_of(record.findings.begin(), record.findings.end(), [](const Finding& f) {
+      return f.kind == "score.over";
+    })) << form;
   }
 }
 
@@ -957,63 +966,50 @@ TEST(ExtractTables, APartRowsRateIsHeldToItsOwnRow) {
 // A narrative names its implementing unit in a sentence ("由…负责实施") when no label or title
 // does; a sentence whose doer is no office's name ("由专人负责实施") names none.
 TEST(ExtractMeta, TheUnitANarrativeSaysCarriesTheProjectOut) {
-  DocumentRecord record = record_of(
-      "关于2023年度河道保洁项目绩效自评的报告\n"
-      "该项目由某县河道管理所负责实施，年初预算40万元，实际支出39.2万元。\n");
-  ASSERT_EQ(record.reports.size(), 1u);
-  EXPECT_EQ(record.reports[0].meta.unit, "某县河道管理所");
-  DocumentRecord none = record_of(
-      "关于2023年度河道保洁项目绩效自评的报告\n"
-      "该项目由专人负责实施，年初预算40万元，实际支出39.2万元。\n");
-  ASSERT_EQ(none.reports.size(), 1u);
-  EXPECT_EQ(none.reports[0].meta.unit, "");
+  EXPECT_EQ(meta_of("关于2023年度河道保洁项目绩效自评的报告\n"
+                    "该项目由某县河道管理所负责实施，年初预算40万元，实际支出39.2万元。\n")
+                .unit,
+            "某县河道管理所");
+  EXPECT_EQ(meta_of("关于2023年度河道保洁项目绩效自评的报告\n"
+                    "该项目由专人负责实施，年初预算40万元，实际支出39.2万元。\n")
+                .unit,
+            "");
   // The department the title names reports on the project; the one that carries it out is the unit.
-  DocumentRecord titled = record_of(
-      "西凉县体育局2022年度全民健身设施建设项目绩效自评报告\n"
-      "全民健身设施建设项目由西凉县全民健身服务中心具体实施，主管部门为西凉县体育局。\n");
-  ASSERT_EQ(titled.reports.size(), 1u);
-  EXPECT_EQ(titled.reports[0].meta.unit, "西凉县全民健身服务中心");
+  EXPECT_EQ(meta_of("西凉县体育局2022年度全民健身设施建设项目绩效自评报告\n"
+                    "全民健身设施建设项目由西凉县全民健身服务中心具体实施，主管部门为西凉县体育局。\n")
+                .unit,
+            "西凉县全民健身服务中心");
 }
 
 // A 公文 title "关于<place>2023年…的报告": 关于 is no part of the place, and the unit a sentence
 // names, starting with that place, is the unit; the supervisor a sentence names is read too.
 TEST(ExtractMeta, APlaceAfterTheTitlesAboutAndMetaStatedInSentences) {
-  DocumentRecord record = record_of(
+  const ReportMeta meta = meta_of(
       "关于青禾县2023年农村饮水安全巩固提升项目绩效自评情况的报告\n"
       "该项目由青禾县水利局组织实施，主管部门为青禾县农业农村局。\n"
       "项目年初预算120万元，实际支出118万元。\n");
-  ASSERT_EQ(record.reports.size(), 1u);
-  EXPECT_EQ(record.reports[0].meta.unit, "青禾县水利局");
-  EXPECT_EQ(record.reports[0].meta.supervisor, "青禾县农业农村局");
-  EXPECT_EQ(record.reports[0].meta.project, "农村饮水安全巩固提升");
+  EXPECT_EQ(meta.unit, "青禾县水利局");
+  EXPECT_EQ(meta.supervisor, "青禾县农业农村局");
+  EXPECT_EQ(meta.project, "农村饮水安全巩固提升");
 }
 
 // A bare 单位 label names the unit; "单位 | 万元" (a table's money unit) does not.
 TEST(ExtractMeta, ABareUnitLabelAndATablesMoneyUnit) {
-  DocumentRecord record = record_of(
-      "2023年度项目支出绩效自评表\n"
-      "项目名称\t职业技能鉴定补助\n"
-      "单位\t黔阳县职业技能鉴定所\t主管部门\t黔阳县人力资源和社会保障局\n");
-  ASSERT_EQ(record.reports.size(), 1u);
-  EXPECT_EQ(record.reports[0].meta.unit, "黔阳县职业技能鉴定所");
-  DocumentRecord money = record_of(
-      "2023年度项目支出绩效自评表\n"
-      "项目名称\t职业技能鉴定补助\n"
-      "单位\t万元\n");
-  ASSERT_EQ(money.reports.size(), 1u);
-  EXPECT_EQ(money.reports[0].meta.unit, "");
+  const std::string form = "2023年度项目支出绩效自评表\n项目名称\t职业技能鉴定补助\n";
+  EXPECT_EQ(meta_of(form + "单位\t黔阳县职业技能鉴定所\t主管部门\t黔阳县人力资源和社会保障局\n").unit,
+            "黔阳县职业技能鉴定所");
+  EXPECT_EQ(meta_of(form + "单位\t万元\n").unit, "");
 }
 
 // "label：value" pairs in one sentence end at its clause: neither value takes the next pair or the
 // full stop.
 TEST(ExtractMeta, LabelledValuesEndAtTheirClause) {
-  DocumentRecord record = record_of(
+  const ReportMeta meta = meta_of(
       "关于2023年度河道保洁项目绩效自评的报告\n"
       "项目实施单位：云溪县水利局；主管部门：云溪县农业农村局。\n"
       "项目年初预算40万元。\n");
-  ASSERT_EQ(record.reports.size(), 1u);
-  EXPECT_EQ(record.reports[0].meta.unit, "云溪县水利局");
-  EXPECT_EQ(record.reports[0].meta.supervisor, "云溪县农业农村局");
+  EXPECT_EQ(meta.unit, "云溪县水利局");
+  EXPECT_EQ(meta.supervisor, "云溪县农业农村局");
 }
 
 }  // namespace

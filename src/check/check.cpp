@@ -935,7 +935,8 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
     if (std::any_of(parts.begin(), parts.end(), [&](const Figure* part) {
           const double part_factor = factor_of(money, part->quantity);
           if (part->quantity.unit_implied || part_factor == factor) return false;
-          const double read_in_total_unit = sum - *yuan_of(money, part->quantity) + part->quantity.value * factor;
+          const double read_in_total_unit =
+              sum - *yuan_of(money, part->quantity) + part->quantity.value * factor;
           return std::abs(read_in_total_unit - total_yuan) <= tolerance;
         }))
       continue;
@@ -971,9 +972,9 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
           run_sum = 0;
         }
       }
-      const bool runs_of_two = runs.size() > 1 && std::all_of(runs.begin(), runs.end() - 1, [](const auto& run) {
-                                 return run.size() >= 2;
-                               });
+      const bool runs_of_two =
+          runs.size() > 1 &&
+          std::all_of(runs.begin(), runs.end() - 1, [](const auto& run) { return run.size() >= 2; });
       if (runs_of_two && runs.back().empty()) continue;
       if (runs_of_two && runs.back().size() >= 2) rest = runs.back();
     }
@@ -994,9 +995,10 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
                         : "“" + total->label + "”" + shown(*total) + (sum > total_yuan ? "小于" : "大于") +
                               "其中各项之和：" + parts_text + " = " + money_text(money, sum, factor) +
                               "，相差" + money_text(money, reported_gap, factor) + "。请核对总额或各项金额。";
-    Finding& f = sink.add("sum.mismatch",
-                          total_yuan == 0 ? config.check.severity : severity_for_gap(config, reported_gap, factor),
-                          "sum.mismatch.fund_block", message);
+    Finding& f =
+        sink.add("sum.mismatch",
+                 total_yuan == 0 ? config.check.severity : severity_for_gap(config, reported_gap, factor),
+                 "sum.mismatch.fund_block", message);
     f.evidence.push_back(row_evidence(*total));
     for (const Figure* part : reported) f.evidence.push_back(row_evidence(*part));
     f.expected = sum / factor;

@@ -282,7 +282,6 @@ void read_signature(ReportBuilder& b, const std::vector<const std::u32string*>& 
                      [&](const std::u32string& e) { return name.ends_with(e); }))
       return;
     if (current.empty() || (name.size() > current.size() && name.starts_with(current)))
-      if (current.empty() || (name.size() > current.size() && name.starts_with(current)))
       b.report.meta.unit = to_utf8(name);
     return;
   }
@@ -296,20 +295,22 @@ void read_prose_meta(ReportBuilder& b, const std::vector<const std::u32string*>&
     auto rank = b.meta_rank.find(rule.meta);
     if (rank != b.meta_rank.end() && rank->second != kTitleRank) continue;
     std::string* slot = rule.meta == "unit"      ? &b.report.meta.unit
-                              : rule.meta == "project" ? &b.report.meta.project
-                                                       : &b.report.meta.supervisor;
+                        : rule.meta == "project" ? &b.report.meta.project
+                                                 : &b.report.meta.supervisor;
     const std::u32string current = to_u32(*slot);
     for (const std::u32string* p : paragraphs) {
       if (!rule.pattern.may_match(*p)) continue;
       boost::match_results<std::u32string::const_iterator> m;
-      if (!boost::u32regex_search(p->cbegin(), p->cend(), m, rule.pattern.re) || !m["value"].matched) continue;
+      if (!boost::u32regex_search(p->cbegin(), p->cend(), m, rule.pattern.re) || !m["value"].matched)
+        continue;
       const std::u32string name(m["value"].first, m["value"].second);
       if (std::none_of(layout.signature_unit_endings.begin(), layout.signature_unit_endings.end(),
                        [&](const std::u32string& e) { return name.ends_with(e); }))
         continue;
       // The unit that carries the project out, named so, is the unit over the one the title
       // names (often the department that reports on it); other slots only fill a gap or a place.
-      if (current.empty() || rule.meta == "unit" || (name.size() > current.size() && name.starts_with(current)))
+      if (current.empty() || rule.meta == "unit" ||
+          (name.size() > current.size() && name.starts_with(current)))
         *slot = to_utf8(name);
       break;
     }

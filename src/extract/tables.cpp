@@ -144,7 +144,8 @@ void move_generic_labels(const Grid& tb, int r, const std::vector<ColumnRule>& r
   for (const ColumnRule& rule : rules) {
     if (rule.also_labels.empty() || cols.count(rule.key)) continue;
     auto generic = [&](int c) {
-      return std::find(rule.also_labels.begin(), rule.also_labels.end(), tb.cleaned(r, c)) != rule.also_labels.end();
+      return std::find(rule.also_labels.begin(), rule.also_labels.end(), tb.cleaned(r, c)) !=
+             rule.also_labels.end();
     };
     for (auto& [key, list] : cols) {
       if (list.size() < 2 || std::all_of(list.begin(), list.end(), generic)) continue;
@@ -355,7 +356,8 @@ bool has_money_column(const LayoutRules& layout, const ColumnMap& cols) {
 
 // A fund block without a 分值 column may print its points in its title: "预算执行情况（万元）
 // （20分）" (the 20/80 forms). Those points are the fund row's weight.
-void read_block_points(ReportBuilder& b, const Grid& tb, int header_row, int header_rows, const ExtractContext& ctx) {
+void read_block_points(ReportBuilder& b, const Grid& tb, int header_row, int header_rows,
+                       const ExtractContext& ctx) {
   const LayoutRules& layout = ctx.layout;
   // The header's rows, and a title row right above it (one with no number in it).
   int first = header_row;
@@ -366,28 +368,28 @@ void read_block_points(ReportBuilder& b, const Grid& tb, int header_row, int hea
     if (title_row) first = header_row - 1;
   }
   for (int r = first; r < header_row + header_rows && r < tb.rows; ++r)
-  for (int c = 0; c < tb.width(r); ++c) {
-    if (tb.merges.repeats_left(r, c) || (r > first && tb.merges.continues_from_above(r, c))) continue;
-    const NormalizedText& cell = tb.cell(r, c);
-    boost::match_results<std::u32string::const_iterator> m;
-    if (!layout.fund_block_points.may_match(cell.text) ||
-        !boost::u32regex_search(cell.text.cbegin(), cell.text.cend(), m, layout.fund_block_points.re))
-      continue;
-    Quantity q;
-    q.kind = QuantityKind::score;
-    q.unit = "分";
-    q.value = std::stod(to_utf8(std::u32string(m["w"].first, m["w"].second)));
-    Figure f;
-    f.field = layout.fund_block_points_field;
-    f.quantity = q;
-    f.label = to_utf8(trim(cell.text));
-    f.text = to_utf8(std::u32string(m[0].first, m[0].second));
-    f.span = cell.span(static_cast<int>(m[0].first - cell.text.cbegin()),
-                       static_cast<int>(m[0].second - cell.text.cbegin()), r, c);
-    f.rule = "table.funds.points";
-    b.report.figures.push_back(std::move(f));
-    return;
-  }
+    for (int c = 0; c < tb.width(r); ++c) {
+      if (tb.merges.repeats_left(r, c) || (r > first && tb.merges.continues_from_above(r, c))) continue;
+      const NormalizedText& cell = tb.cell(r, c);
+      boost::match_results<std::u32string::const_iterator> m;
+      if (!layout.fund_block_points.may_match(cell.text) ||
+          !boost::u32regex_search(cell.text.cbegin(), cell.text.cend(), m, layout.fund_block_points.re))
+        continue;
+      Quantity q;
+      q.kind = QuantityKind::score;
+      q.unit = "分";
+      q.value = std::stod(to_utf8(std::u32string(m["w"].first, m["w"].second)));
+      Figure f;
+      f.field = layout.fund_block_points_field;
+      f.quantity = q;
+      f.label = to_utf8(trim(cell.text));
+      f.text = to_utf8(std::u32string(m[0].first, m[0].second));
+      f.span = cell.span(static_cast<int>(m[0].first - cell.text.cbegin()),
+                         static_cast<int>(m[0].second - cell.text.cbegin()), r, c);
+      f.rule = "table.funds.points";
+      b.report.figures.push_back(std::move(f));
+      return;
+    }
 }
 
 // A row that numbers the columns above it ("1 | 2 | 3 | 4", a form's 列次): whole numbers, each
@@ -450,7 +452,8 @@ bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, cons
     own_col = first_column - 1;
     label_text.clear();
     for (int c = first_column - 1; c >= 0 && label_text.empty(); --c)
-      if (c < tb.width(mode.header_row) && !tb.blank(mode.header_row, c)) label_text = tb.cell(mode.header_row, c).text;
+      if (c < tb.width(mode.header_row) && !tb.blank(mode.header_row, c))
+        label_text = tb.cell(mode.header_row, c).text;
   }
   // The row's own unit ("年度资金总额（万元）:"), else the block's.
   std::string unit = own_col >= 0 ? unit_in(layout, tb.cell(r, own_col).text) : std::string();
@@ -816,7 +819,8 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
         q->unit = "分";
       }
       if (kind == "money" && q->kind != QuantityKind::money) continue;
-      pairs.push_back({kv, make_figure(kv->field, *q, to_utf8(trim(tb.cell(r, c).text)), value, "table.keyvalue"),
+      pairs.push_back({kv,
+                       make_figure(kv->field, *q, to_utf8(trim(tb.cell(r, c).text)), value, "table.keyvalue"),
                        c, vc});
     }
     c = vc;
@@ -825,7 +829,8 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
   for (const Pair& pair : pairs) given.insert(pair.figure.field);
   for (Pair& pair : pairs) {
     const auto& with = pair.rule->with;
-    if (!with.empty() && std::none_of(with.begin(), with.end(), [&](const std::string& f) { return given.count(f); })) {
+    if (!with.empty() &&
+        std::none_of(with.begin(), with.end(), [&](const std::string& f) { return given.count(f); })) {
       consumed[r][pair.label_col] = false;
       continue;
     }

@@ -191,7 +191,8 @@ struct Rule {
   FigureRuleInfo info;
   boost::u32regex pattern;
   std::optional<boost::u32regex> context, not_context;
-  bool context_in_paragraph = false;  // context_scope = "paragraph": `context` may match in an earlier sentence
+  bool context_in_paragraph =
+      false;  // context_scope = "paragraph": `context` may match in an earlier sentence
   std::vector<int> value_groups, label_groups;
   std::vector<std::u32string> anchors;
   std::vector<std::string> units;
@@ -308,10 +309,9 @@ const std::string& RuleSet::version() const {
 namespace {
 
 const std::set<std::string>& figure_keys() {
-  static const std::set<std::string> keys = {"id",      "field",       "kind",          "pattern",
-                                             "context", "not_context", "context_scope", "priority",
-                                             "anchors", "units",       "example",       "counter",
-                                             "note"};
+  static const std::set<std::string> keys = {"id",          "field",         "kind",     "pattern", "context",
+                                             "not_context", "context_scope", "priority", "anchors", "units",
+                                             "example",     "counter",       "note"};
   return keys;
 }
 
@@ -694,7 +694,8 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
         size_t window = vs > kContextWindow ? vs - kContextWindow : 0;
         size_t sentence = std::max(sentence_start(match_start), window);
         Match cm;
-        if (rule.context && !search(*rule.context, text, rule.context_in_paragraph ? window : sentence, vs, cm))
+        if (rule.context &&
+            !search(*rule.context, text, rule.context_in_paragraph ? window : sentence, vs, cm))
           continue;
         if (rule.not_context && search(*rule.not_context, text, sentence, vs, cm)) continue;
       }
