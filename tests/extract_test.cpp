@@ -224,6 +224,50 @@ TEST(CheckEndToEnd, PartsInTheNextSentenceAgainstTheirTotal) {
   EXPECT_TRUE(names_part);
 }
 
+// A sentence that opens with another year ("2022年该项目预算72万元，执行68.4万元，执行率95%") is a
+// comparison: its amounts are never held against the report's own, nor quoted as a conflict with them.
+TEST(CheckEndToEnd, ASentenceOpenedByAnotherYearIsAComparison) {
+  const std::string report =
+      "关于2023年度农村饮水安全维修养护项目绩效自评的报告\n"
+      "项目全年预算86万元，实际支出79.35万元，执行率92.27%。\n"
+      "2022年该项目预算72万元，执行68.4万元，执行率95%。\n"
+      "上年（2022年）同类资金98万元，维修水厂10座。今年维修水厂12座。\n";
+  for (const char* kind : {"rate.mismatch", "value.conflict", "year.mismatch"})
+    EXPECT_TRUE(findings_of(report, kind).empty()) << kind;
+  // The same amounts without the year are this year's, and two of them disagree.
+  const std::string undated =
+      "关于2023年度农村饮水安全维修养护项目绩效自评的报告\n"
+      "项目全年预算86万元，实际支出79.35万元，执行率92.27%。\n"
+      "该项目执行68.4万元，执行率95%。\n";
+  EXPECT_FALSE(findings_of(undated, "rate.mismatch").empty() &&
+               findings_of(undated, "value.conflict").empty());
+}
+
+// Another year's figure beside the report year's is a slip, unless the sentence compares the two
+// (同比, 较) or names the same quantity with a qualifier the other leaves out.
+TEST(CheckEndToEnd, AnEarlierYearComparedIsNoSlip) {
+  const std::string title = "某县民政局2023年度部门整体支出绩效自评报告\n";
+  EXPECT_TRUE(findings_of(title + "2023年“三公”经费决算6.72万元；2022年决算7.85万元，同比下降14.39%。\n",
+                          "year.mismatch")
+                  .empty());
+  EXPECT_TRUE(findings_of(title + "2023年度部门决算总支出3,068.95万元。2022年度决算总支出2,986.4万元。\n",
+                          "year.mismatch")
+                  .empty());
+  EXPECT_EQ(
+      findings_of(title + "2022年决算收入合计276.10万元，2023年决算总支出276.10万元。\n", "year.mismatch")
+          .size(),
+      1u);
+}
+
+// A price per unit (亩均, 每人每月) is small by nature: no unit slip beside the project's 万元.
+TEST(CheckEndToEnd, APricePerUnitIsNoUnitSlip) {
+  EXPECT_TRUE(
+      findings_of("关于2023年度高标准农田管护项目绩效自评的报告\n"
+                  "项目总资金63万元，其中县级财政拨款55万元，结转资金8万元，亩均管护经费不超过50元。\n",
+                  "unit.magnitude")
+          .empty());
+}
+
 // A list that says it names only some parts, by 主要 before it or 等 after it, may fall short of
 // its total; it may never pass it. A list that does not say so must add up.
 TEST(CheckEndToEnd, ListsThatSayTheyArePartial) {

@@ -177,12 +177,26 @@ struct RateParts {
   const Figure* numerator = nullptr;
   const Figure* denominator = nullptr;
 };
+
+// (block, start) of the quantities a sentence dates to another year than the report's
+// ("2022年该项目预算72万元，执行68.4万元"): a comparison, not the report's own figures.
+using Spots = std::set<std::pair<int, int>>;
+Spots other_year_quantities(const Report& report) {
+  Spots out;
+  for (const Mention& m : report.mentions)
+    if (m.year_dated() != 0 && report.meta.year && m.year_dated() != *report.meta.year)
+      out.insert({m.span.block, m.span.start});
+  return out;
+}
+
 RateParts rate_parts_near(const MoneyUnits& money, const Report& report, const std::string& numerator,
                           const std::vector<std::string>& denominators, const Span& near,
-                          bool own_row_only = false) {
+                          bool own_row_only = false, const Spots* other_year = nullptr) {
   auto find = [&](const std::string& field, auto&& in_scope) -> const Figure* {
     for (const Figure& f : report.figures)
-      if (f.field == field && yuan_of(money, f.quantity) && in_scope(f.span)) return &f;
+      if (f.field == field && yuan_of(money, f.quantity) && in_scope(f.span) &&
+          !(other_year && other_year->count({f.span.block, f.span.start})))
+        return &f;
     return nullptr;
   };
   auto parts_in = [&](auto&& in_scope) {
@@ -446,6 +460,8 @@ void check_unit_magnitude(const std::vector<Amount>& amounts, const CheckConfig:
 
     // Evidence by size: far below every peer stated in a larger unit in its sentence or table column.
     if (major < odd.factor) continue;  // only amounts that read too small are judged by size
+    // A price per unit (亩均管护经费50元, 每人每月720元) is small by nature.
+    if (contains_any(odd.mention->subject, config.unit_price_words)) continue;
     std::vector<const Amount*> peers;
     for (const Amount* a : groups.sentence({block, row, col, sentence})) {
       if (a != &odd && a->factor > odd.factor) peers.push_back(a);
@@ -733,13 +749,16 @@ double rate_tolerance(const CheckConfig::RateMismatch& config, const std::string
 
 void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& config, FindingSink& sink) {
   const MoneyUnits& money = sink.money();
-  // Each rate pair of the vocabulary: 执行率 = funds.executed / (budget.full_year, else budget.initial).
+  const Spots other_year = other_year_quantities(report);
+  // Each rate pair of the vocabulary: 执行率 = funds.executed / (budget.full_year, else budget.initial),
+  // of the report's year (a rate dated to another is held to that year's amounts, which it states).
   for (const RatePair& pair : sink.vocabulary().rates()) {
     for (const Figure& rate : report.figures) {
       if (rate.field != pair.rate || rate.quantity.kind != QuantityKind::percent) continue;
       if (!rate.quantity.comparator.empty() || rate.quantity.to) continue;
-      const auto [numerator, budget] =
-          rate_parts_near(money, report, pair.numerator, pair.denominators, rate.span, pair.own_row_only);
+      if (other_year.count({rate.span.block, rate.span.start})) continue;
+      const auto [numerator, budget] = rate_parts_near(money, report, pair.numerator, pair.denominators,
+                                                       rate.span, pair.own_row_only, &other_year);
       if (!numerator || !budget || *yuan_of(money, budget->quantity) <= 0) continue;
       const double computed = *yuan_of(money, numerator->quantity) / *yuan_of(money, budget->quantity) * 100;
       if (std::abs(rate.quantity.value - computed) <= rate_tolerance(config, rate.text)) continue;
@@ -1488,10 +1507,7 @@ void check_figure_conflicts(const Report& report, const CheckConfig::ValueConfli
   const MoneyUnits& money = sink.money();
   // A sentence's figure dated to another year than the report's ("2022年全年预算数300万元", a
   // comparison) is not the report's own.
-  std::set<std::pair<int, int>> other_year;  // (block, start) of such quantities
-  for (const Mention& m : report.mentions)
-    if (m.year != 0 && report.meta.year && m.year != *report.meta.year)
-      other_year.insert({m.span.block, m.span.start});
+  const Spots other_year = other_year_quantities(report);
   for (const std::string& field : config.figure_fields) {
     std::vector<const Figure*> table, prose;
     for (const Figure& f : report.figures) {
@@ -1575,7 +1591,7 @@ void check_value_conflicts(const Report& report, const CheckConfig::ValueConflic
       // A value that is not finite is not equal to itself: such a candidate is a repeat of its own.
       const Reading reading{c.family,
                             c.core,
-                            m.year,
+                            m.year_dated(),
                             c.field,
                             std::isfinite(c.value) ? c.value : 0,
                             decimals_of(m.text),
@@ -1599,7 +1615,10 @@ void check_value_conflicts(const Report& report, const CheckConfig::ValueConflic
     check_deadline("checking");
     const Candidate& a = candidates[repeats[x].nodes.front().members.front()];
     const Candidate& b = candidates[repeats[y].nodes.front().members.front()];
-    if (a.mention->year != 0 && b.mention->year != 0 && a.mention->year != b.mention->year) return;
+    // Two years (an undated mention is of the report's year): a comparison, not a conflict.
+    const int year_a = a.mention->year_dated() != 0 ? a.mention->year_dated() : report.meta.year.value_or(0);
+    const int year_b = b.mention->year_dated() != 0 ? b.mention->year_dated() : report.meta.year.value_or(0);
+    if (year_a != 0 && year_b != 0 && year_a != year_b) return;
     if (!a.field.empty() && !b.field.empty() && a.field != b.field) return;  // e.g. 预算 vs 决算
     if (equal_after_rounding(money, a.mention->text, a.mention->quantity, b.mention->text,
                              b.mention->quantity, a.value, b.value))
@@ -1709,12 +1728,31 @@ void check_years(const Report& report, const CheckConfig::YearMismatch& config, 
         report_year_labels[cell_of(r.span)].insert(std::move(label));
     }
   }
-  for (const Mention& m : report.mentions) {
+  // The rest of a mention's sentence says it is a comparison ("2022年决算7.85万元，同比下降14.39%").
+  auto compared_after = [&](size_t j) {
+    const Mention& m = report.mentions[j];
+    for (size_t k = j + 1; k < report.mentions.size(); ++k) {
+      const Mention& next = report.mentions[k];
+      if (cell_of(next.span) != cell_of(m.span) || next.sentence != m.sentence) break;
+      if (contains_any(next.subject, config.excuse_words)) return true;
+    }
+    return false;
+  };
+  // One label dated two years, the one with a qualifier the other leaves out ("2023年度部门决算总支出"
+  // and "2022年度决算总支出"), is the same quantity compared.
+  auto same_label = [](const std::string& a, const std::string& b) {
+    return !a.empty() && !b.empty() && (ends_with(a, b) || ends_with(b, a));
+  };
+  for (size_t j = 0; j < report.mentions.size(); ++j) {
+    const Mention& m = report.mentions[j];
     if (m.year == 0 || m.year == report_year || !yuan_of(money, m.quantity)) continue;
-    if (!contains_any(m.subject, config.money_words) || contains_any(m.subject, config.excuse_words))
+    if (!contains_any(m.subject, config.money_words) || contains_any(m.subject, config.excuse_words) ||
+        compared_after(j))
       continue;
     if (const auto labels = report_year_labels.find(cell_of(m.span));
-        labels != report_year_labels.end() && labels->second.count(label_after_year(m)))
+        labels != report_year_labels.end() &&
+        std::any_of(labels->second.begin(), labels->second.end(),
+                    [&](const std::string& label) { return same_label(label, label_after_year(m)); }))
       continue;
     std::optional<size_t> first;
     const long long low = static_cast<long long>(m.sentence) - config.adjacent_sentences;

@@ -52,6 +52,7 @@ struct CheckConfig {
     int min_peers = 2;
     int max_parts = 12;
     double tolerance_per_part = 0.01;  // in the total's unit
+    std::vector<std::string> unit_price_words = {"均", "每", "单价", "标准"};
     bool operator==(const UnitMagnitude&) const = default;
   } unit_magnitude;
 

@@ -40,6 +40,7 @@ void read_config(RuleFile& file, CheckConfig& config) {
     r.integer("min_peers", c.min_peers);
     r.integer("max_parts", c.max_parts, 2, 20);
     r.number("tolerance_per_part", c.tolerance_per_part);
+    r.strings("unit_price_words", c.unit_price_words);
   });
 
   with_table(top, "sum_mismatch", [&](RuleTable& r) {

@@ -92,7 +92,9 @@ struct Mention {
   Span span;
   int sentence = 0;   // mentions with the same sentence number share a sentence
   int clause = 0;     // ... and a clause (between ，；：)
-  int year = 0;       // a year written in the same clause before the quantity, 0 if none
+  int year = 0;       // a year written in its clause before it, 0 if none
+  int opening_year = 0;  // else the year its sentence opens with ("2022年…预算72万元，执行68.4万元")
+  int year_dated() const { return year != 0 ? year : opening_year; }
   std::string lead;   // a short clause ending in a colon right before this one ("拟用于："), or ""
   std::string trail;  // the few characters after the quantity in its clause ("等" of "…98万元等。")
 };

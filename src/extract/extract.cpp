@@ -56,10 +56,29 @@ void add_mentions(ReportBuilder& b, const NormalizedText& text, const std::vecto
   int sentence = ++b.sentence;
   int clause = 0;
   size_t scanned = 0;
+  // A year in a sentence's first clause ("2022年该项目预算72万元，执行68.4万元，执行率95%",
+  // "上年（2022年）同类资金98万元，维修校舍10所") dates the clauses after it that name none of their own.
+  size_t sentence_start = 0;
+  int opening_year = 0, opening_sentence = -1;
+  auto year_opening = [&](size_t from) {
+    for (size_t i = from; i + 4 < s.size() && !ends_sentence(s[i]); ++i) {
+      const char32_t c = s[i];
+      if (c == U'，' || c == U',' || c == U'；' || c == U';') break;
+      if (c >= U'1' && c <= U'2' && s[i + 4] == U'年' && (i == 0 || s[i - 1] < U'0' || s[i - 1] > U'9') &&
+          std::all_of(s.begin() + static_cast<long>(i), s.begin() + static_cast<long>(i) + 4,
+                      [](char32_t d) { return d >= U'0' && d <= U'9'; }))
+        return static_cast<int>((c - U'0') * 1000 + (s[i + 1] - U'0') * 100 + (s[i + 2] - U'0') * 10 +
+                                (s[i + 3] - U'0'));
+    }
+    return 0;
+  };
   for (const Quantity& q : qs) {
     // Count sentence and clause ends between the previous mention and this one.
     for (; scanned < static_cast<size_t>(q.start) && scanned < s.size(); ++scanned) {
-      if (ends_sentence(s[scanned])) ++sentence;
+      if (ends_sentence(s[scanned])) {
+        ++sentence;
+        sentence_start = scanned + 1;
+      }
       if (ends_clause(s[scanned]) || ends_sentence(s[scanned])) ++clause;
     }
     Mention m;
@@ -85,6 +104,11 @@ void add_mentions(ReportBuilder& b, const NormalizedText& text, const std::vecto
         break;
       }
     }
+    if (m.sentence != opening_sentence) {
+      opening_sentence = m.sentence;
+      opening_year = year_opening(sentence_start);
+    }
+    if (m.year == 0) m.opening_year = opening_year;
     m.subject = to_utf8(subject);
     // "拟用于：A 40万元": the short clause before the subject's, when a colon ends it.
     if (begin > 0 && (s[begin - 1] == U'：' || s[begin - 1] == U':')) {
