@@ -1007,6 +1007,55 @@ TEST(ExtractTables, APartRowsRateIsHeldToItsOwnRow) {
   EXPECT_NE(found->message.find("600"), std::string::npos) << found->message;
 }
 
+// The department form with one slip in the breakdown by source (其他资金 80 where 100 was meant):
+// one finding naming that breakdown only; 基本支出's rate held to its own row.
+TEST(ExtractTables, TheDepartmentFormsBreakdownsEachCheckedOnce) {
+  auto form = [](const std::string& other, const std::string& basic_rate) {
+    return "2023年度部门整体支出绩效自评表\n"
+           "部门（单位）名称\t某县档案馆\n"
+           "年度预算申请（万元）\t\t\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
+           "\t年度资金总额\t\t1500.00\t1500.00\t1470.00\t98.00%\n"
+           "\t按收入性质分\t财政拨款\t1400.00\t1400.00\t1372.00\t98.00%\n"
+           "\t\t其他资金\t" +
+           other +
+           "\t100.00\t98.00\t98.00%\n"
+           "\t按支出性质分\t基本支出\t900.00\t950.00\t945.00\t" +
+           basic_rate +
+           "\n"
+           "\t\t项目支出\t600.00\t550.00\t525.00\t95.45%\n";
+  };
+  auto of_kind = [](const DocumentRecord& record, const std::string& kind) {
+    std::vector<const Finding*> out;
+    for (const Finding& f : record.findings)
+      if (f.kind == kind) out.push_back(&f);
+    return out;
+  };
+  const DocumentRecord clean = record_of(form("100.00", "99.47%"));
+  EXPECT_TRUE(of_kind(clean, "sum.mismatch").empty());
+  EXPECT_TRUE(of_kind(clean, "rate.mismatch").empty());
+  const DocumentRecord slip = record_of(form("80.00", "99.47%"));
+  const auto sums = of_kind(slip, "sum.mismatch");
+  ASSERT_EQ(sums.size(), 1u);
+  EXPECT_NE(sums[0]->message.find("1480"), std::string::npos) << sums[0]->message;
+  EXPECT_EQ(sums[0]->message.find("900"), std::string::npos) << sums[0]->message;
+  const DocumentRecord rate = record_of(form("100.00", "94.50%"));
+  EXPECT_EQ(of_kind(rate, "rate.mismatch").size(), 1u);
+}
+
+// One number with two units, 120元 in the prose and 120万元 in the table: the prose slipped.
+TEST(ExtractTables, OneNumberWithTwoUnitsInProseAndTable) {
+  DocumentRecord record = record_of(
+      "2023年度项目支出绩效自评报告\n"
+      "本项目年初预算数为120元，全年执行114万元。\n"
+      "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
+      "年度资金总额\t120\t120\t114\t95.00%\n");
+  std::vector<std::string> slips;
+  for (const Finding& f : record.findings)
+    if (f.kind == "unit.magnitude") slips.push_back(f.evidence.front().text);
+  ASSERT_EQ(slips.size(), 1u);
+  EXPECT_NE(slips[0].find("120元"), std::string::npos) << slips[0];
+}
+
 // A narrative names its implementing unit in a sentence ("由…负责实施") when no label or title
 // does; a sentence whose doer is no office's name ("由专人负责实施") names none.
 TEST(ExtractMeta, TheUnitANarrativeSaysCarriesTheProjectOut) {

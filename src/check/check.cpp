@@ -495,6 +495,13 @@ std::string severity_for_gap(const CheckConfig::SumMismatch& config, double gap_
   return gap_yuan <= config.minor_gap * factor + 1e-6 ? config.minor_severity : config.check.severity;
 }
 
+bool is_fund_total(const Figure& f) {
+  return f.rule == "table.funds.total";
+}
+bool is_fund_part(const Figure& f) {
+  return f.rule == "table.funds.part";
+}
+
 // Spans of the totals the figure identities already judged (the sentence lists skip them).
 std::vector<Span> check_sum_identities(const Report& report, const CheckConfig::SumMismatch& config,
                                        FindingSink& sink) {
@@ -508,6 +515,11 @@ std::vector<Span> check_sum_identities(const Report& report, const CheckConfig::
       if (const Figure* part = first_money_figure(money, report, field)) parts.push_back(part);
     }
     if (parts.size() != identity.parts.size()) continue;
+    // All of them cells of one fund block: check_fund_block holds that block column by column.
+    if (is_fund_total(*total) && std::all_of(parts.begin(), parts.end(), [&](const Figure* part) {
+          return is_fund_part(*part) && part->span.block == total->span.block;
+        }))
+      continue;
     judged.push_back(total->span);
     const double factor = factor_of(money, total->quantity);
     double sum = 0;
@@ -890,13 +902,6 @@ void check_shares(const Report& report, const CheckConfig::RateMismatch& config,
 // ---------------------------------------------------------------------------------------------
 // sum.mismatch in the 自评表's fund block (R7): the total row against its parts, column by column
 
-bool is_fund_total(const Figure& f) {
-  return f.rule == "table.funds.total";
-}
-bool is_fund_part(const Figure& f) {
-  return f.rule == "table.funds.part";
-}
-
 // "年度资金总额：0" as a reviewer finds it: the row's label and the cell.
 Evidence row_evidence(const Figure& figure) {
   return {figure.label + "：" + shown(figure), figure.span};
@@ -996,6 +1001,20 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
           std::all_of(runs.begin(), runs.end() - 1, [](const auto& run) { return run.size() >= 2; });
       if (runs_of_two && runs.back().empty()) continue;
       if (runs_of_two && runs.back().size() >= 2) rest = runs.back();
+      // The first breakdown is the wrong one: the last parts add up to the total, the ones before
+      // them do not.
+      if (rest.empty()) {
+        double tail_sum = 0;
+        for (size_t k = parts.size(); k-- > 2;) {
+          tail_sum += *yuan_of(money, parts[k]->quantity);
+          const size_t tail = parts.size() - k;
+          if (tail >= 2 && std::abs(tail_sum - total_yuan) <=
+                               config.tolerance_per_part * factor * static_cast<double>(tail) + 1e-6) {
+            rest.assign(parts.begin(), parts.begin() + static_cast<long>(k));
+            break;
+          }
+        }
+      }
     }
     if (!rest.empty()) {
       sum = 0;
@@ -1503,7 +1522,7 @@ void connect(Repeat& a, Repeat& b, Clusters& clusters) {
 
 // One field stated by the prose and by a table with two values (R13, R15).
 void check_figure_conflicts(const Report& report, const CheckConfig::ValueConflict& config,
-                            FindingSink& sink) {
+                            const CheckConfig::UnitMagnitude& units, FindingSink& sink) {
   const MoneyUnits& money = sink.money();
   // A sentence's figure dated to another year than the report's ("2022年全年预算数300万元", a
   // comparison) is not the report's own.
@@ -1527,6 +1546,25 @@ void check_figure_conflicts(const Report& report, const CheckConfig::ValueConfli
         if (std::abs(ratio / k - 1) < 1e-3) return true;
       return false;
     };
+    // One number written with two units ("年初预算数为120元" in the prose, 120万元 in the table): the
+    // smaller unit is the slip.
+    if (units.check.enabled) {
+      for (const Figure* t : table)
+        for (const Figure* p : prose) {
+          if (!unit_slip(t, p) || t->quantity.value != p->quantity.value || p->quantity.unit_implied)
+            continue;
+          const Figure* slipped = value(t) < value(p) ? t : p;
+          const Figure* other = slipped == t ? p : t;
+          if (sink.quotes("unit.magnitude", slipped->span)) continue;
+          Finding& f = sink.add("unit.magnitude", units.check.severity, "unit.magnitude.figure",
+                                "“" + sink.label_of(*slipped) + "”写作" + shown(*slipped) + "，而" +
+                                    (other->span.row >= 0 ? "表格" : "正文") + "中同一数值为" +
+                                    shown(*other) + "。请核对单位。");
+          f.evidence = {evidence_of(*slipped), evidence_of(*other)};
+          f.expected = slipped->quantity.value;
+          f.expected_unit = other->quantity.unit;
+        }
+    }
     std::vector<const Figure*> differing;
     for (const Figure* t : table)
       for (const Figure* p : prose)
@@ -1803,7 +1841,7 @@ std::vector<Finding> check_report(const Report& report, const CheckConfig& confi
   check_deadline("checking");
   if (config.value_conflict.check.enabled) {
     check_value_conflicts(report, config.value_conflict, sink);
-    check_figure_conflicts(report, config.value_conflict, sink);
+    check_figure_conflicts(report, config.value_conflict, config.unit_magnitude, sink);
   }
   if (config.year_mismatch.check.enabled) check_years(report, config.year_mismatch, sink);
 
