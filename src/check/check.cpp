@@ -927,13 +927,19 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
   for (const auto& [where, cells] : columns) {
     const auto& [total, parts] = cells;
     if (parts.empty() || !tables_with_total.count(where.first)) continue;
+    // The sum of some parts, and how a reviewer reads it ("当年财政拨款年初预算数85万元 + …").
     double sum = 0;
     std::string parts_text;
-    for (const Figure* part : parts) {
-      sum += *yuan_of(money, part->quantity);
-      if (!parts_text.empty()) parts_text += " + ";
-      parts_text += sink.label_of(*part) + shown(*part);
-    }
+    auto add_up = [&](const std::vector<const Figure*>& list) {
+      sum = 0;
+      parts_text.clear();
+      for (const Figure* part : list) {
+        sum += *yuan_of(money, part->quantity);
+        if (!parts_text.empty()) parts_text += " + ";
+        parts_text += sink.label_of(*part) + shown(*part);
+      }
+    };
+    add_up(parts);
     if (!total) {
       // The total row has other cells filled but leaves this column blank.
       if (sum <= 0) continue;
@@ -1016,15 +1022,7 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
         }
       }
     }
-    if (!rest.empty()) {
-      sum = 0;
-      parts_text.clear();
-      for (const Figure* part : rest) {
-        sum += *yuan_of(money, part->quantity);
-        if (!parts_text.empty()) parts_text += " + ";
-        parts_text += sink.label_of(*part) + shown(*part);
-      }
-    }
+    if (!rest.empty()) add_up(rest);
     const std::vector<const Figure*>& reported = rest.empty() ? parts : rest;
     const double reported_gap = std::abs(sum - total_yuan);
     std::string message =
