@@ -786,6 +786,32 @@ TEST(ExtractTables, TheIndicatorColumnsOfExpectedAndReachedIndicatorValues) {
   EXPECT_EQ(i.score, 50);
 }
 
+// The findings of one kind in a record.
+std::vector<const Finding*> of_kind(const DocumentRecord& record, const std::string& kind) {
+  std::vector<const Finding*> out;
+  for (const Finding& f : record.findings)
+    if (f.kind == kind) out.push_back(&f);
+  return out;
+}
+
+// The record of the department block of total 420 / 450 / 441, by source 财政拨款 400 / 428 / 420
+// and 其他资金 20 / 22 / 21, by use 基本支出 300 / 310 / 306 and 项目支出 120 / 140 / 135.
+void expect_fund_total_broken_down_twice(const DocumentRecord& record) {
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Report& report = record.reports[0];
+  EXPECT_NEAR(value_of(report, "budget.full_year"), 4500000, 1e-6);
+  EXPECT_NEAR(value_of(report, "budget.fiscal_full_year"), 4280000, 1e-6);
+  EXPECT_EQ(first_of(report, "budget.fiscal_full_year")->label, "财政拨款");
+  std::vector<std::string> part_labels;
+  for (const Figure& f : report.figures)
+    if (f.field == "component.executed") part_labels.push_back(f.label);
+  EXPECT_EQ(part_labels, (std::vector<std::string>{"其他资金"}));
+  EXPECT_NEAR(value_of(report, "budget.basic"), 3000000, 1e-6);
+  EXPECT_NEAR(value_of(report, "expenditure.basic"), 3060000, 1e-6);
+  EXPECT_NEAR(value_of(report, "expenditure.project"), 1350000, 1e-6);
+  EXPECT_TRUE(of_kind(record, "sum.mismatch").empty());
+}
+
 // The department form's fund block gives the total twice over: by source (按收入性质分) and by use
 // (按支出性质分), each group label left of its rows' own labels. Each row is read under its own
 // label, and each breakdown is held to the total on its own.
@@ -802,26 +828,11 @@ TEST(ExtractTables, AFundTotalBrokenDownBySourceAndByUseIsCheckedPerBreakdown) {
            "\t—\n"
            "\t\t项目支出\t120.00\t140.00\t135.00\t—\n";
   };
-  DocumentRecord good = record_of(form("306.00"));
-  ASSERT_EQ(good.reports.size(), 1u);
-  const Report& report = good.reports[0];
-  EXPECT_NEAR(value_of(report, "budget.fiscal_full_year"), 4280000, 1e-6);
-  EXPECT_EQ(first_of(report, "budget.fiscal_full_year")->label, "财政拨款");
-  std::vector<std::string> part_labels;
-  for (const Figure& f : report.figures)
-    if (f.field == "component.executed") part_labels.push_back(f.label);
-  EXPECT_EQ(part_labels, (std::vector<std::string>{"其他资金"}));
-  EXPECT_NEAR(value_of(report, "budget.basic"), 3000000, 1e-6);
-  EXPECT_NEAR(value_of(report, "expenditure.basic"), 3060000, 1e-6);
-  EXPECT_NEAR(value_of(report, "expenditure.project"), 1350000, 1e-6);
-  EXPECT_TRUE(std::none_of(good.findings.begin(), good.findings.end(),
-                           [](const Finding& f) { return f.kind == "sum.mismatch"; }));
+  expect_fund_total_broken_down_twice(record_of(form("306.00")));
 
   // 基本支出 296 + 项目支出 135 = 431, not 441: that breakdown alone is the finding.
   DocumentRecord bad = record_of(form("296.00"));
-  std::vector<const Finding*> found;
-  for (const Finding& f : bad.findings)
-    if (f.kind == "sum.mismatch") found.push_back(&f);
+  const auto found = of_kind(bad, "sum.mismatch");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_NE(found[0]->message.find("431"), std::string::npos) << found[0]->message;
   EXPECT_EQ(found[0]->message.find("420.00"), std::string::npos) << found[0]->message;
@@ -854,20 +865,7 @@ TEST(ExtractTables, AFundTotalBrokenDownTwiceInAWordTableWithMergedGroupCells) {
             "</w:tbl>");
   auto doc = read_document_bytes(docx.build(), "grouped.docx");
   ASSERT_TRUE(doc.ok()) << doc.error().describe();
-  DocumentRecord record = shipped_pipeline().process_document(doc.value());
-  ASSERT_EQ(record.reports.size(), 1u);
-  const Report& report = record.reports[0];
-  EXPECT_NEAR(value_of(report, "budget.full_year"), 4500000, 1e-6);
-  EXPECT_NEAR(value_of(report, "budget.fiscal_full_year"), 4280000, 1e-6);
-  std::vector<std::string> part_labels;
-  for (const Figure& f : report.figures)
-    if (f.field == "component.executed") part_labels.push_back(f.label);
-  EXPECT_EQ(part_labels, (std::vector<std::string>{"其他资金"}));
-  EXPECT_NEAR(value_of(report, "budget.basic"), 3000000, 1e-6);
-  EXPECT_NEAR(value_of(report, "expenditure.basic"), 3060000, 1e-6);
-  EXPECT_NEAR(value_of(report, "expenditure.project"), 1350000, 1e-6);
-  EXPECT_TRUE(std::none_of(record.findings.begin(), record.findings.end(),
-                           [](const Finding& f) { return f.kind == "sum.mismatch"; }));
+  expect_fund_total_broken_down_twice(shipped_pipeline().process_document(doc.value()));
 }
 
 // The fund block as label-value pairs: a row of labels each followed by its number is no header;
@@ -993,18 +991,13 @@ TEST(ExtractTables, APartRowsRateIsHeldToItsOwnRow) {
            "\n"
            "地方资金\t200.00\t160.00\t80.00%\n";
   };
-  auto rate_findings = [](const DocumentRecord& record) {
-    return std::count_if(record.findings.begin(), record.findings.end(),
-                         [](const Finding& f) { return f.kind == "rate.mismatch"; });
-  };
   DocumentRecord good = record_of(form("100.00%"));
   ASSERT_EQ(good.reports.size(), 1u);
-  EXPECT_EQ(rate_findings(good), 0);
-  DocumentRecord bad = record_of(form("95.00%"));
-  ASSERT_EQ(rate_findings(bad), 1);
-  auto found = std::find_if(bad.findings.begin(), bad.findings.end(),
-                            [](const Finding& f) { return f.kind == "rate.mismatch"; });
-  EXPECT_NE(found->message.find("600"), std::string::npos) << found->message;
+  EXPECT_TRUE(of_kind(good, "rate.mismatch").empty());
+  const DocumentRecord bad = record_of(form("95.00%"));
+  const auto found = of_kind(bad, "rate.mismatch");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0]->message.find("600"), std::string::npos) << found[0]->message;
 }
 
 // The department form with one slip in the breakdown by source (其他资金 80 where 100 was meant):
@@ -1023,12 +1016,6 @@ TEST(ExtractTables, TheDepartmentFormsBreakdownsEachCheckedOnce) {
            basic_rate +
            "\n"
            "\t\t项目支出\t600.00\t550.00\t525.00\t95.45%\n";
-  };
-  auto of_kind = [](const DocumentRecord& record, const std::string& kind) {
-    std::vector<const Finding*> out;
-    for (const Finding& f : record.findings)
-      if (f.kind == kind) out.push_back(&f);
-    return out;
   };
   const DocumentRecord clean = record_of(form("100.00", "99.47%"));
   EXPECT_TRUE(of_kind(clean, "sum.mismatch").empty());

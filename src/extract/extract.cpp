@@ -17,11 +17,14 @@ void ReportBuilder::set_meta(const std::string& slot, const std::string& value, 
   auto it = meta_rank.find(slot);
   if (it != meta_rank.end() && it->second >= rank) return;
   meta_rank[slot] = rank;
-  std::string& target = slot == "unit"      ? report.meta.unit
-                        : slot == "project" ? report.meta.project
-                        : slot == "year"    ? labelled_year
-                                            : report.meta.supervisor;
-  target = value;
+  meta_slot(slot) = value;
+}
+
+std::string& ReportBuilder::meta_slot(const std::string& slot) {
+  return slot == "unit"      ? report.meta.unit
+         : slot == "project" ? report.meta.project
+         : slot == "year"    ? labelled_year
+                             : report.meta.supervisor;
 }
 
 void add_prose_figures(ReportBuilder& b, const NormalizedText& text, const ExtractContext& ctx, int row,
@@ -49,6 +52,18 @@ bool ends_sentence(char32_t c) {
   return c == U'。' || c == U'！' || c == U'？' || c == U'!' || c == U'?' || c == U'\n';
 }
 
+// "2023年" written at i (four digits, no digit before them, 年 after): that year, else 0.
+int year_written_at(std::u32string_view s, size_t i) {
+  if (i + 4 >= s.size() || s[i] < U'1' || s[i] > U'2' || s[i + 4] != U'年') return 0;
+  if (i > 0 && s[i - 1] >= U'0' && s[i - 1] <= U'9') return 0;
+  int year = 0;
+  for (size_t k = i; k < i + 4; ++k) {
+    if (s[k] < U'0' || s[k] > U'9') return 0;
+    year = year * 10 + static_cast<int>(s[k] - U'0');
+  }
+  return year;
+}
+
 void add_mentions(ReportBuilder& b, const NormalizedText& text, const std::vector<Quantity>& qs, int row,
                   int col) {
   const std::u32string& s = text.text;
@@ -61,14 +76,10 @@ void add_mentions(ReportBuilder& b, const NormalizedText& text, const std::vecto
   size_t sentence_start = 0;
   int opening_year = 0, opening_sentence = -1;
   auto year_opening = [&](size_t from) {
-    for (size_t i = from; i + 4 < s.size() && !ends_sentence(s[i]); ++i) {
+    for (size_t i = from; i < s.size() && !ends_sentence(s[i]); ++i) {
       const char32_t c = s[i];
       if (c == U'，' || c == U',' || c == U'；' || c == U';') break;
-      if (c >= U'1' && c <= U'2' && s[i + 4] == U'年' && (i == 0 || s[i - 1] < U'0' || s[i - 1] > U'9') &&
-          std::all_of(s.begin() + static_cast<long>(i), s.begin() + static_cast<long>(i) + 4,
-                      [](char32_t d) { return d >= U'0' && d <= U'9'; }))
-        return static_cast<int>((c - U'0') * 1000 + (s[i + 1] - U'0') * 100 + (s[i + 2] - U'0') * 10 +
-                                (s[i + 3] - U'0'));
+      if (int year = year_written_at(s, i)) return year;
     }
     return 0;
   };
@@ -94,16 +105,7 @@ void add_mentions(ReportBuilder& b, const NormalizedText& text, const std::vecto
       --begin;
     std::u32string subject = trim(s.substr(begin, q.start - begin));
     // A year written in the clause: "2023年决算收入合计".
-    for (size_t i = 0; i + 4 < subject.size(); ++i) {
-      if (subject[i] >= U'1' && subject[i] <= U'2' &&
-          std::all_of(subject.begin() + i, subject.begin() + i + 4,
-                      [](char32_t c) { return c >= U'0' && c <= U'9'; }) &&
-          subject[i + 4] == U'年' && (i == 0 || subject[i - 1] < U'0' || subject[i - 1] > U'9')) {
-        m.year = (subject[i] - U'0') * 1000 + (subject[i + 1] - U'0') * 100 + (subject[i + 2] - U'0') * 10 +
-                 (subject[i + 3] - U'0');
-        break;
-      }
-    }
+    for (size_t i = 0; i < subject.size() && !m.year; ++i) m.year = year_written_at(subject, i);
     if (m.sentence != opening_sentence) {
       opening_sentence = m.sentence;
       opening_year = year_opening(sentence_start);
@@ -281,6 +283,12 @@ void complete_unit_from_text(ReportBuilder& b, const std::vector<const std::u32s
   if (!best.empty()) b.report.meta.unit = to_utf8(best + unit);
 }
 
+// A name that ends as an office's does (…局, …中心, …政府: [signature] unit_endings).
+bool ends_as_office(const std::u32string& name, const LayoutRules& layout) {
+  return std::any_of(layout.signature_unit_endings.begin(), layout.signature_unit_endings.end(),
+                     [&](const std::u32string& e) { return name.ends_with(e); });
+}
+
 // The 公文 ending, the issuer's name over the date ("平阳县人力资源和社会保障局" / "2023年3月10日"):
 // the unit where no label named one, or where the title named only the start of it (its place).
 void read_signature(ReportBuilder& b, const std::vector<const std::u32string*>& paragraphs,
@@ -301,9 +309,7 @@ void read_signature(ReportBuilder& b, const std::vector<const std::u32string*>& 
     for (char32_t c : lines[k + 1])
       if (!is_space(c)) name.push_back(c);
     if (name.empty() || static_cast<int>(name.size()) > layout.signature_max_chars ||
-        matches_some(layout.not_title, name) ||
-        std::none_of(layout.signature_unit_endings.begin(), layout.signature_unit_endings.end(),
-                     [&](const std::u32string& e) { return name.ends_with(e); }))
+        matches_some(layout.not_title, name) || !ends_as_office(name, layout))
       return;
     if (current.empty() || (name.size() > current.size() && name.starts_with(current)))
       b.report.meta.unit = to_utf8(name);
@@ -318,24 +324,20 @@ void read_prose_meta(ReportBuilder& b, const std::vector<const std::u32string*>&
   for (const LayoutRules::ProseMeta& rule : layout.prose_meta) {
     auto rank = b.meta_rank.find(rule.meta);
     if (rank != b.meta_rank.end() && rank->second != kTitleRank) continue;
-    std::string* slot = rule.meta == "unit"      ? &b.report.meta.unit
-                        : rule.meta == "project" ? &b.report.meta.project
-                                                 : &b.report.meta.supervisor;
-    const std::u32string current = to_u32(*slot);
+    std::string& slot = b.meta_slot(rule.meta);
+    const std::u32string current = to_u32(slot);
     for (const std::u32string* p : paragraphs) {
       if (!rule.pattern.may_match(*p)) continue;
       boost::match_results<std::u32string::const_iterator> m;
       if (!boost::u32regex_search(p->cbegin(), p->cend(), m, rule.pattern.re) || !m["value"].matched)
         continue;
       const std::u32string name(m["value"].first, m["value"].second);
-      if (std::none_of(layout.signature_unit_endings.begin(), layout.signature_unit_endings.end(),
-                       [&](const std::u32string& e) { return name.ends_with(e); }))
-        continue;
+      if (!ends_as_office(name, layout)) continue;
       // The unit that carries the project out, named so, is the unit over the one the title
       // names (often the department that reports on it); other slots only fill a gap or a place.
       if (current.empty() || rule.meta == "unit" ||
           (name.size() > current.size() && name.starts_with(current)))
-        *slot = to_utf8(name);
+        slot = to_utf8(name);
       break;
     }
   }

@@ -39,6 +39,8 @@ struct ReportBuilder {
 
   // Fills a meta slot unless a label of the same or a higher rank filled it already.
   void set_meta(const std::string& slot, const std::string& value, int rank);
+  // The field a meta slot ("unit", "project", "supervisor", "year") is held in, whatever its rank.
+  std::string& meta_slot(const std::string& slot);
 };
 
 // Every quantity of a paragraph or cell (`quantities`: the number parser's, read once for this
