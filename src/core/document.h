@@ -38,6 +38,9 @@ struct Table {
   // Text files: the 1-based line each cell's text starts on (0 for an empty cell), same shape as
   // `rows`; empty for DOCX.
   std::vector<std::vector<int>> lines;
+  // Rows at which a table of the source that continues this one begins (a table cut by a page
+  // break, joined by ingest/continued_tables); ascending, empty for a table read whole.
+  std::vector<int> continued_at;
 
   int row_count() const { return static_cast<int>(rows.size()); }
   int col_count() const { return rows.empty() ? 0 : static_cast<int>(rows.front().size()); }

@@ -20,6 +20,7 @@ Ordinals ordinals(const Document& doc) {
     const Block& b = doc.blocks[i];
     if (b.part != BlockPart::body) continue;
     o.number[i] = b.type == BlockType::table ? ++tables : ++paragraphs;
+    if (b.type == BlockType::table) tables += static_cast<int>(b.table.continued_at.size());
   }
   return o;
 }
@@ -47,8 +48,12 @@ Location locate_with(const Span& span, const Document& doc, const Ordinals& o) {
   const Block& b = doc.blocks[span.block];
   bool is_text = doc.format == "text";
   if (b.type == BlockType::table) {
-    loc.table = o.number[span.block];
-    loc.row = span.row + 1;
+    // A table joined from several of the source: the one the row came from, and its row there.
+    const auto& joins = b.table.continued_at;
+    const auto after = std::upper_bound(joins.begin(), joins.end(), span.row);
+    const int part = static_cast<int>(after - joins.begin());
+    loc.table = o.number[span.block] == 0 ? 0 : o.number[span.block] + part;
+    loc.row = span.row - (part == 0 ? 0 : joins[static_cast<size_t>(part - 1)]) + 1;
     loc.col = span.col + 1;
     if (is_text && span.row < static_cast<int>(b.table.lines.size()) &&
         span.col < static_cast<int>(b.table.lines[span.row].size()) && b.table.lines[span.row][span.col] > 0)

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "core/sha256.h"
+#include "ingest/continued_tables.h"
 #include "ingest/docx.h"
 #include "ingest/ole2.h"
 #include "ingest/pdf.h"
@@ -99,6 +100,9 @@ Result<Document> read_document_bytes(std::string_view bytes, const std::string& 
     return e;
   }
   Document& doc = result.value();
+  // Word's tables cut in two (a page break, a converter) are one grid again, as text files read
+  // them; a workbook's sheets and a PDF's pages are joined by their own readers or not at all.
+  if (std::string_view(kind) == "docx" || std::string_view(kind) == "doc") join_continued_tables(doc);
   doc.path = path;
   doc.format = kind;
   if (doc.encoding.empty()) doc.encoding = "UTF-8";
