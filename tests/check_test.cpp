@@ -360,6 +360,55 @@ TEST(CheckSumMismatch, FieldIdentities) {
   EXPECT_TRUE(evidence_contains(findings[0], "716.52万元"));
 }
 
+// "部门支出合计2,860万元，较上年减少140万元，下降4.67%，其中基本支出1,320万元，项目支出1,540万元": the
+// change against last year is neither a part of the total nor a total of the parts after it.
+TEST(CheckSumMismatch, ChangesAgainstAnotherYearAreNeitherTotalsNorParts) {
+  Report r;
+  r.mentions = {mention("2023年度部门支出合计", "2860万元", 5, 0, at(2, 0)),
+                mention("较上年减少", "140万元", 5, 1, at(2, 20)),
+                mention("其中基本支出", "1320万元", 5, 3, at(2, 40)),
+                mention("项目支出", "1540万元", 5, 4, at(2, 60))};
+  EXPECT_TRUE(of_kind(check_report(r, config()), "sum.mismatch").empty())
+      << describe(check_report(r, config()));
+  r.mentions[3] = mention("项目支出", "1500万元", 5, 4, at(2, 60));
+  const auto findings = of_kind(check_report(r, config()), "sum.mismatch");
+  ASSERT_EQ(findings.size(), 1u) << describe(findings);
+  EXPECT_TRUE(evidence_contains(findings[0], "2860万元"));
+  EXPECT_FALSE(evidence_contains(findings[0], "140万元"));
+}
+
+// "项目全年预算80万元，全年支出72.4万元，其中支付上年度合同尾款6.2万元": the spending read as funds.executed
+// is not a part of the budget, so 72.4 + 6.2 is no list of its parts.
+TEST(CheckSumMismatch, SpendingAfterABudgetEndsItsList) {
+  Report r;
+  r.mentions = {mention("项目全年预算", "80万元", 6, 0, at(3, 0)),
+                mention("全年支出", "72.4万元", 6, 1, at(3, 20)),
+                mention("其中支付上年度合同尾款", "6.2万元", 6, 2, at(3, 40))};
+  r.figures = {figure("budget.full_year", "80万元", "全年预算", at(3, 0))};
+  EXPECT_EQ(of_kind(check_report(r, config()), "sum.mismatch").size(), 1u);  // read as parts: 78.6 ≠ 80
+  r.figures.push_back(figure("funds.executed", "72.4万元", "全年支出", at(3, 20)));
+  EXPECT_TRUE(of_kind(check_report(r, config()), "sum.mismatch").empty())
+      << describe(check_report(r, config()));
+}
+
+// "收入总计1560万元，其中：财政拨款收入1420万元，其他收入60万元，年初结转和结余80万元": the total's own
+// sentence names a part outside income.total = income.fiscal + income.other, and adds up.
+TEST(CheckSumMismatch, AnIdentityWhoseTotalsSentenceAddsUpWithAnotherPartIsQuiet) {
+  auto income = [](const std::string& carryover) {
+    Report r;
+    r.figures = {figure("income.total", "1560万元", "收入总计", at(7, 0)),
+                 figure("income.fiscal", "1420万元", "财政拨款收入", at(7, 20)),
+                 figure("income.other", "60万元", "其他收入", at(7, 40))};
+    r.mentions = {mention("2023年度收入总计", "1560万元", 9, 0, at(7, 0)),
+                  mention("其中：财政拨款收入", "1420万元", 9, 1, at(7, 20)),
+                  mention("其他收入", "60万元", 9, 2, at(7, 40)),
+                  mention("年初结转和结余", carryover, 9, 3, at(7, 60))};
+    return r;
+  };
+  EXPECT_TRUE(of_kind(check_report(income("80万元"), config()), "sum.mismatch").empty());
+  EXPECT_EQ(of_kind(check_report(income("70万元"), config()), "sum.mismatch").size(), 1u);
+}
+
 // ---------------------------------------------------------------------------------------------
 // rate.mismatch
 
@@ -382,6 +431,19 @@ TEST(CheckRateMismatch, ExecutionRateAgainstItsRatio) {
   EXPECT_EQ(findings[0].rule, "rate.mismatch.rate.execution");
   EXPECT_NEAR(*findings[0].expected, 77.46, 1e-9);
   EXPECT_EQ(findings[0].evidence.size(), 3u);
+}
+
+// 执行率(B/A) printed as a ratio, "0.77": a whole-percent rate, allowed half a point of rounding.
+TEST(CheckRateMismatch, ARateWrittenAsARatioHasTheToleranceOfAWholePercent) {
+  auto as_ratio = [](const std::string& written, double percent) {
+    Report r = execution_report("77.46%");
+    r.figures.back().text = written;
+    r.figures.back().quantity.value = percent;
+    return r;
+  };
+  EXPECT_TRUE(of_kind(check_report(as_ratio("0.77", 77), config()), "rate.mismatch").empty());
+  EXPECT_EQ(of_kind(check_report(as_ratio("0.78", 78), config()), "rate.mismatch").size(), 1u);
+  EXPECT_EQ(of_kind(check_report(as_ratio("0.7700", 77), config()), "rate.mismatch").size(), 1u);
 }
 
 // The same wrong rate in the prose and in the table is one finding that quotes both places; a
@@ -475,6 +537,20 @@ TEST(CheckScores, FundScorePlusIndicatorScoresMatchDeclaredTotal) {
   EXPECT_TRUE(of_kind(findings, "score.sum").empty()) << describe(findings);
   EXPECT_TRUE(of_kind(findings, "score.missing").empty()) << describe(findings);
   EXPECT_TRUE(of_kind(findings, "score.over").empty()) << describe(findings);
+}
+
+// Scores with two decimals (5.73 = 6 × 95.5%) under a total printed with one: 97.2 for 97.23.
+TEST(CheckScores, ATotalPrintedWithOneDecimalRoundsTheScores) {
+  auto with_fund_score = [](const std::string& fund_score, const std::string& declared) {
+    Report r = self_evaluation(10, declared);
+    for (Figure& f : r.figures)
+      if (f.field == "score.fund") f.quantity = quantity(fund_score), f.text = fund_score;
+    return r;
+  };
+  EXPECT_TRUE(of_kind(check_report(with_fund_score("9.73分", "98.7分"), config()), "score.sum").empty());
+  EXPECT_TRUE(of_kind(check_report(with_fund_score("9.77分", "98.8分"), config()), "score.sum").empty());
+  EXPECT_EQ(of_kind(check_report(with_fund_score("9.73分", "98.70分"), config()), "score.sum").size(), 1u);
+  EXPECT_EQ(of_kind(check_report(with_fund_score("9.73分", "98.6分"), config()), "score.sum").size(), 1u);
 }
 
 TEST(CheckScores, DeclaredTotalAboveTheScores) {
@@ -924,11 +1000,16 @@ TEST(CheckFundBlock, ATotalPrintedZeroWhileItsPartsAreNotIsASumMismatch) {
   r.figures[1] = fund_cell("budget.full_year", "132.91", "年度资金总额：", 2, 5, true);
   EXPECT_TRUE(of_kind(check_report(r, config()), "sum.mismatch").empty())
       << describe(check_report(r, config()));
-  // A total above its parts: a finding when every part row is filled in that column, not when a
+  // A total above its parts: no finding while the block's one part row names one share of it
+  // (其中：本年财政拨款 alone); a finding when every part row is filled in that column; none when a
   // part row left blank there may hold the rest.
   r.figures[1] = fund_cell("budget.full_year", "150", "年度资金总额：", 2, 5, true);
-  EXPECT_EQ(of_kind(check_report(r, config()), "sum.mismatch").size(), 1u);
+  EXPECT_TRUE(of_kind(check_report(r, config()), "sum.mismatch").empty())
+      << describe(check_report(r, config()));
   r.figures.push_back(fund_cell("component.initial", "0", "上年结转资金", 4, 4, false));
+  r.figures.push_back(fund_cell("component.full_year", "10", "上年结转资金", 4, 5, false));
+  EXPECT_EQ(of_kind(check_report(r, config()), "sum.mismatch").size(), 1u);  // 132.91 + 10 < 150
+  r.figures.push_back(fund_cell("other.initial", "0", "其他资金", 5, 4, false));
   EXPECT_TRUE(of_kind(check_report(r, config()), "sum.mismatch").empty())
       << describe(check_report(r, config()));
 }

@@ -1092,5 +1092,55 @@ TEST(ExtractMeta, LabelledValuesEndAtTheirClause) {
   EXPECT_EQ(meta.supervisor, "云溪县农业农村局");
 }
 
+// Two labels on one line of a county form, the spaces between them dropped by normalization:
+// each value ends where the longest known label before the next colon starts, in either order and
+// with (盖章) after the labels.
+TEST(ExtractMeta, TwoLabelledValuesOnOneLine) {
+  const std::string title = "2019年度项目支出绩效自评表\n";
+  const std::string rows = "项目名称\t校舍维修\n";
+  for (const std::string& line :
+       {std::string("主管部门：岭北县教育局　　　　实施单位：岭北县第二小学\n"),
+        std::string("实施单位：岭北县第二小学　　　　主管部门：岭北县教育局\n"),
+        std::string("主管部门（盖章）：岭北县教育局　　实施单位（盖章）：岭北县第二小学\n")}) {
+    const ReportMeta meta = meta_of(title + line + rows);
+    EXPECT_EQ(meta.supervisor, "岭北县教育局") << line;
+    EXPECT_EQ(meta.unit, "岭北县第二小学") << line;
+  }
+}
+
+// "评价年度 | 2018年度": a year written before a label's word is a value, not another label.
+TEST(ExtractMeta, AYearWrittenAsYearsInAKeyValueCell) {
+  for (const char* label : {"评价年度", "年度", "所属年度"}) {
+    DocumentRecord record =
+        record_of(std::string("项目支出绩效自评表\n项目名称\t农技推广补助\t") + label + "\t2018年度\n");
+    ASSERT_EQ(record.reports.size(), 1u);
+    EXPECT_EQ(record.reports[0].meta.year, 2018) << label;
+  }
+}
+
+// R12: the grade a report states, in a sentence, a labelled cell or its totals row, against the
+// band of its total score.
+TEST(CheckEndToEnd, AStatedGradeAgainstTheBandOfTheTotal) {
+  const std::string form =
+      "2021年度项目支出绩效自评表\n项目名称\t乡村道路养护\n"
+      "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\t分值\t得分\n"
+      "产出指标\t数量指标\t养护里程\t≥100公里\t102公里\t50\t50\n"
+      "效益指标\t社会效益指标\t通行条件改善\t改善\t改善\t50\t";
+  auto grades = [&](const std::string& score, const std::string& tail) {
+    return findings_of(
+        form + score + "\n总分\t\t\t\t\t100\t" + std::to_string(50 + std::stoi(score)) + "\n" + tail,
+        "score.grade");
+  };
+  EXPECT_TRUE(grades("41", "自评等级\t优\n").empty());   // 91
+  EXPECT_EQ(grades("31", "自评等级\t优\n").size(), 1u);  // 81 is 良
+  EXPECT_EQ(grades("31", "经自评，该项目评价等级为“优”。\n").size(), 1u);
+  EXPECT_TRUE(grades("31", "经自评，该项目评价等级为良好。\n").empty());
+  EXPECT_TRUE(grades("31", "项目运行结果良好，评价结论：见附件。\n").empty());  // no grade stated
+  const auto found = grades("5", "评价结果为：合格\n");                         // 55 is 差
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].message.find("55"), std::string::npos) << found[0].message;
+  EXPECT_EQ(found[0].evidence.front().text, "合格");
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -502,9 +502,51 @@ bool is_fund_part(const Figure& f) {
   return f.rule == "table.funds.part";
 }
 
+bool states_change(const Mention& m, const CheckConfig::SumMismatch& config);
+
+// "收入总计1560万元，其中：财政拨款收入1420万元，其他收入60万元，年初结转和结余80万元": the total's own
+// sentence lists its parts, one of them outside the identity, and they add up.
+bool own_sentence_adds_up(const std::vector<Amount>& amounts, const Figure& total,
+                          const CheckConfig::SumMismatch& config) {
+  const Span& at = total.span;
+  const auto it = std::find_if(amounts.begin(), amounts.end(), [&](const Amount& a) {
+    const Span& s = a.mention->span;
+    return s.block == at.block && s.row == at.row && s.col == at.col && s.start == at.start;
+  });
+  if (it == amounts.end()) return false;
+  std::vector<const Amount*> list;
+  for (auto part = std::next(it); part != amounts.end(); ++part) {
+    const Mention& m = *part->mention;
+    if (m.sentence != it->mention->sentence || !same_cell(m.span, at)) break;
+    if (!states_change(m, config)) list.push_back(&*part);
+  }
+  auto fits = [&](double sum, size_t n) {
+    return std::abs(sum - it->yuan) <= config.tolerance_per_part * it->factor * static_cast<double>(n) + 1e-6;
+  };
+  // "本年收入合计1480万元（财政拨款收入1420万元，其他收入60万元），年初结转和结余80万元": a part
+  // followed by its own parts counts once.
+  double sum = 0;
+  size_t parts = 0;
+  for (size_t i = 0; i < list.size(); ++i) {
+    sum += list[i]->yuan;
+    ++parts;
+    if (parts >= 2 && fits(sum, parts)) return true;
+    double children = 0;
+    for (size_t j = i + 1; j < list.size(); ++j) {
+      children += list[j]->yuan;
+      if (j > i + 1 && std::abs(children - list[i]->yuan) <=
+                           config.tolerance_per_part * it->factor * static_cast<double>(j - i) + 1e-6) {
+        i = j;
+        break;
+      }
+    }
+  }
+  return false;
+}
+
 // Spans of the totals the figure identities already judged (the sentence lists skip them).
-std::vector<Span> check_sum_identities(const Report& report, const CheckConfig::SumMismatch& config,
-                                       FindingSink& sink) {
+std::vector<Span> check_sum_identities(const Report& report, const std::vector<Amount>& amounts,
+                                       const CheckConfig::SumMismatch& config, FindingSink& sink) {
   const MoneyUnits& money = sink.money();
   std::vector<Span> judged;
   for (const SumIdentity& identity : config.identities) {
@@ -527,6 +569,7 @@ std::vector<Span> check_sum_identities(const Report& report, const CheckConfig::
     const double total_yuan = *yuan_of(money, total->quantity);
     const double gap = std::abs(sum - total_yuan);
     if (gap <= config.tolerance_per_part * factor * static_cast<double>(parts.size()) + 1e-6) continue;
+    if (own_sentence_adds_up(amounts, *total, config)) continue;
     std::string parts_text;
     for (const Figure* part : parts) {
       if (!parts_text.empty()) parts_text += " + ";
@@ -544,11 +587,33 @@ std::vector<Span> check_sum_identities(const Report& report, const CheckConfig::
   return judged;
 }
 
+// "较上年减少140万元", "比预算节约1.4万元": an amount stated as a change against another.
+bool states_change(const Mention& m, const CheckConfig::SumMismatch& config) {
+  for (const std::string& opener : config.change_openers) {
+    const size_t at = m.subject.find(opener);
+    if (at == std::string::npos) continue;
+    for (const std::string& verb : config.change_verbs)
+      if (m.subject.find(verb, at + opener.size()) != std::string::npos) return true;
+  }
+  return false;
+}
+
 // "涉及金额176.75万元，具体为：A 9万元，B 30万元，…": a stated total followed, in the same sentence,
 // by a run of amounts that nearly make it up.
-void check_sum_lists(const std::vector<Amount>& amounts, const CheckConfig::SumMismatch& config,
-                     const std::vector<Span>& judged, FindingSink& sink) {
+void check_sum_lists(const Report& report, const std::vector<Amount>& amounts,
+                     const CheckConfig::SumMismatch& config, const std::vector<Span>& judged,
+                     FindingSink& sink) {
   const MoneyUnits& money = sink.money();
+  // The field each amount was read as, where it is one that ends a list (全年支出 after a budget).
+  std::map<std::tuple<int, int, int, int>, std::string> ending_field;
+  for (const Figure& f : report.figures)
+    if (std::find(config.list_ending_fields.begin(), config.list_ending_fields.end(), f.field) !=
+        config.list_ending_fields.end())
+      ending_field[{f.span.block, f.span.row, f.span.col, f.span.start}] = f.field;
+  auto field_of = [&](const Mention& m) -> std::string {
+    const auto it = ending_field.find({m.span.block, m.span.row, m.span.col, m.span.start});
+    return it == ending_field.end() ? std::string() : it->second;
+  };
   // A marker opens the part's own label ("其中A x万元") or the short clause before it ("拟用于：").
   auto marked_by = [](const Mention& m, const std::vector<std::string>& markers) {
     return std::any_of(markers.begin(), markers.end(), [&](const std::string& w) {
@@ -568,6 +633,8 @@ void check_sum_lists(const std::vector<Amount>& amounts, const CheckConfig::SumM
     const Mention& tm = *total.mention;
     if (std::any_of(judged.begin(), judged.end(), [&](const Span& s) { return overlaps(s, tm.span); }))
       continue;
+    if (states_change(tm, config)) continue;
+    const std::string total_field = field_of(tm);
     // "累计支出267.71万元，预算执行率93.47%。其中：A x万元，B y万元": the sentence right after a
     // stated total that ends its own sentence (no other amount between) may list its parts.
     int sentence = tm.sentence;
@@ -582,7 +649,9 @@ void check_sum_lists(const std::vector<Amount>& amounts, const CheckConfig::SumM
       const Mention& pm = *amounts[j].mention;
       if (pm.sentence != sentence || !same_cell(pm.span, tm.span)) break;
       if (sentence == tm.sentence && pm.clause <= tm.clause) continue;
+      if (states_change(pm, config)) continue;
       if (total_word[j]) break;  // the next total starts
+      if (const std::string field = field_of(pm); !field.empty() && field != total_field) break;
       run.push_back(&amounts[j]);
       // An amount is a total only by its label or by a list marker on its first part: stop at the
       // first part when it is neither (a long sentence would otherwise be walked from each amount).
@@ -754,9 +823,18 @@ void check_cost_indicators(const Report& report, const CheckConfig::SumMismatch&
 // ---------------------------------------------------------------------------------------------
 // rate.mismatch
 
-double rate_tolerance(const CheckConfig::RateMismatch& config, const std::string& stated_text) {
-  // A rate written with no decimals ("占61%") may be off by half a point from rounding alone.
-  return std::max(config.tolerance_points, 0.5 * std::pow(10.0, -decimals_of(stated_text))) + 1e-9;
+double rate_tolerance(const CheckConfig::RateMismatch& config, const std::string& stated_text,
+                      double percent) {
+  // A rate written with no decimals ("占61%") may be off by half a point from rounding alone; one
+  // written as a ratio ("0.93" under 执行率(B/A)) has two decimals fewer as a percentage.
+  int decimals = decimals_of(stated_text);
+  if (stated_text.find('%') == std::string::npos) {
+    const size_t digit = stated_text.find_first_of("0123456789");
+    const double written = digit == std::string::npos ? 0 : std::strtod(stated_text.c_str() + digit, nullptr);
+    if (written > 0 && std::abs(percent - written * 100) <= 1e-6 * percent)
+      decimals = std::max(0, decimals - 2);
+  }
+  return std::max(config.tolerance_points, 0.5 * std::pow(10.0, -decimals)) + 1e-9;
 }
 
 void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& config, FindingSink& sink) {
@@ -773,12 +851,15 @@ void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& c
                                                        rate.span, pair.own_row_only, &other_year);
       if (!numerator || !budget || *yuan_of(money, budget->quantity) <= 0) continue;
       const double computed = *yuan_of(money, numerator->quantity) / *yuan_of(money, budget->quantity) * 100;
-      if (std::abs(rate.quantity.value - computed) <= rate_tolerance(config, rate.text)) continue;
+      if (std::abs(rate.quantity.value - computed) <= rate_tolerance(config, rate.text, rate.quantity.value))
+        continue;
       // Off by 10⁴ exactly: one amount is in the wrong unit (执行数5元 beside 全年预算数5万元), not
       // a wrong rate. The amount whose unit was written and differs from the other's slipped.
       const Figure* slipped = nullptr;
       for (double k : {1e4, 1e-4, 1e8, 1e-8}) {
-        if (std::abs(rate.quantity.value - computed * k) > rate_tolerance(config, rate.text)) continue;
+        if (std::abs(rate.quantity.value - computed * k) >
+            rate_tolerance(config, rate.text, rate.quantity.value))
+          continue;
         const bool numerator_small = k > 1;  // the rate came out too small: the numerator lost a factor
         const Figure* candidate = numerator_small ? numerator : budget;
         const Figure* other = numerator_small ? budget : numerator;
@@ -888,7 +969,8 @@ void check_shares(const Report& report, const CheckConfig::RateMismatch& config,
     }
     if (!total || *yuan_of(money, total->quantity) <= 0) continue;
     const double computed = *part_yuan / *yuan_of(money, total->quantity) * 100;
-    if (std::abs(share.quantity.value - computed) <= rate_tolerance(config, share.text)) continue;
+    if (std::abs(share.quantity.value - computed) <= rate_tolerance(config, share.text, share.quantity.value))
+      continue;
     Finding& f = sink.add("rate.mismatch", config.check.severity, "rate.mismatch.share",
                           "占比“" + share.subject + share.text + "”与计算值不符：" + part.subject +
                               part.text + " ÷ " + total->subject + total->text + " = " +
@@ -960,6 +1042,9 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
     // A part left blank in this column may hold the rest: a total above its parts is a finding
     // only when every part row of the block is filled in this column.
     if (total_yuan > 0 && sum < total_yuan && parts.size() < part_rows[where.first].size()) continue;
+    // A block whose one part row is filled ("其中：财政拨款" alone under 年度总金额) names one share of
+    // the total, not its breakdown: a total above it is no finding (one above the total still is).
+    if (total_yuan > 0 && sum < total_yuan && part_rows[where.first].size() == 1) continue;
     // One part written in another unit than the total ("35元" among 万元) that adds up once read
     // in the total's: that is the unit slip check_fund_block_units reports, not a second finding.
     if (std::any_of(parts.begin(), parts.end(), [&](const Figure* part) {
@@ -1112,6 +1197,38 @@ std::string indicator_name(const Indicator& indicator) {
   return indicator.level1;
 }
 
+// R12: a grade the report states ("评价等级为优") against the band its total score falls in.
+void check_grades(const Report& report, const CheckConfig::Scores& config, FindingSink& sink) {
+  if (!config.grade.enabled || report.grades.empty() || config.grade_bands.empty()) return;
+  const Figure* total = first_figure(report, "score.total");
+  if (!total) return;
+  const double score = total->quantity.value;
+  auto band_of_grade = [&](const std::string& grade) -> const GradeBand* {
+    for (const GradeBand& band : config.grade_bands)
+      if (std::find(band.grades.begin(), band.grades.end(), grade) != band.grades.end()) return &band;
+    return nullptr;
+  };
+  const GradeBand* earned = nullptr;  // bands run highest first: the first the score reaches
+  for (const GradeBand& band : config.grade_bands)
+    if (score >= band.min - config.tolerance) {
+      earned = &band;
+      break;
+    }
+  std::set<std::string> said;
+  for (const StatedGrade& stated : report.grades) {
+    const GradeBand* band = band_of_grade(stated.grade);
+    if (!band || !earned || band == earned || !said.insert(stated.grade).second) continue;
+    std::string range = format_number(earned->min) + "分及以上";
+    if (earned != &config.grade_bands.front())
+      range = format_number(earned->min) + "–" + format_number((earned - 1)->min) + "分";
+    Finding& f = sink.add("score.grade", config.grade.severity, "score.grade",
+                          "所填等级“" + stated.grade + "”与总得分" + score_shown(*total) + "不符：" +
+                              score_shown(*total) + "属于“" + earned->grades.front() + "”（" + range +
+                              "）。请核对等级或得分。");
+    f.evidence = {{stated.grade, stated.span}, evidence_of(*total)};
+  }
+}
+
 void check_scores(const Report& report, const CheckConfig::Scores& config, FindingSink& sink) {
   const MoneyUnits& money = sink.money();
   // Merged 分值/得分 cells: only the first indicator of a group carries them; count a group once.
@@ -1195,7 +1312,11 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
     for (const Figure& declared : report.figures) {
       if (declared.field != "score.total" || !seen_totals.insert(declared.quantity.value).second) continue;
       const double gap = declared.quantity.value - computed;
-      if (std::abs(gap) <= config.tolerance) continue;
+      // A total printed with one decimal or none (97.2) rounds scores printed with two (5.73).
+      const double tolerance = decimals_of(declared.text) < 2
+                                   ? std::max(config.tolerance, config.rounded_tolerance)
+                                   : config.tolerance;
+      if (std::abs(gap) <= tolerance) continue;
       const bool explained = !missing.empty() && std::abs(gap - missing_weights) <= config.tolerance;
       std::string how = fund && !indicators_only ? "资金得分" + format_number(fund_score) + "分 + 指标得分" +
                                                        format_number(score_sum) + "分"
@@ -1824,8 +1945,8 @@ std::vector<Finding> check_report(const Report& report, const CheckConfig& confi
   }
   check_deadline("checking");
   if (config.sum_mismatch.check.enabled) {
-    const std::vector<Span> judged = check_sum_identities(report, config.sum_mismatch, sink);
-    check_sum_lists(amounts, config.sum_mismatch, judged, sink);
+    const std::vector<Span> judged = check_sum_identities(report, amounts, config.sum_mismatch, sink);
+    check_sum_lists(report, amounts, config.sum_mismatch, judged, sink);
     check_fund_block(report, config.sum_mismatch, sink);
     check_cost_indicators(report, config.sum_mismatch, sink);
   }
@@ -1835,6 +1956,7 @@ std::vector<Finding> check_report(const Report& report, const CheckConfig& confi
   }
   check_deadline("checking");
   check_scores(report, config.score, sink);
+  check_grades(report, config.score, sink);
   if (config.score.unexplained.enabled) check_unexplained_deductions(report, config.score, sink);
   check_deadline("checking");
   if (config.value_conflict.check.enabled) {

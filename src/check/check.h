@@ -36,6 +36,13 @@ struct CheckSwitch {
 };
 
 // total = sum(parts), all figure fields; checked when the total and every part are present.
+// A grade and the lowest total score it is given for (优 from 90).
+struct GradeBand {
+  std::vector<std::string> grades;
+  double min = 0;
+  bool operator==(const GradeBand&) const = default;
+};
+
 struct SumIdentity {
   std::string total;
   std::vector<std::string> parts;
@@ -66,6 +73,10 @@ struct CheckConfig {
     std::vector<std::string> total_words, list_markers, complete_list_markers, cost_level2_words;
     // A list that says it names only some parts: a word opening it ("主要") or ending it ("等").
     std::vector<std::string> partial_list_openers, partial_list_endings;
+    // An amount stated as a change against another (较上年减少140万元): an opener, then a verb.
+    std::vector<std::string> change_openers, change_verbs;
+    // Fields another kind of amount is read as (全年支出 after a budget): they end a list of parts.
+    std::vector<std::string> list_ending_fields;
     std::vector<SumIdentity> identities;
     bool operator==(const SumMismatch&) const = default;
   } sum_mismatch;
@@ -79,6 +90,7 @@ struct CheckConfig {
 
   struct Scores {
     double tolerance = 0.01;
+    double rounded_tolerance = 0.05;  // a total printed with at most one decimal against its parts
     CheckSwitch sum{true, "error"};
     std::string sum_explained_severity = "info";  // the gap is exactly the weights of missing scores
     CheckSwitch weights{true, "warning"};         // weights against score.max
@@ -87,6 +99,8 @@ struct CheckConfig {
     CheckSwitch blank_rate{true, "info"};    // a blank 执行率 that the figures can compute
     CheckSwitch fund_rule{true, "warning"};  // fund row 得分 above min(1, 执行率) × 分值
     CheckSwitch unexplained{true, "info"};   // a met target scored below its weight with no reason
+    CheckSwitch grade{true, "error"};        // a stated grade outside its band of the total (R12)
+    std::vector<GradeBand> grade_bands;      // highest first
     bool operator==(const Scores&) const = default;
   } score;
 

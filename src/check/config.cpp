@@ -57,6 +57,9 @@ void read_config(RuleFile& file, CheckConfig& config) {
     r.strings("partial_list_openers", c.partial_list_openers);
     r.strings("partial_list_endings", c.partial_list_endings);
     r.strings("cost_level2_words", c.cost_level2_words);
+    r.strings("change_openers", c.change_openers);
+    r.strings("change_verbs", c.change_verbs);
+    r.strings("list_ending_fields", c.list_ending_fields);
     if (r.has("identity")) c.identities.clear();
     for (RuleTable item : r.tables("identity")) {
       SumIdentity identity;
@@ -86,6 +89,7 @@ void read_config(RuleFile& file, CheckConfig& config) {
   with_table(top, "score", [&](RuleTable& r) {
     auto& c = config.score;
     r.number("tolerance", c.tolerance);
+    r.number("rounded_tolerance", c.rounded_tolerance);
     with_table(r, "sum", [&](RuleTable& s) {
       read_switch(s, c.sum);
       s.one_of("explained_severity", c.sum_explained_severity, kSeverities);
@@ -96,6 +100,19 @@ void read_config(RuleFile& file, CheckConfig& config) {
     with_table(r, "blank_rate", [&](RuleTable& s) { read_switch(s, c.blank_rate); });
     with_table(r, "fund_rule", [&](RuleTable& s) { read_switch(s, c.fund_rule); });
     with_table(r, "unexplained", [&](RuleTable& s) { read_switch(s, c.unexplained); });
+    with_table(r, "grade", [&](RuleTable& s) {
+      read_switch(s, c.grade);
+      if (s.has("band")) c.grade_bands.clear();
+      for (RuleTable item : s.tables("band")) {
+        GradeBand band;
+        item.strings("grades", band.grades, Need::required);
+        item.number("min", band.min, 0, Need::required);
+        item.finish();
+        c.grade_bands.push_back(std::move(band));
+      }
+      std::sort(c.grade_bands.begin(), c.grade_bands.end(),
+                [](const GradeBand& a, const GradeBand& b) { return a.min > b.min; });
+    });
   });
 
   with_table(top, "value_conflict", [&](RuleTable& r) {

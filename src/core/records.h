@@ -99,12 +99,19 @@ struct Mention {
   std::string trail;  // the few characters after the quantity in its clause ("等" of "…98万元等。")
 };
 
+// A grade the report states ("评价等级为优", "自评等级 | 良"): the checker holds it to the total.
+struct StatedGrade {
+  std::string grade;  // the grade word as written ("优", "良好")
+  Span span;
+};
+
 struct Report {
   int index = 1;  // 1-based, reading order
   ReportMeta meta;
   std::vector<Figure> figures;
   std::vector<Indicator> indicators;
   std::vector<Mention> mentions;        // not part of the wire format
+  std::vector<StatedGrade> grades;      // nor these
   int first_block = 0, last_block = 0;  // normalized block range [first, last)
 };
 

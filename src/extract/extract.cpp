@@ -64,6 +64,19 @@ int year_written_at(std::u32string_view s, size_t i) {
   return year;
 }
 
+void add_grades(ReportBuilder& b, const NormalizedText& text, const LayoutRules& layout, int row, int col) {
+  const std::u32string& s = text.text;
+  if (!layout.grade.may_match(s)) return;
+  boost::u32regex_iterator<std::u32string::const_iterator> it(s.cbegin(), s.cend(), layout.grade.re), end;
+  for (; it != end; ++it) {
+    const auto& g = (*it)["grade"];
+    if (!g.matched) continue;
+    const auto start = static_cast<size_t>(g.first - s.cbegin()),
+               stop = static_cast<size_t>(g.second - s.cbegin());
+    b.report.grades.push_back({to_utf8(s.substr(start, stop - start)), text.span(start, stop, row, col)});
+  }
+}
+
 void add_mentions(ReportBuilder& b, const NormalizedText& text, const std::vector<Quantity>& qs, int row,
                   int col) {
   const std::u32string& s = text.text;
@@ -492,6 +505,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
       const std::vector<Quantity> quantities = ctx.numbers.find_all(blk.text.text, {});
       add_prose_figures(b, blk.text, ctx, -1, -1, quantities);
       add_mentions(b, blk.text, quantities, -1, -1);
+      add_grades(b, blk.text, layout, -1, -1);
     }
     ReportMeta& meta = b.report.meta;
     fill_meta_from_title(b, !seg.title.empty() ? seg.title : seg.table_title, layout);

@@ -116,6 +116,7 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
     }
     read_pattern(*ind, "parent_numbering", rules.parent_numbering);
     read_pattern(*ind, "child_numbering", rules.child_numbering);
+    read_pattern(*ind, "row_number", rules.row_number);
     rules.indicator_columns = read_columns(*ind, false);
     for (RuleTable item : ind->tables("figure")) {
       LayoutRules::IndicatorFigure figure;
@@ -199,6 +200,12 @@ void read_segment_toml(RuleFile& file, LayoutRules& rules) {
     read_pattern(item, "pattern", "value", prose.pattern);
     item.finish();
     rules.prose_meta.push_back(std::move(prose));
+  }
+  if (auto grade = top.table("grade", Need::required)) {
+    read_pattern(*grade, "pattern", "grade", rules.grade);
+    read_pattern(*grade, "label", rules.grade_label);
+    read_pattern(*grade, "value", "grade", rules.grade_value);
+    grade->finish();
   }
   top.finish();
 }
@@ -320,7 +327,10 @@ int LayoutRules::match(const std::u32string& cleaned, const LabelSet& set) const
   for (const std::u32string& label : set.labels) {
     if (cleaned == label) return 1000 + static_cast<int>(label.size());
     if (cleaned.size() > label.size() && cleaned.size() - label.size() <= static_cast<size_t>(max_prefix) &&
-        cleaned.compare(cleaned.size() - label.size(), label.size(), label) == 0)
+        cleaned.compare(cleaned.size() - label.size(), label.size(), label) == 0 &&
+        // A number before it makes the cell a value naming the label's thing ("2018年度"), no label.
+        !std::all_of(cleaned.begin(), cleaned.end() - static_cast<std::ptrdiff_t>(label.size()),
+                     [](char32_t c) { return c >= U'0' && c <= U'9'; }))
       best = std::max(best, static_cast<int>(label.size()));
   }
   return best;

@@ -94,6 +94,7 @@ struct LayoutRules {
   LabelSet total_labels, subtotal_labels;
   std::string total_weight_field, total_score_field;
   Pattern parent_numbering, child_numbering;
+  Pattern row_number;  // a cell that only numbers its row (a 序号 column: "1", "2、", "（3）")
   std::vector<ColumnRule> indicator_columns;
   // [[indicators.figure]]: an indicator that is one of the fund block's figures (预算执行率 among
   // a family-C form's indicators); its actual value is the figure where the report has no other.
@@ -130,6 +131,9 @@ struct LayoutRules {
     Pattern pattern;
   };
   std::vector<ProseMeta> prose_meta;
+  // [grade]: a stated grade (its `grade` group); a table cell that is a grade's label alone, and
+  // the cell after it that holds the grade alone (its `grade` group).
+  Pattern grade, grade_label, grade_value;
 
   static Result<LayoutRules> load(const std::string& rules_dir);
   // The same with the vocabulary already loaded from `rules_dir`.

@@ -537,6 +537,7 @@ struct IndicatorMode {
   int last_weighted_group = 0;
   size_t first_indicator = 0;  // this table's first indicator in the report
   int first_column = 0;        // the leftmost column the header names
+  int header_row = -1;
   std::vector<size_t> totals;  // the figures the block's last totals row gave
 };
 
@@ -896,6 +897,7 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
       }
       indicators.explain_form = ih.cols.count("explain") > 0;
       indicators.first_indicator = b.report.indicators.size();
+      indicators.header_row = r;
       indicators.first_column = tb.cols;
       for (const auto& [key, list] : ih.cols)
         indicators.first_column = std::min(indicators.first_column, list.front());
@@ -905,8 +907,17 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
       r += ih.rows - 1;
       continue;
     }
-    const int label_col = tb.label_col(r);
+    int label_col = tb.label_col(r);
     if (label_col < 0) continue;
+    // Left of an indicator block's levels, a 序号 column's number is no label of the row, nor is
+    // the block's title written again where a table cut in two starts its merge anew (绩效指标).
+    if (in_indicators && label_col < indicators.first_column &&
+        (matches_some(layout.row_number, trim(tb.cell(r, label_col).text)) ||
+         tb.cleaned(r, label_col) == tb.cleaned(indicators.header_row, label_col))) {
+      int next = label_col + 1;
+      while (next < tb.width(r) && (tb.blank(r, next) || tb.merges.continues_from_above(r, next))) ++next;
+      if (next < tb.width(r)) label_col = next;
+    }
 
     if (in_funds) {
       if (read_fund_row(b, tb, r, funds, ctx, consumed)) continue;
@@ -958,6 +969,17 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
         add_prose_figures(b, cell, ctx, r, c, quantities);
       }
       add_mentions(b, cell, quantities, r, c);
+      add_grades(b, cell, layout, r, c);
+      // "自评等级 | 优": a cell that is a grade's label alone, the grade in the next filled cell.
+      if (matches_whole(layout.grade_label, tb.cleaned(r, c))) {
+        int next = c + 1;
+        while (next < tb.width(r) && (tb.blank(r, next) || tb.merges.same_region(r, next, c))) ++next;
+        const std::u32string value = next < tb.width(r) ? trim(tb.cell(r, next).text) : std::u32string();
+        boost::match_results<std::u32string::const_iterator> m;
+        if (!value.empty() && boost::u32regex_match(value.cbegin(), value.cend(), m, layout.grade_value.re))
+          b.report.grades.push_back({to_utf8(std::u32string(m["grade"].first, m["grade"].second)),
+                                     tb.cell(r, next).span(0, tb.cell(r, next).text.size(), r, next)});
+      }
     }
   }
 }
@@ -977,6 +999,11 @@ FormParts form_table_parts(const NormalizedBlock& t, const ExtractContext& ctx, 
   return parts;
 }
 
+// How far before a colon a line's next label may start ("项目主管部门（盖章）"), and the score of
+// LayoutRules::match for a cell that is the label itself.
+constexpr size_t kLongestLineLabel = 16;
+constexpr int kExactLabel = 1000;
+
 void read_keyvalue_line(ReportBuilder& b, const std::u32string& text, const LayoutRules& layout) {
   if (text.empty() || static_cast<int>(text.size()) > layout.line_max_chars) return;
   // Each "label：value" pair: the label is the text since the last pair, the value runs to the
@@ -993,6 +1020,19 @@ void read_keyvalue_line(ReportBuilder& b, const std::u32string& text, const Layo
     if (layout.line_value_end.may_match(std::u32string_view(text).substr(vb)) &&
         boost::u32regex_search(text.cbegin() + vb, text.cend(), m, layout.line_value_end))
       ve = static_cast<size_t>(m[0].first - text.cbegin());
+    // "主管部门：X实施单位：Y" (the spaces between dropped): the value stops at the longest known
+    // label that ends right before the next colon.
+    if (const size_t next_colon = text.find_first_of(U":：", vb); next_colon != std::u32string::npos) {
+      const size_t reach = std::min<size_t>(next_colon - vb, kLongestLineLabel);
+      for (size_t p = next_colon - reach; p < next_colon; ++p) {
+        const std::u32string candidate = layout.clean(text.substr(p, next_colon - p));
+        const KeyValueRule* next = candidate.empty() ? nullptr : keyvalue_rule(layout, candidate);
+        if (next && layout.match(candidate, next->labels) >= kExactLabel) {
+          ve = std::min(ve, p);
+          break;
+        }
+      }
+    }
     std::u32string value = trim(text.substr(vb, ve - vb));
     const KeyValueRule* kv = keyvalue_rule(layout, label);
     if (kv && !kv->meta.empty() && !value.empty() && !layout.is_placeholder(value) &&
