@@ -539,6 +539,37 @@ TEST(CheckScores, FundScorePlusIndicatorScoresMatchDeclaredTotal) {
   EXPECT_TRUE(of_kind(findings, "score.over").empty()) << describe(findings);
 }
 
+// R4's second half: a level's printed points against its indicators' weights. A second level is
+// held both ways; a first level only when its weights go above (a second level printing its points
+// with no indicator row under it, as real 07's 服务对象满意度指标（10分）, leaves it short).
+TEST(CheckScores, ALevelsPrintedPointsAgainstItsIndicatorsWeights) {
+  auto table = [](double quantity_weight, double second_weight) {
+    Report r;
+    r.indicators = {indicator("数量指标（20分）", "养护里程", quantity_weight, quantity_weight, 3),
+                    indicator("数量指标（20分）", "新建桥梁", 10, 10, 4),
+                    indicator("质量指标", "验收合格率", second_weight, second_weight, 5)};
+    for (Indicator& i : r.indicators) i.level1 = "产出指标（40分）";
+    return r;
+  };
+  auto block_findings = [](const Report& r) {
+    std::vector<Finding> out;
+    for (const Finding& f : check_report(r, config()))
+      if (f.rule == "score.weights.block") out.push_back(f);
+    return out;
+  };
+  EXPECT_TRUE(block_findings(table(10, 20)).empty());
+  const auto second = block_findings(table(5, 25));  // 数量指标 15 of its 20; 产出指标 still 40
+  ASSERT_EQ(second.size(), 1u) << describe(second);
+  EXPECT_NE(second[0].message.find("数量指标（20分）"), std::string::npos) << second[0].message;
+  EXPECT_EQ(second[0].kind, "score.sum");
+  EXPECT_EQ(second[0].severity, "warning");
+  EXPECT_EQ(block_findings(table(10, 25)).size(), 1u);  // 产出指标 45 over its 40
+  EXPECT_TRUE(block_findings(table(10, 15)).empty());   // 35 under 40: a point-only level may hold the rest
+  Report unweighted = table(5, 25);
+  unweighted.indicators[1].weight.reset();  // a level with an unweighted line is not judged
+  EXPECT_TRUE(block_findings(unweighted).empty()) << describe(block_findings(unweighted));
+}
+
 // Scores with two decimals (5.73 = 6 × 95.5%) under a total printed with one: 97.2 for 97.23.
 TEST(CheckScores, ATotalPrintedWithOneDecimalRoundsTheScores) {
   auto with_fund_score = [](const std::string& fund_score, const std::string& declared) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -46,7 +47,7 @@ TEST(ContinuedTables, ATableGoingOnAfterBlankParagraphsIsOneGrid) {
   const Table& t = doc.blocks[1].table;
   ASSERT_EQ(t.row_count(), 4);
   EXPECT_EQ(t.rows[2][0], "群众满意度");
-  EXPECT_EQ(t.continued_at, std::vector<int>{2});
+  EXPECT_EQ(doc.continued_at, (std::map<int, std::vector<int>>{{1, {2}}}));
   ASSERT_EQ(t.merged.size(), 2u);
   EXPECT_EQ(t.merged[1], (Merge{2, 0, 2, 1}));  // the second table's merge, moved down with its rows
   EXPECT_EQ(doc.blocks[2].text, "");            // the paragraphs between stay, after the grid

@@ -901,6 +901,32 @@ TEST(ExtractTables, AFundBlockWrittenAsLabelValuePairs) {
   EXPECT_TRUE(std::isnan(value_of(alone.reports[0], "score.fund")));
 }
 
+// Pairs named as the fund block's columns are (预算数（A）, 调整预算数), and rows of pairs for the
+// total's parts: a part row, labelled so or otherwise under the total's, or unlabelled under it as
+// a text export writes a label merged down, gives no figure of the total.
+TEST(ExtractTables, FundPairsNamedAsColumnsAndPartRowsOfPairs) {
+  DocumentRecord record = record_of(
+      "2023年度区域绩效目标自评表\n"
+      "资金使用单位\t临江县农业农村局\n"
+      "资金情况（万元）\t年度资金总额\t预算数（A）\t4560.00\t执行数（B）\t4312.80\t执行率（B/A）\t94.58%\n"
+      "\t其中：中央补助\t预算数（A）\t3200.00\t执行数（B）\t3056.00\t执行率（B/A）\t95.50%\n"
+      "\t\t预算数（A）\t1360.00\t执行数（B）\t1256.80\t执行率（B/A）\t92.41%\n"
+      "\t县级配套\t预算数（A）\t1360.00\t执行数（B）\t1256.80\t执行率（B/A）\t92.41%\n");
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Report& report = record.reports[0];
+  auto count = [&](const std::string& field) {
+    return std::count_if(report.figures.begin(), report.figures.end(),
+                         [&](const Figure& f) { return f.field == field; });
+  };
+  EXPECT_NEAR(value_of(report, "budget.full_year"), 45600000, 1e-6);
+  EXPECT_NEAR(value_of(report, "funds.executed"), 43128000, 1e-6);
+  EXPECT_NEAR(value_of(report, "rate.execution"), 94.58, 1e-9);
+  EXPECT_EQ(count("budget.full_year"), 1);
+  EXPECT_EQ(count("funds.executed"), 1);
+  EXPECT_EQ(count("rate.execution"), 1);
+  EXPECT_TRUE(record.findings.empty()) << record.findings.front().message;
+}
+
 // The 20/80 form's fund block with one row and no row label: its values stand right under the
 // header, the block's title (with its points) merged down beside them. A row of column numbers
 // between them is passed over.
@@ -1116,6 +1142,27 @@ TEST(ExtractMeta, AYearWrittenAsYearsInAKeyValueCell) {
     ASSERT_EQ(record.reports.size(), 1u);
     EXPECT_EQ(record.reports[0].meta.year, 2018) << label;
   }
+}
+
+// A sentence dated to another year gives that year's figures: where the report states the same field
+// for its own year, the other year's is no figure of the report; where it does not, it stays.
+TEST(ExtractProse, FiguresOfAnotherYearBesideTheReportYearsOwn) {
+  const std::string title = "青禾县2023年度农村饮水安全项目绩效自评报告\n";
+  auto fields = [](const DocumentRecord& record, const std::string& field) {
+    std::vector<double> out;
+    for (const Figure& f : record.reports.at(0).figures)
+      if (f.field == field) out.push_back(f.quantity.value);
+    return out;
+  };
+  const DocumentRecord both = record_of(title +
+                                        "2023年项目全年支出349.2万元，执行率98.09%。"
+                                        "2022年实际支出312.4万元，执行率98.24%。\n");
+  ASSERT_EQ(both.reports.size(), 1u);
+  EXPECT_EQ(fields(both, "funds.executed"), std::vector<double>{349.2});
+  EXPECT_EQ(fields(both, "rate.execution"), std::vector<double>{98.09});
+  const DocumentRecord only_other = record_of(title + "2022年实际支出312.4万元，执行率98.24%。\n");
+  ASSERT_EQ(only_other.reports.size(), 1u);
+  EXPECT_EQ(fields(only_other, "funds.executed"), std::vector<double>{312.4});
 }
 
 // R12: the grade a report states, in a sentence, a labelled cell or its totals row, against the

@@ -15,6 +15,8 @@
 #include <set>
 #include <tuple>
 
+#include <boost/regex/icu.hpp>
+
 #include "core/deadline.h"
 #include "core/utf.h"
 
@@ -1197,6 +1199,60 @@ std::string indicator_name(const Indicator& indicator) {
   return indicator.level1;
 }
 
+// R4's second half: a level that prints its points ("产出指标（40分）") against its indicators'
+// weights. Each level cell once, in reading order; a level with an unweighted indicator (a line the
+// form left without points) is not judged. A first level may fall short of its points by a second
+// level that prints its own and has no indicator row ("服务对象满意度指标（10分）" alone, real 07),
+// which is no indicator: only weights above a first level's points are reported.
+void check_block_points(const Report& report, const CheckConfig::Scores& config, FindingSink& sink) {
+  if (!config.weights.enabled || config.block_points.empty() || report.indicators.empty()) return;
+  static thread_local std::map<std::string, boost::u32regex> compiled;
+  auto it = compiled.find(config.block_points);
+  if (it == compiled.end()) it = compiled.emplace(config.block_points, boost::make_u32regex(config.block_points)).first;
+  const boost::u32regex& re = it->second;
+  auto points_of = [&](const std::string& level) -> std::optional<double> {
+    const std::u32string text = to_u32(level);
+    boost::match_results<std::u32string::const_iterator> m;
+    if (text.empty() || !boost::u32regex_search(text.cbegin(), text.cend(), m, re) || !m["w"].matched)
+      return std::nullopt;
+    return std::strtod(to_utf8(std::u32string(m["w"].first, m["w"].second)).c_str(), nullptr);
+  };
+  struct Level {
+    double points = 0, weights = 0;
+    bool judged = true;
+    const Indicator* first = nullptr;
+    bool first_level = false;
+  };
+  std::vector<std::pair<std::string, Level>> levels;  // in reading order
+  std::set<int> counted_groups;
+  for (const Indicator& indicator : report.indicators) {
+    const bool shared = indicator.group != 0 && !counted_groups.insert(indicator.group).second;
+    for (const std::string* name : {&indicator.level1, &indicator.level2}) {
+      const auto points = points_of(*name);
+      if (!points) continue;
+      auto level = std::find_if(levels.begin(), levels.end(), [&](const auto& l) { return l.first == *name; });
+      if (level == levels.end()) {
+        levels.push_back({*name, Level{*points, 0, true, &indicator, name == &indicator.level1}});
+        level = levels.end() - 1;
+      }
+      if (indicator.weight)
+        level->second.weights += *indicator.weight;
+      else if (!shared)
+        level->second.judged = false;
+    }
+  }
+  for (const auto& [name, level] : levels) {
+    if (!level.judged || std::abs(level.weights - level.points) <= config.tolerance) continue;
+    if (level.first_level && level.weights < level.points) continue;
+    Finding& f = sink.add("score.sum", config.weights.severity, "score.weights.block",
+                          "“" + name + "”下各指标分值合计" + format_number(level.weights) + "分，与其标注的" +
+                              format_number(level.points) + "分不符。请核对分值。");
+    f.evidence.push_back({indicator_name(*level.first), level.first->span});  // its first indicator
+    f.expected = level.weights;
+    f.expected_unit = "分";
+  }
+}
+
 // R12: a grade the report states ("评价等级为优") against the band its total score falls in.
 void check_grades(const Report& report, const CheckConfig::Scores& config, FindingSink& sink) {
   if (!config.grade.enabled || report.grades.empty() || config.grade_bands.empty()) return;
@@ -1957,6 +2013,7 @@ std::vector<Finding> check_report(const Report& report, const CheckConfig& confi
   check_deadline("checking");
   check_scores(report, config.score, sink);
   check_grades(report, config.score, sink);
+  check_block_points(report, config.score, sink);
   if (config.score.unexplained.enabled) check_unexplained_deductions(report, config.score, sink);
   check_deadline("checking");
   if (config.value_conflict.check.enabled) {

@@ -94,6 +94,8 @@ struct CheckConfig {
     CheckSwitch sum{true, "error"};
     std::string sum_explained_severity = "info";  // the gap is exactly the weights of missing scores
     CheckSwitch weights{true, "warning"};         // weights against score.max
+    // The points a level prints ("产出指标（40分）"), in group `w`: its indicators' weights add up to them.
+    std::string block_points;
     CheckSwitch over{true, "error"};
     CheckSwitch missing{true, "warning"};
     CheckSwitch blank_rate{true, "info"};    // a blank 执行率 that the figures can compute

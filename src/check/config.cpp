@@ -94,7 +94,15 @@ void read_config(RuleFile& file, CheckConfig& config) {
       read_switch(s, c.sum);
       s.one_of("explained_severity", c.sum_explained_severity, kSeverities);
     });
-    with_table(r, "weights", [&](RuleTable& s) { read_switch(s, c.weights); });
+    with_table(r, "weights", [&](RuleTable& s) {
+      read_switch(s, c.weights);
+      boost::u32regex compiled;  // validated here, compiled again where it is used
+      if (s.regex("block_points", compiled)) {
+        s.string("block_points", c.block_points);
+        if (c.block_points.find("(?<w>") == std::string::npos)
+          s.fail("block_points", s.name_of("block_points") + ": the pattern needs a (?<w>...) group");
+      }
+    });
     with_table(r, "over", [&](RuleTable& s) { read_switch(s, c.over); });
     with_table(r, "missing", [&](RuleTable& s) { read_switch(s, c.missing); });
     with_table(r, "blank_rate", [&](RuleTable& s) { read_switch(s, c.blank_rate); });

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -38,9 +39,6 @@ struct Table {
   // Text files: the 1-based line each cell's text starts on (0 for an empty cell), same shape as
   // `rows`; empty for DOCX.
   std::vector<std::vector<int>> lines;
-  // Rows at which a table of the source that continues this one begins (a table cut by a page
-  // break, joined by ingest/continued_tables); ascending, empty for a table read whole.
-  std::vector<int> continued_at;
 
   int row_count() const { return static_cast<int>(rows.size()); }
   int col_count() const { return rows.empty() ? 0 : static_cast<int>(rows.front().size()); }
@@ -66,6 +64,9 @@ struct Document {
   int64_t bytes = 0;
   std::string sha256;  // of the file's bytes, lowercase hex
   std::vector<Block> blocks;
+  // Tables joined from several of the source (a table cut by a page break, joined by
+  // ingest/continued_tables): block index -> the rows at which each continuing table begins.
+  std::map<int, std::vector<int>> continued_at;
   std::vector<std::string> warnings;  // things read around (replaced bytes, dropped parts)
 };
 

@@ -20,7 +20,8 @@ Ordinals ordinals(const Document& doc) {
     const Block& b = doc.blocks[i];
     if (b.part != BlockPart::body) continue;
     o.number[i] = b.type == BlockType::table ? ++tables : ++paragraphs;
-    if (b.type == BlockType::table) tables += static_cast<int>(b.table.continued_at.size());
+    if (auto joined = doc.continued_at.find(static_cast<int>(i)); joined != doc.continued_at.end())
+      tables += static_cast<int>(joined->second.size());
   }
   return o;
 }
@@ -49,7 +50,9 @@ Location locate_with(const Span& span, const Document& doc, const Ordinals& o) {
   bool is_text = doc.format == "text";
   if (b.type == BlockType::table) {
     // A table joined from several of the source: the one the row came from, and its row there.
-    const auto& joins = b.table.continued_at;
+    static const std::vector<int> kWhole;
+    const auto joined = doc.continued_at.find(span.block);
+    const std::vector<int>& joins = joined == doc.continued_at.end() ? kWhole : joined->second;
     const auto after = std::upper_bound(joins.begin(), joins.end(), span.row);
     const int part = static_cast<int>(after - joins.begin());
     loc.table = o.number[span.block] == 0 ? 0 : o.number[span.block] + part;

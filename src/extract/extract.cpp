@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "core/deadline.h"
 #include "core/utf.h"
@@ -96,6 +97,7 @@ void add_mentions(ReportBuilder& b, const NormalizedText& text, const std::vecto
     }
     return 0;
   };
+  size_t previous_end = 0;
   for (const Quantity& q : qs) {
     // Count sentence and clause ends between the previous mention and this one.
     for (; scanned < static_cast<size_t>(q.start) && scanned < s.size(); ++scanned) {
@@ -111,9 +113,10 @@ void add_mentions(ReportBuilder& b, const NormalizedText& text, const std::vecto
     m.span = text.span(q.start, q.end, row, col);
     m.sentence = sentence;
     m.clause = clause;
-    // The subject: label words right before the number, back to the clause start.
+    // The subject: label words right before the number, back to the clause start or the end of
+    // the quantity before it ("分别为45万元、32.5万元和22.5万元": the last one's is "和").
     size_t begin = static_cast<size_t>(q.start);
-    while (begin > 0 && !ends_clause(s[begin - 1]) && !ends_sentence(s[begin - 1]) &&
+    while (begin > previous_end && !ends_clause(s[begin - 1]) && !ends_sentence(s[begin - 1]) &&
            static_cast<size_t>(q.start) - begin < 24)
       --begin;
     std::u32string subject = trim(s.substr(begin, q.start - begin));
@@ -135,6 +138,7 @@ void add_mentions(ReportBuilder& b, const NormalizedText& text, const std::vecto
     size_t end = static_cast<size_t>(q.end);
     while (end < s.size() && !ends_clause(s[end]) && !ends_sentence(s[end]) && end - q.end < 6) ++end;
     m.trail = to_utf8(s.substr(q.end, end - q.end));
+    previous_end = std::max(previous_end, static_cast<size_t>(q.end));
     b.report.mentions.push_back(std::move(m));
   }
   b.sentence = sentence + 1;
@@ -366,6 +370,25 @@ void drop_standin_figures(Report& report) {
                 [&](const Figure& f) { return f.rule == kIndicatorFigureRule && stated.count(f.field); });
 }
 
+// "2022年实际支出312.4万元" in a 2023 report: a sentence's figure dated to another year than the
+// report's is that year's (a comparison), not the report's own, where the report states the field
+// for its own year too. (The checks hold each figure to its own year's amounts already.)
+void drop_other_year_figures(Report& report) {
+  if (!report.meta.year) return;
+  const int year = *report.meta.year;
+  std::set<std::tuple<int, int, int, int>> other_year;
+  for (const Mention& m : report.mentions)
+    if (m.year_dated() != 0 && m.year_dated() != year)
+      other_year.insert({m.span.block, m.span.row, m.span.col, m.span.start});
+  auto dated_elsewhere = [&](const Figure& f) {
+    return other_year.count({f.span.block, f.span.row, f.span.col, f.span.start}) > 0;
+  };
+  std::set<std::string> own_year;
+  for (const Figure& f : report.figures)
+    if (!dated_elsewhere(f)) own_year.insert(f.field);
+  std::erase_if(report.figures, [&](const Figure& f) { return dated_elsewhere(f) && own_year.count(f.field); });
+}
+
 // "（教育专项工作经费）" on the line under a report title: the project it is about (a bracketed
 // year such as "（2023年度）" is not).
 std::u32string bracketed_subtitle(const std::u32string& text, const LayoutRules& layout) {
@@ -526,6 +549,7 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
         if ((meta.year = find_year(line, layout))) break;
       }
     }
+    drop_other_year_figures(b.report);
     reports.push_back(std::move(b.report));
   }
   return reports;

@@ -129,7 +129,22 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
   }
   for (RuleTable item : top.tables("keyvalue")) {
     KeyValueRule kv;
-    kv.labels = read_labels(item, "labels");
+    // A fund pair ("全年预算数（A）| 335.6") is named as the fund block's column is: its labels.
+    std::string column;
+    if (item.string("fund_column", column)) {
+      const auto rule = std::find_if(rules.fund_columns.begin(), rules.fund_columns.end(),
+                                     [&](const ColumnRule& c) { return c.key == column; });
+      if (rule == rules.fund_columns.end())
+        item.fail("fund_column", item.name_of("fund_column") + ": unknown column \"" + column +
+                                     "\" (columns are [[funds.column]] keys)");
+      else
+        kv.labels = rule->labels;
+    }
+    if (column.empty() || item.has("labels")) {
+      LabelSet own = read_labels(item, "labels");
+      kv.labels.labels.insert(kv.labels.labels.end(), own.labels.begin(), own.labels.end());
+      kv.labels.index();
+    }
     item.one_of("meta", kv.meta, {"unit", "project", "supervisor", "year"});
     item.field("field", kv.field, rules.vocabulary);
     item.integer("rank", kv.rank, 0, 100);

@@ -756,6 +756,53 @@ std::optional<std::string> meta_text(const KeyValueRule& kv, const std::u32strin
   return std::to_string(*year);
 }
 
+// Whether row r holds label-value pairs: some cell of it is a key-value label.
+bool row_of_pairs(const Grid& tb, int r, const LayoutRules& layout) {
+  for (int c = 0; c < tb.width(r); ++c)
+    if (!tb.blank(r, c) && keyvalue_rule(layout, tb.cleaned(r, c))) return true;
+  return false;
+}
+
+// How a row of pairs is labelled ("年度资金总额 | 年初预算数 | 320 | …", "其中：当年财政拨款 | 年初
+// 预算数 | 100 | …"): by its last text cell left of its first pair label, if any; as the fund
+// block's total row, one of its part rows, or otherwise.
+struct PairsRowLabel {
+  bool labelled = false, total = false, part = false;
+};
+PairsRowLabel pairs_row_label(const Grid& tb, int r, const LayoutRules& layout) {
+  PairsRowLabel out;
+  int first_pair = 0;
+  while (first_pair < tb.width(r) &&
+         (tb.blank(r, first_pair) || !keyvalue_rule(layout, tb.cleaned(r, first_pair))))
+    ++first_pair;
+  int c = std::min(first_pair, tb.width(r)) - 1;
+  while (c >= 0 && tb.blank(r, c)) --c;
+  if (c < 0) return out;
+  out.labelled = true;
+  int best = 0;
+  for (const FundRowRule& fr : layout.fund_rows)
+    if (int score = layout.match(tb.cleaned(r, c), fr.labels); score > best) {
+      best = score;
+      out.total = fr.role == "total";
+      out.part = fr.role == "part";
+    }
+  return out;
+}
+
+// Whether row r of pairs gives a part's amounts: it is labelled as a part row, or otherwise than
+// the total under a row of the total's; an unlabelled row is the labelled row's above it.
+bool pairs_of_a_part(const Grid& tb, int r, const LayoutRules& layout) {
+  const PairsRowLabel own = pairs_row_label(tb, r, layout);
+  if (own.part || own.total) return own.part;
+  for (int row = r - 1; row >= 0 && row_of_pairs(tb, row, layout); --row) {
+    const PairsRowLabel above = pairs_row_label(tb, row, layout);
+    if (!above.labelled) continue;
+    if (!own.labelled) return pairs_of_a_part(tb, row, layout);
+    if (above.total) return true;
+  }
+  return false;
+}
+
 void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractContext& ctx,
                        std::vector<std::vector<bool>>& consumed) {
   const LayoutRules& layout = ctx.layout;
@@ -776,6 +823,11 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
   };
   std::vector<Pair> pairs;
   std::string money_unit;  // the money unit of the row's pairs, looked for at the first one
+  // A row of pairs labelled as one of the fund block's part rows ("其中：当年财政拨款 | 年初预算数 |
+  // 100 | …"): its amounts are that part's, not the report's totals.
+  // A row with no label of its own (a text export wrote the label merged down over its rows once)
+  // is its labelled row's; one labelled otherwise than the total, under the total's rows, is a part.
+  const bool part_row = row_of_pairs(tb, r, layout) && pairs_of_a_part(tb, r, layout);
   for (int c = 0; c + 1 < tb.width(r); ++c) {
     if (tb.cleaned(r, c).empty() || tb.merges.repeats_left(r, c)) continue;
     const KeyValueRule* kv = keyvalue_rule(layout, tb.cleaned(r, c));
@@ -820,6 +872,7 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
         q->unit = "分";
       }
       if (kind == "money" && q->kind != QuantityKind::money) continue;
+      if (part_row && (kind == "money" || kind == "percent")) continue;
       pairs.push_back({kv,
                        make_figure(kv->field, *q, to_utf8(trim(tb.cell(r, c).text)), value, "table.keyvalue"),
                        c, vc});

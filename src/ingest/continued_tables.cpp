@@ -16,10 +16,9 @@ bool is_top_level_body_table(const Block& b) {
          b.table.row_count() > 0;
 }
 
-void append_rows(Table& into, Table&& from) {
+void append_rows(Table& into, Table&& from, std::vector<int>& continued_at) {
   const int offset = into.row_count();
-  into.continued_at.push_back(offset);
-  for (int at : from.continued_at) into.continued_at.push_back(offset + at);
+  continued_at.push_back(offset);
   for (Merge m : from.merged) {
     m.row += offset;
     into.merged.push_back(m);
@@ -47,7 +46,8 @@ void join_continued_tables(Document& doc, int max_blank_between) {
     Block& b = blocks[i];
     if (is_top_level_body_table(b) && open_table >= 0 && blanks <= max_blank_between &&
         b.table.col_count() == blocks[static_cast<size_t>(open_table)].table.col_count()) {
-      append_rows(blocks[static_cast<size_t>(open_table)].table, std::move(b.table));
+      append_rows(blocks[static_cast<size_t>(open_table)].table, std::move(b.table),
+                  doc.continued_at[static_cast<int>(open_table)]);
       blanks = 0;
       continue;
     }

@@ -9,7 +9,7 @@ namespace jixiao {
 
 // Joins each body table into the one before it when nothing but empty paragraphs (at most
 // `max_blank_between`) stands between them and both have the same number of columns. The joined
-// rows keep where they came from (Table::continued_at), so locations still name the source table.
+// rows keep where they came from (Document::continued_at), so locations still name the source table.
 void join_continued_tables(Document& doc, int max_blank_between = 2);
 
 }  // namespace jixiao
