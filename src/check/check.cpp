@@ -3,6 +3,7 @@
 #include "check/check.h"
 
 #include <algorithm>
+#include <boost/regex/icu.hpp>
 #include <cctype>
 #include <climits>
 #include <cmath>
@@ -14,8 +15,6 @@
 #include <optional>
 #include <set>
 #include <tuple>
-
-#include <boost/regex/icu.hpp>
 
 #include "core/deadline.h"
 #include "core/utf.h"
@@ -1208,7 +1207,8 @@ void check_block_points(const Report& report, const CheckConfig::Scores& config,
   if (!config.weights.enabled || config.block_points.empty() || report.indicators.empty()) return;
   static thread_local std::map<std::string, boost::u32regex> compiled;
   auto it = compiled.find(config.block_points);
-  if (it == compiled.end()) it = compiled.emplace(config.block_points, boost::make_u32regex(config.block_points)).first;
+  if (it == compiled.end())
+    it = compiled.emplace(config.block_points, boost::make_u32regex(config.block_points)).first;
   const boost::u32regex& re = it->second;
   auto points_of = [&](const std::string& level) -> std::optional<double> {
     const std::u32string text = to_u32(level);
@@ -1230,7 +1230,8 @@ void check_block_points(const Report& report, const CheckConfig::Scores& config,
     for (const std::string* name : {&indicator.level1, &indicator.level2}) {
       const auto points = points_of(*name);
       if (!points) continue;
-      auto level = std::find_if(levels.begin(), levels.end(), [&](const auto& l) { return l.first == *name; });
+      auto level =
+          std::find_if(levels.begin(), levels.end(), [&](const auto& l) { return l.first == *name; });
       if (level == levels.end()) {
         levels.push_back({*name, Level{*points, 0, true, &indicator, name == &indicator.level1}});
         level = levels.end() - 1;

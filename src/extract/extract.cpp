@@ -386,7 +386,8 @@ void drop_other_year_figures(Report& report) {
   std::set<std::string> own_year;
   for (const Figure& f : report.figures)
     if (!dated_elsewhere(f)) own_year.insert(f.field);
-  std::erase_if(report.figures, [&](const Figure& f) { return dated_elsewhere(f) && own_year.count(f.field); });
+  std::erase_if(report.figures,
+                [&](const Figure& f) { return dated_elsewhere(f) && own_year.count(f.field); });
 }
 
 // "（教育专项工作经费）" on the line under a report title: the project it is about (a bracketed
