@@ -1210,12 +1210,15 @@ void check_block_points(const Report& report, const CheckConfig::Scores& config,
   if (it == compiled.end())
     it = compiled.emplace(config.block_points, boost::make_u32regex(config.block_points)).first;
   const boost::u32regex& re = it->second;
+  std::map<std::string, std::optional<double>> seen;  // each level's cell read once
   auto points_of = [&](const std::string& level) -> std::optional<double> {
+    if (auto known = seen.find(level); known != seen.end()) return known->second;
+    std::optional<double>& out = seen[level];
     const std::u32string text = to_u32(level);
     boost::match_results<std::u32string::const_iterator> m;
-    if (text.empty() || !boost::u32regex_search(text.cbegin(), text.cend(), m, re) || !m["w"].matched)
-      return std::nullopt;
-    return std::strtod(to_utf8(std::u32string(m["w"].first, m["w"].second)).c_str(), nullptr);
+    if (boost::u32regex_search(text.cbegin(), text.cend(), m, re) && m["w"].matched)
+      out = std::strtod(to_utf8(std::u32string(m["w"].first, m["w"].second)).c_str(), nullptr);
+    return out;
   };
   struct Level {
     double points = 0, weights = 0;

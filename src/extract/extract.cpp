@@ -65,16 +65,58 @@ int year_written_at(std::u32string_view s, size_t i) {
   return year;
 }
 
+namespace {
+
 void add_grades(ReportBuilder& b, const NormalizedText& text, const LayoutRules& layout, int row, int col) {
   const std::u32string& s = text.text;
-  if (!layout.grade.may_match(s)) return;
-  boost::u32regex_iterator<std::u32string::const_iterator> it(s.cbegin(), s.cend(), layout.grade.re), end;
-  for (; it != end; ++it) {
-    const auto& g = (*it)["grade"];
+  // Each anchor's window, once: a grade's words start a few characters before it at most.
+  size_t done = 0;
+  for (size_t anchor = layout.grade_anchor(s); anchor != std::u32string::npos;
+       anchor = layout.grade_anchor(s, anchor + 1)) {
+    const size_t from =
+        std::max(done, anchor > static_cast<size_t>(layout.grade_lead) ? anchor - layout.grade_lead : 0);
+    const size_t to = std::min(s.size(), anchor + static_cast<size_t>(layout.grade_reach));
+    boost::match_results<std::u32string::const_iterator> m;
+    if (from >= to ||
+        !boost::u32regex_search(s.cbegin() + static_cast<std::ptrdiff_t>(from),
+                                s.cbegin() + static_cast<std::ptrdiff_t>(to), m, layout.grade.re))
+      continue;
+    const auto& g = m["grade"];
     if (!g.matched) continue;
     const auto start = static_cast<size_t>(g.first - s.cbegin()),
                stop = static_cast<size_t>(g.second - s.cbegin());
     b.report.grades.push_back({to_utf8(s.substr(start, stop - start)), text.span(start, stop, row, col)});
+    done = stop;
+  }
+}
+
+}  // namespace
+
+void read_grades(ReportBuilder& b, const NormalizedBlock& block, const LayoutRules& layout) {
+  if (block.type != BlockType::table) {
+    add_grades(b, block.text, layout, -1, -1);
+    return;
+  }
+  for (size_t r = 0; r < block.cells.size(); ++r) {
+    const auto& row = block.cells[r];
+    for (size_t c = 0; c < row.size(); ++c) {
+      const NormalizedText& cell = row[c];
+      if (c > 0 && cell.text == row[c - 1].text) continue;  // a cell merged across columns, once
+      add_grades(b, cell, layout, static_cast<int>(r), static_cast<int>(c));
+      // "自评等级 | 优": a cell that is a grade's label alone, the grade in the next cell of its own.
+      if (layout.grade_anchor(cell.text) == std::u32string::npos ||
+          !matches_whole(layout.grade_label, layout.clean(cell.text)))
+        continue;
+      size_t next = c + 1;
+      while (next < row.size() && (trim(row[next].text).empty() || row[next].text == cell.text)) ++next;
+      if (next >= row.size()) continue;
+      const std::u32string value = trim(row[next].text);
+      boost::match_results<std::u32string::const_iterator> m;
+      if (boost::u32regex_match(value.cbegin(), value.cend(), m, layout.grade_value.re))
+        b.report.grades.push_back(
+            {to_utf8(std::u32string(m["grade"].first, m["grade"].second)),
+             row[next].span(0, row[next].text.size(), static_cast<int>(r), static_cast<int>(next))});
+    }
   }
 }
 
@@ -529,8 +571,12 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
       const std::vector<Quantity> quantities = ctx.numbers.find_all(blk.text.text, {});
       add_prose_figures(b, blk.text, ctx, -1, -1, quantities);
       add_mentions(b, blk.text, quantities, -1, -1);
-      add_grades(b, blk.text, layout, -1, -1);
     }
+    // The grade a report states is held to its total score: read only where it gives one.
+    if (std::any_of(b.report.figures.begin(), b.report.figures.end(),
+                    [](const Figure& f) { return f.field == "score.total"; }))
+      for (int i = seg.first; i < seg.last; ++i)
+        if (blocks[i].part == BlockPart::body) read_grades(b, blocks[i], layout);
     ReportMeta& meta = b.report.meta;
     fill_meta_from_title(b, !seg.title.empty() ? seg.title : seg.table_title, layout);
     std::vector<const std::u32string*> paragraphs;

@@ -220,6 +220,11 @@ void read_segment_toml(RuleFile& file, LayoutRules& rules) {
     read_pattern(*grade, "pattern", "grade", rules.grade);
     read_pattern(*grade, "label", rules.grade_label);
     read_pattern(*grade, "value", "grade", rules.grade_value);
+    std::vector<std::string> anchors;
+    grade->strings("anchors", anchors, Need::required);
+    for (const std::string& a : anchors) rules.grade_anchors.push_back(to_u32(a));
+    grade->integer("lead", rules.grade_lead, 0, 100);
+    grade->integer("reach", rules.grade_reach, 1, 1000);
     grade->finish();
   }
   top.finish();
@@ -349,6 +354,13 @@ int LayoutRules::match(const std::u32string& cleaned, const LabelSet& set) const
       best = std::max(best, static_cast<int>(label.size()));
   }
   return best;
+}
+
+size_t LayoutRules::grade_anchor(std::u32string_view text, size_t from) const {
+  for (size_t i = from; i < text.size(); ++i)
+    for (const std::u32string& a : grade_anchors)
+      if (text[i] == a.front() && text.substr(i, a.size()) == a) return i;
+  return std::u32string_view::npos;
 }
 
 bool LayoutRules::is_placeholder(std::u32string_view cell) const {

@@ -134,6 +134,10 @@ struct LayoutRules {
   // [grade]: a stated grade (its `grade` group); a table cell that is a grade's label alone, and
   // the cell after it that holds the grade alone (its `grade` group).
   Pattern grade, grade_label, grade_value;
+  std::vector<std::u32string> grade_anchors;  // a text holds one of these, or states no grade
+  int grade_lead = 4, grade_reach = 16;       // the window around an anchor the pattern is tried in
+  // Where the first grade anchor of `text` at or after `from` starts, npos when none (one pass).
+  size_t grade_anchor(std::u32string_view text, size_t from = 0) const;
 
   static Result<LayoutRules> load(const std::string& rules_dir);
   // The same with the vocabulary already loaded from `rules_dir`.

@@ -47,8 +47,8 @@ struct ReportBuilder {
 // and for the figure rules), with the label words before it (for the checker).
 void add_mentions(ReportBuilder& b, const NormalizedText& text, const std::vector<Quantity>& quantities,
                   int row, int col);
-// The grades a paragraph or cell states ("评价等级为优"; rules/segment.toml [grade]).
-void add_grades(ReportBuilder& b, const NormalizedText& text, const LayoutRules& layout, int row, int col);
+// The grades a paragraph or table states ("评价等级为优", "自评等级 | 优"; rules/segment.toml [grade]).
+void read_grades(ReportBuilder& b, const NormalizedBlock& block, const LayoutRules& layout);
 // The figure rules (rules/figures*.toml) over one paragraph or prose-like cell.
 void add_prose_figures(ReportBuilder& b, const NormalizedText& text, const ExtractContext& ctx, int row,
                        int col, const std::vector<Quantity>& quantities);

@@ -827,7 +827,11 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
   // 100 | …"): its amounts are that part's, not the report's totals.
   // A row with no label of its own (a text export wrote the label merged down over its rows once)
   // is its labelled row's; one labelled otherwise than the total, under the total's rows, is a part.
-  const bool part_row = row_of_pairs(tb, r, layout) && pairs_of_a_part(tb, r, layout);
+  std::optional<bool> part_row;  // looked up at the row's first amount or rate
+  auto of_a_part = [&] {
+    if (!part_row) part_row = pairs_of_a_part(tb, r, layout);
+    return *part_row;
+  };
   for (int c = 0; c + 1 < tb.width(r); ++c) {
     if (tb.cleaned(r, c).empty() || tb.merges.repeats_left(r, c)) continue;
     const KeyValueRule* kv = keyvalue_rule(layout, tb.cleaned(r, c));
@@ -872,7 +876,7 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
         q->unit = "分";
       }
       if (kind == "money" && q->kind != QuantityKind::money) continue;
-      if (part_row && (kind == "money" || kind == "percent")) continue;
+      if ((kind == "money" || kind == "percent") && of_a_part()) continue;
       pairs.push_back({kv,
                        make_figure(kv->field, *q, to_utf8(trim(tb.cell(r, c).text)), value, "table.keyvalue"),
                        c, vc});
@@ -1022,17 +1026,6 @@ void read_table(ReportBuilder& b, const NormalizedBlock& t, const ExtractContext
         add_prose_figures(b, cell, ctx, r, c, quantities);
       }
       add_mentions(b, cell, quantities, r, c);
-      add_grades(b, cell, layout, r, c);
-      // "自评等级 | 优": a cell that is a grade's label alone, the grade in the next filled cell.
-      if (matches_whole(layout.grade_label, tb.cleaned(r, c))) {
-        int next = c + 1;
-        while (next < tb.width(r) && (tb.blank(r, next) || tb.merges.same_region(r, next, c))) ++next;
-        const std::u32string value = next < tb.width(r) ? trim(tb.cell(r, next).text) : std::u32string();
-        boost::match_results<std::u32string::const_iterator> m;
-        if (!value.empty() && boost::u32regex_match(value.cbegin(), value.cend(), m, layout.grade_value.re))
-          b.report.grades.push_back({to_utf8(std::u32string(m["grade"].first, m["grade"].second)),
-                                     tb.cell(r, next).span(0, tb.cell(r, next).text.size(), r, next)});
-      }
     }
   }
 }
