@@ -1165,6 +1165,24 @@ TEST(ExtractProse, FiguresOfAnotherYearBesideTheReportYearsOwn) {
   EXPECT_EQ(fields(only_other, "funds.executed"), std::vector<double>{312.4});
 }
 
+// A total that closes the list before it ("…分别为A、B和C，合计X"), and the changes and other kinds
+// of figure a sentence's list holds (较上年减少…, 全年支出…), end to end.
+TEST(CheckEndToEnd, ListsClosedByTheirTotalAndListsWithChangesOrSpending) {
+  const std::string title = "青禾县2023年度乡村道路项目绩效自评报告\n";
+  auto sums = [&](const std::string& text) { return findings_of(title + text + "\n", "sum.mismatch"); };
+  EXPECT_TRUE(sums("项目覆盖三个乡镇，预算资金分别为46.8万元、38.2万元和27万元，合计112万元。").empty());
+  const auto closing = sums("项目覆盖三个乡镇，预算资金分别为46.8万元、38.2万元和27万元，合计114万元。");
+  ASSERT_EQ(closing.size(), 1u);
+  EXPECT_EQ(closing[0].rule, "sum.mismatch.closing");
+  EXPECT_NEAR(*closing[0].expected, 112, 1e-9);
+  EXPECT_EQ(sums("其中设备购置46.8万元，安装调试38.2万元，人员培训27万元，共计114万元。").size(), 1u);
+  EXPECT_TRUE(sums("2023年度部门支出合计2,860万元，较上年减少140万元，下降4.67%，其中基本支出1,"
+                   "320万元，项目支出1,540万元。")
+                  .empty());
+  EXPECT_TRUE(
+      sums("项目全年预算80万元，全年支出72.4万元，其中支付上年度合同尾款6.2万元，执行率90.5%。").empty());
+}
+
 // R12: the grade a report states, in a sentence, a labelled cell or its totals row, against the
 // band of its total score.
 TEST(CheckEndToEnd, AStatedGradeAgainstTheBandOfTheTotal) {

@@ -626,6 +626,7 @@ void check_sum_lists(const Report& report, const std::vector<Amount>& amounts,
     return marked_by(m, config.list_markers) || opens_complete_list(m);
   };
   // Whether each amount's label names a total, looked up once rather than once per run it is in.
+  std::vector<Span> judged_here;  // totals this function reported, not reported again as closing ones
   std::vector<bool> total_word(amounts.size());
   for (size_t i = 0; i < amounts.size(); ++i)
     total_word[i] = contains_any(amounts[i].mention->subject, config.total_words);
@@ -723,6 +724,59 @@ void check_sum_lists(const Report& report, const std::vector<Amount>& amounts,
             money_text(money, sum, total.factor) + "，相差" + money_text(money, gap, total.factor) +
             (swapped.empty() ? "" : "；" + swapped + "，则各项之和与总数相符，疑为数字顺序颠倒") +
             "。请核对总数或各项金额。");
+    f.evidence.push_back(evidence_of(tm, true));
+    for (const Amount* part : run) f.evidence.push_back(evidence_of(*part->mention, true));
+    f.expected = sum / total.factor;
+    f.expected_unit = money.name(total.factor);
+    judged_here.push_back(tm.span);
+  }
+
+  // "分别为46.8万元、38.2万元和27万元，合计114万元": a total that closes the list before it. The
+  // amounts back to the sentence's start, or to another total or kind of figure, are its parts
+  // when some run of the last of them adds up to it, or all of them nearly do.
+  for (size_t i = 1; i < amounts.size(); ++i) {
+    const Amount& total = amounts[i];
+    const Mention& tm = *total.mention;
+    if (total.yuan <= 0 || !std::any_of(config.closing_total_words.begin(), config.closing_total_words.end(),
+                                        [&](const std::string& w) { return starts_with(tm.subject, w); }))
+      continue;
+    if (std::any_of(judged.begin(), judged.end(), [&](const Span& s) { return overlaps(s, tm.span); }) ||
+        std::any_of(judged_here.begin(), judged_here.end(),
+                    [&](const Span& s) { return overlaps(s, tm.span); }))
+      continue;
+    std::vector<const Amount*> run;  // nearest first
+    for (size_t j = i; j-- > 0;) {
+      const Mention& pm = *amounts[j].mention;
+      if (pm.sentence != tm.sentence || !same_cell(pm.span, tm.span)) break;
+      if (states_change(pm, config)) continue;
+      // The list's first part may carry its label ("预算资金分别为46.8万元"): a marker opens it there.
+      const bool opens = opens_list(pm) || contains_any(pm.subject, config.complete_list_markers);
+      if ((total_word[j] && !opens) || !field_of(pm).empty()) break;
+      run.push_back(&amounts[j]);
+      if (opens) break;
+    }
+    if (run.size() < 2 ||
+        std::any_of(run.begin(), run.end(), [&](const Amount* a) { return a->factor != total.factor; }))
+      continue;
+    double sum = 0;
+    bool consistent = false;
+    for (size_t k = 0; k < run.size() && !consistent; ++k) {
+      sum += run[k]->yuan;
+      consistent = k >= 1 && std::abs(sum - total.yuan) <=
+                                 config.tolerance_per_part * total.factor * static_cast<double>(k + 1) + 1e-6;
+    }
+    const double gap = std::abs(sum - total.yuan);
+    if (consistent || gap / total.yuan > config.list_max_relative_gap) continue;
+    std::reverse(run.begin(), run.end());
+    std::string parts_text;
+    for (const Amount* part : run) {
+      if (!parts_text.empty()) parts_text += " + ";
+      parts_text += part->mention->text;
+    }
+    Finding& f = sink.add("sum.mismatch", severity_for_gap(config, gap, total.factor), "sum.mismatch.closing",
+                          "“" + display_subject(tm.subject) + tm.text + "”与其前列出的各项之和不符：" +
+                              parts_text + " = " + money_text(money, sum, total.factor) + "，相差" +
+                              money_text(money, gap, total.factor) + "。请核对总数或各项金额。");
     f.evidence.push_back(evidence_of(tm, true));
     for (const Amount* part : run) f.evidence.push_back(evidence_of(*part->mention, true));
     f.expected = sum / total.factor;

@@ -75,6 +75,8 @@ struct CheckConfig {
     std::vector<std::string> partial_list_openers, partial_list_endings;
     // An amount stated as a change against another (较上年减少140万元): an opener, then a verb.
     std::vector<std::string> change_openers, change_verbs;
+    // Words a total that closes the list before it opens with ("…，合计114万元").
+    std::vector<std::string> closing_total_words;
     // Fields another kind of amount is read as (全年支出 after a budget): they end a list of parts.
     std::vector<std::string> list_ending_fields;
     std::vector<SumIdentity> identities;

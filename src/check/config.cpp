@@ -59,6 +59,7 @@ void read_config(RuleFile& file, CheckConfig& config) {
     r.strings("cost_level2_words", c.cost_level2_words);
     r.strings("change_openers", c.change_openers);
     r.strings("change_verbs", c.change_verbs);
+    r.strings("closing_total_words", c.closing_total_words);
     r.strings("list_ending_fields", c.list_ending_fields);
     if (r.has("identity")) c.identities.clear();
     for (RuleTable item : r.tables("identity")) {
