@@ -406,6 +406,18 @@ bool numbers_columns(const Grid& tb, int r) {
   return last.has_value();
 }
 
+// The fund row rule a cleaned row label names best (年度资金总额, 其中：当年财政拨款, …), or null.
+const FundRowRule* fund_row_rule(const LayoutRules& layout, const std::u32string& cleaned) {
+  const FundRowRule* rule = nullptr;
+  int best = 0;
+  for (const FundRowRule& fr : layout.fund_rows)
+    if (int score = layout.match(cleaned, fr.labels); score > best) {
+      best = score;
+      rule = &fr;
+    }
+  return rule;
+}
+
 // One row of the fund block. Returns false when the row is not a fund row (the block ends).
 bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, const ExtractContext& ctx,
                    std::vector<std::vector<bool>>& consumed) {
@@ -432,15 +444,7 @@ bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, cons
   int own_col = label_col;
   for (int c = label_col + 1; c < first_column && c < tb.width(r); ++c)
     if (!tb.blank(r, c) && !tb.merges.repeats_left(r, c) && !tb.whole_number(r, c)) own_col = c;
-  const FundRowRule* rule = nullptr;
-  int best = 0;
-  for (const FundRowRule& fr : layout.fund_rows) {
-    int score = layout.match(tb.cleaned(r, own_col), fr.labels);
-    if (score > best) {
-      best = score;
-      rule = &fr;
-    }
-  }
+  const FundRowRule* rule = fund_row_rule(layout, tb.cleaned(r, own_col));
   // A first row with no label, its values right under the header's ("预算执行情况（20分）| 年初
   // 预算数 | …" over " | 500 | 480 | …"): the block's one row, its total, named by the block's title.
   std::u32string label_text = tb.cell(r, own_col).text;
@@ -779,13 +783,10 @@ PairsRowLabel pairs_row_label(const Grid& tb, int r, const LayoutRules& layout) 
   while (c >= 0 && tb.blank(r, c)) --c;
   if (c < 0) return out;
   out.labelled = true;
-  int best = 0;
-  for (const FundRowRule& fr : layout.fund_rows)
-    if (int score = layout.match(tb.cleaned(r, c), fr.labels); score > best) {
-      best = score;
-      out.total = fr.role == "total";
-      out.part = fr.role == "part";
-    }
+  if (const FundRowRule* rule = fund_row_rule(layout, tb.cleaned(r, c))) {
+    out.total = rule->role == "total";
+    out.part = rule->role == "part";
+  }
   return out;
 }
 
@@ -823,10 +824,8 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
   };
   std::vector<Pair> pairs;
   std::string money_unit;  // the money unit of the row's pairs, looked for at the first one
-  // A row of pairs labelled as one of the fund block's part rows ("其中：当年财政拨款 | 年初预算数 |
-  // 100 | …"): its amounts are that part's, not the report's totals.
-  // A row with no label of its own (a text export wrote the label merged down over its rows once)
-  // is its labelled row's; one labelled otherwise than the total, under the total's rows, is a part.
+  // A row of pairs for one of the fund block's parts (pairs_of_a_part): its amounts are that part's,
+  // not the report's totals.
   std::optional<bool> part_row;  // looked up at the row's first amount or rate
   auto of_a_part = [&] {
     if (!part_row) part_row = pairs_of_a_part(tb, r, layout);
