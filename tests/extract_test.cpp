@@ -927,6 +927,103 @@ TEST(ExtractTables, FundPairsNamedAsColumnsAndPartRowsOfPairs) {
   EXPECT_TRUE(record.findings.empty()) << record.findings.front().message;
 }
 
+// Rows of fund pairs for the total's parts give the parts' fields, each pair by its fund column:
+// a part the vocabulary names (财政资金) its own, another (单位资金) a component's. A part's row of
+// "权重 | / | 得分 | /" is still a row of pairs (no header), and its 分值 and 得分 are none of the
+// total's.
+TEST(ExtractTables, RowsOfFundPairsForPartsGiveThePartsFields) {
+  DocumentRecord record = record_of(
+      "部门预算项目支出绩效自评表(2022年度)\n"
+      "项目名称\t临时救助资金\n"
+      "预算执行情况(10分)\t总额\t年初预算\t156.00\t调整后预算数\t148.50\t预算执行数\t146.20\t预算执行率\t98."
+      "45%\t"
+      "权重\t10\t得分\t9.85\n"
+      "\t其中:财政资金\t年初预算\t150.00\t调整后预算数\t142.50\t预算执行数\t140.20\t预算执行率\t98.39%\t"
+      "权重\t/\t得分\t/\n"
+      "\t单位资金\t年初预算\t6.00\t调整后预算数\t6.00\t预算执行数\t6.00\t预算执行率\t100.00%\t权重\t/\t"
+      "得分\t/\n");
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Report& report = record.reports[0];
+  auto count = [&](const std::string& field) {
+    return std::count_if(report.figures.begin(), report.figures.end(),
+                         [&](const Figure& f) { return f.field == field; });
+  };
+  EXPECT_NEAR(value_of(report, "budget.initial"), 1560000, 1e-6);
+  EXPECT_NEAR(value_of(report, "funds.executed"), 1462000, 1e-6);
+  EXPECT_NEAR(value_of(report, "weight.fund"), 10, 1e-9);
+  EXPECT_NEAR(value_of(report, "score.fund"), 9.85, 1e-9);
+  EXPECT_EQ(count("budget.initial"), 1);
+  EXPECT_EQ(count("weight.fund"), 1);
+  EXPECT_NEAR(value_of(report, "budget.fiscal_initial"), 1500000, 1e-6);
+  EXPECT_NEAR(value_of(report, "budget.fiscal_full_year"), 1425000, 1e-6);
+  EXPECT_NEAR(value_of(report, "funds.fiscal_executed"), 1402000, 1e-6);
+  EXPECT_EQ(count("component.initial"), 1);
+  EXPECT_NEAR(value_of(report, "component.executed"), 60000, 1e-6);
+  EXPECT_EQ(count("component.rate"), 2);
+  EXPECT_TRUE(record.findings.empty()) << record.findings.front().message;
+}
+
+// A fund row's pairs over several rows: 分值 and 得分 in a row of their own under the row that gives
+// the rate are the fund row's; the money unit named at the top of the run of pairs holds for all
+// its rows; a block that prints no 分值 takes its points from its title row.
+TEST(ExtractTables, AFundRowsPairsOverSeveralRows) {
+  DocumentRecord record = record_of(
+      "2023年度项目支出绩效自评表\n"
+      "项目资金（元）\t年度资金总额\t年初预算数\t512000.00\t全年预算数\t498600.00\n"
+      "\t\t全年执行数\t476318.40\t执行率\t95.53%\n"
+      "\t\t分值\t10\t得分\t9.55\n"
+      "\t其中：当年财政拨款\t年初预算数\t512000.00\t全年预算数\t498600.00\n"
+      "\t\t全年执行数\t476318.40\t执行率\t95.53%\n");
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Report& report = record.reports[0];
+  EXPECT_NEAR(value_of(report, "funds.executed"), 476318.4, 1e-6);
+  EXPECT_NEAR(value_of(report, "weight.fund"), 10, 1e-9);
+  EXPECT_NEAR(value_of(report, "score.fund"), 9.55, 1e-9);
+  EXPECT_NEAR(value_of(report, "funds.fiscal_executed"), 476318.4, 1e-6);
+  EXPECT_NEAR(value_of(report, "budget.fiscal_initial"), 512000, 1e-6);
+
+  DocumentRecord titled = record_of(
+      "2023年度职业技能提升培训项目自评表\n"
+      "项目名称\t职业技能提升培训\n"
+      "预算执行情况（万元）（20分）\t\t\t\n"
+      "年度财政资金总额\t\t预算数（A）\t86.50\t执行数（B）\t79.80\t执行率（B/"
+      "A）\t92.25%\t得分（20分*执行率）\t18.45\n");
+  ASSERT_EQ(titled.reports.size(), 1u);
+  EXPECT_NEAR(value_of(titled.reports[0], "weight.fund"), 20, 1e-9);
+  EXPECT_NEAR(value_of(titled.reports[0], "score.fund"), 18.45, 1e-9);
+}
+
+// A totals row that names its own numbers ("合计 | 权重 | 100 | 得分 | 99.85") is read by them, even
+// where Word's merged cells put the score under the header's 权重 column as well as its 得分.
+TEST(ExtractTables, ATotalsRowNamingItsOwnNumbers) {
+  using testing::DocxBuilder;
+  using testing::para;
+  auto tc = [](const std::string& text, int span = 1) {
+    return "<w:tc>" +
+           (span > 1 ? "<w:tcPr><w:gridSpan w:val=\"" + std::to_string(span) + "\"/></w:tcPr>" : "") +
+           para(text) + "</w:tc>";
+  };
+  auto tr = [](const std::string& cells) { return "<w:tr>" + cells + "</w:tr>"; };
+  std::string rows = tr(tc("一级指标") + tc("二级指标") + tc("三级指标") + tc("指标值") + tc("完成值") +
+                        tc("权重") + tc("得分")) +
+                     tr(tc("产出指标") + tc("数量指标") + tc("救助人次") + tc("≥2600人次") + tc("2714人次") +
+                        tc("50") + tc("50")) +
+                     tr(tc("满意度指标") + tc("服务对象满意度指标") + tc("救助对象满意度") + tc("≥90%") +
+                        tc("88%") + tc("50") + tc("49.85")) +
+                     tr(tc("合计") + tc("权重") + tc("100", 2) + tc("得分") + tc("99.85", 2));
+  std::string grid = "<w:tblGrid>";
+  for (int i = 0; i < 7; ++i) grid += "<w:gridCol w:w=\"1000\"/>";
+  DocxBuilder docx;
+  docx.body(para("2022年度项目支出绩效自评表") + "<w:tbl><w:tblPr/>" + grid + "</w:tblGrid>" + rows +
+            "</w:tbl>");
+  auto doc = read_document_bytes(docx.build(), "totals.docx");
+  ASSERT_TRUE(doc.ok()) << doc.error().describe();
+  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  ASSERT_EQ(record.reports.size(), 1u);
+  EXPECT_NEAR(value_of(record.reports[0], "score.max"), 100, 1e-9);
+  EXPECT_NEAR(value_of(record.reports[0], "score.total"), 99.85, 1e-9);
+}
+
 // The 20/80 form's fund block with one row and no row label: its values stand right under the
 // header, the block's title (with its points) merged down beside them. A row of column numbers
 // between them is passed over.

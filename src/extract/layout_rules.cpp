@@ -130,7 +130,7 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
   for (RuleTable item : top.tables("keyvalue")) {
     KeyValueRule kv;
     // A fund pair ("全年预算数（A）| 335.6") is named as the fund block's column is: its labels.
-    std::string column;
+    std::string& column = kv.fund_column;
     if (item.string("fund_column", column)) {
       const auto rule = std::find_if(rules.fund_columns.begin(), rules.fund_columns.end(),
                                      [&](const ColumnRule& c) { return c.key == column; });

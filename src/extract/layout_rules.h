@@ -61,6 +61,9 @@ struct KeyValueRule {
   LabelSet labels;
   std::string meta;   // meta key (unit, project, supervisor), or empty
   std::string field;  // figure field, or empty
+  // The fund block's column this pair is ([[funds.column]] key), or empty: in a row of pairs for
+  // one of the block's parts, the part's field for that column.
+  std::string fund_column;
   int rank = 1;       // a higher rank overrides a meta slot filled by a lower one
   // Fields one of which its row must also give for this pair to count (分值 is the fund row's
   // weight only in a row of fund pairs).

@@ -217,23 +217,40 @@ bool names_a_key(const Grid& tb, int r) {
   return false;
 }
 
-// A row whose every label is followed by a number ("年初预算数 | 320 | 全年预算数 | 335.6") holds
-// label-value pairs: it is no header, whatever its labels.
-bool holds_pairs(const Grid& tb, int r, const ColumnMap& labelled) {
+// Where the value of the pair whose label is at (r, c) would be: the next filled cell to the right
+// (a text export leaves a merged label's other columns empty); the row's width when there is none.
+int pair_value_col(const Grid& tb, int r, int c) {
+  int vc = c + 1;
+  while (vc < tb.width(r) && (tb.merges.same_region(r, vc, c) || tb.blank(r, vc))) ++vc;
+  return vc;
+}
+
+// A row whose labels are followed by numbers ("年初预算数 | 320 | 全年预算数 | 335.6"), or by
+// placeholders for them ("权重 | / | 得分 | /" in a part's row), holds label-value pairs: it is no
+// header, whatever its labels. Some pairs may be left blank (a label, then the next label or the
+// row's end), not most; a header has no label followed by a number at all.
+bool holds_pairs(const Grid& tb, int r, const ColumnMap& labelled, const std::vector<ColumnRule>& rules) {
+  int paired = 0, blank = 0;
   for (const auto& [key, list] : labelled) {
     for (int c : list) {
-      int next = c + 1;
-      while (next < tb.width(r) && (tb.blank(r, next) || tb.merges.same_region(r, next, c))) ++next;
-      if (next >= tb.width(r) || !tb.whole_number(r, next)) return false;
+      const int next = pair_value_col(tb, r, c);
+      if (next < tb.width(r) &&
+          (tb.whole_number(r, next) || tb.layout.is_placeholder(tb.cell(r, next).text))) {
+        ++paired;
+        continue;
+      }
+      // A pair left blank: the next label, or the row's end, follows its label.
+      if (next < tb.width(r) && column_key(tb.layout, tb.cleaned(r, next), rules).empty()) return false;
+      ++blank;
     }
   }
-  return true;
+  return paired > 0 && paired >= blank;
 }
 
 Header find_header(const Grid& tb, int r, const std::vector<ColumnRule>& rules, int min_columns) {
   Header h;
   ColumnMap top = label_columns(tb, r, rules);
-  if (top.empty() || holds_pairs(tb, r, top)) return h;
+  if (top.empty() || holds_pairs(tb, r, top, rules)) return h;
   extend_over_blanks(tb, r, top);
   h.cols = top;
   h.rows = 1;
@@ -562,10 +579,19 @@ void read_totals_row(ReportBuilder& b, const Grid& tb, int r, int label_col, Ind
     CellRef cell{&tb.cell(r, c), r, c};
     if (cell_number(tb, cell)) nums.push_back(cell);
   }
-  // Through the header's 分值 / 得分 columns when both hold numbers; else the row's numbers in
+  // Through the row's own labels when it names its numbers ("合计 | 权重 | 100 | 得分 | 99.85"),
+  // else the header's 分值 / 得分 columns when both hold numbers; else the row's numbers in
   // order (a text export may have shifted the row): the weights' sum first, then the score.
   CellRef wmax = pick(tb, r, mode.cols, "weight", label_col),
           wtot = pick(tb, r, mode.cols, "score", label_col);
+  for (int c = label_col + 1; c < tb.width(r); ++c) {
+    if (tb.blank(r, c) || tb.merges.repeats_left(r, c) || tb.whole_number(r, c)) continue;
+    const std::string key = column_key(layout, tb.cleaned(r, c), layout.indicator_columns);
+    if (key != "weight" && key != "score") continue;
+    const int vc = pair_value_col(tb, r, c);
+    if (vc < tb.width(r) && tb.whole_number(r, vc))
+      (key == "weight" ? wmax : wtot) = {&tb.cell(r, vc), r, vc};
+  }
   std::optional<Quantity> qmax = cell_number(tb, wmax), qtot = cell_number(tb, wtot);
   if (!(qmax && qtot && wmax.col != wtot.col) && nums.size() >= 2) {
     wmax = nums[0];
@@ -768,10 +794,11 @@ bool row_of_pairs(const Grid& tb, int r, const LayoutRules& layout) {
 }
 
 // How a row of pairs is labelled ("年度资金总额 | 年初预算数 | 320 | …", "其中：当年财政拨款 | 年初
-// 预算数 | 100 | …"): by its last text cell left of its first pair label, if any; as the fund
-// block's total row, one of its part rows, or otherwise.
+// 预算数 | 100 | …"): by its last text cell left of its first pair label, if any, and the fund row
+// that label names.
 struct PairsRowLabel {
-  bool labelled = false, total = false, part = false;
+  bool labelled = false;
+  const FundRowRule* rule = nullptr;
 };
 PairsRowLabel pairs_row_label(const Grid& tb, int r, const LayoutRules& layout) {
   PairsRowLabel out;
@@ -781,27 +808,48 @@ PairsRowLabel pairs_row_label(const Grid& tb, int r, const LayoutRules& layout) 
     ++first_pair;
   int c = std::min(first_pair, tb.width(r)) - 1;
   while (c >= 0 && tb.blank(r, c)) --c;
-  if (c < 0) return out;
+  // A label merged down from the row above is that row's: this row continues its pairs.
+  if (c < 0 || tb.merges.continues_from_above(r, c)) return out;
   out.labelled = true;
-  if (const FundRowRule* rule = fund_row_rule(layout, tb.cleaned(r, c))) {
-    out.total = rule->role == "total";
-    out.part = rule->role == "part";
-  }
+  out.rule = fund_row_rule(layout, tb.cleaned(r, c));
   return out;
 }
 
-// Whether row r of pairs gives a part's amounts: it is labelled as a part row, or otherwise than
-// the total under a row of the total's; an unlabelled row is the labelled row's above it.
-bool pairs_of_a_part(const Grid& tb, int r, const LayoutRules& layout) {
+// The fund row a row of pairs gives amounts for: the one its label names; a row labelled otherwise
+// under a row of the total's is one of the total's parts; an unlabelled row continues the labelled
+// row above it ("其中：财政资金 | 年初预算 | 156 | 调整后预算数 | 148.5" over " | 预算执行数 | 146.2
+// | …"). `label_row` is -1 when no row of fund pairs is labelled.
+struct PairsGroup {
+  int label_row = -1;
+  bool part = false;                  // a part's amounts, not the report's totals
+  const FundRowRule* rule = nullptr;  // the fund row the label names, if any
+};
+PairsGroup pairs_group(const Grid& tb, int r, const LayoutRules& layout) {
   const PairsRowLabel own = pairs_row_label(tb, r, layout);
-  if (own.part || own.total) return own.part;
+  if (own.rule) return {r, own.rule->role == "part", own.rule};
   for (int row = r - 1; row >= 0 && row_of_pairs(tb, row, layout); --row) {
     const PairsRowLabel above = pairs_row_label(tb, row, layout);
     if (!above.labelled) continue;
-    if (!own.labelled) return pairs_of_a_part(tb, row, layout);
-    if (above.total) return true;
+    if (!own.labelled) return pairs_group(tb, row, layout);
+    if (above.rule && above.rule->role == "total") return {r, true, nullptr};
   }
-  return false;
+  return {};
+}
+
+// The fields the pairs of rows [first, end) give a number for.
+std::set<std::string> fields_of_pairs(const Grid& tb, int first, int end, const LayoutRules& layout) {
+  std::set<std::string> fields;
+  for (int r = first; r < end; ++r)
+    for (int c = 0; c + 1 < tb.width(r); ++c) {
+      if (tb.cleaned(r, c).empty() || tb.merges.repeats_left(r, c)) continue;
+      const KeyValueRule* kv = keyvalue_rule(layout, tb.cleaned(r, c));
+      if (!kv || kv->field.empty()) continue;
+      const int vc = pair_value_col(tb, r, c);
+      if (vc < tb.width(r) && !keyvalue_rule(layout, tb.cleaned(r, vc)) &&
+          !layout.is_placeholder(tb.cell(r, vc).text) && tb.whole_number(r, vc))
+        fields.insert(kv->field);
+    }
+  return fields;
 }
 
 void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractContext& ctx,
@@ -824,21 +872,19 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
   };
   std::vector<Pair> pairs;
   std::string money_unit;  // the money unit of the row's pairs, looked for at the first one
-  // A row of pairs for one of the fund block's parts (pairs_of_a_part): its amounts are that part's,
-  // not the report's totals.
-  std::optional<bool> part_row;  // looked up at the row's first amount or rate
-  auto of_a_part = [&] {
-    if (!part_row) part_row = pairs_of_a_part(tb, r, layout);
-    return *part_row;
+  // The fund row the row's pairs are for (pairs_group): a part's amounts are that part's fields
+  // (its fund row's, else a component's), never the report's totals.
+  std::optional<PairsGroup> group;  // looked up at the row's first amount or rate
+  auto fund_group = [&]() -> const PairsGroup& {
+    if (!group) group = pairs_group(tb, r, layout);
+    return *group;
   };
   for (int c = 0; c + 1 < tb.width(r); ++c) {
     if (tb.cleaned(r, c).empty() || tb.merges.repeats_left(r, c)) continue;
     const KeyValueRule* kv = keyvalue_rule(layout, tb.cleaned(r, c));
     if (!kv) continue;
-    // The value is the next filled cell to the right (a text export leaves a merged label's
-    // other columns empty), unless that cell is itself a label.
-    int vc = c + 1;
-    while (vc < tb.width(r) && (tb.merges.same_region(r, vc, c) || tb.blank(r, vc))) ++vc;
+    // The value is the next filled cell to the right, unless that cell is itself a label.
+    const int vc = pair_value_col(tb, r, c);
     if (vc >= tb.width(r)) break;
     if (keyvalue_rule(layout, tb.cleaned(r, vc))) continue;
     CellRef value{&tb.cell(r, vc), r, vc};
@@ -858,7 +904,12 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
         // the form's, as for a fund block.
         std::string unit = unit_in(layout, tb.cell(r, c).text);
         if (unit.empty()) {
-          if (money_unit.empty()) money_unit = fund_block_unit(tb, r, 1, b);
+          if (money_unit.empty()) {
+            // The run of pair rows this one is in names it once, at its top ("项目资金（元）").
+            int top = r;
+            while (top > 0 && row_of_pairs(tb, top - 1, layout)) --top;
+            money_unit = fund_block_unit(tb, top, r - top + 1, b);
+          }
           unit = !money_unit.empty() ? money_unit : layout.fund_default_unit;
         }
         NumberContext money_ctx;
@@ -875,15 +926,47 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
         q->unit = "分";
       }
       if (kind == "money" && q->kind != QuantityKind::money) continue;
-      if ((kind == "money" || kind == "percent") && of_a_part()) continue;
-      pairs.push_back({kv,
-                       make_figure(kv->field, *q, to_utf8(trim(tb.cell(r, c).text)), value, "table.keyvalue"),
-                       c, vc});
+      std::string field = kv->field;
+      std::string rule = "table.keyvalue";
+      if ((kind == "money" || kind == "percent" || !kv->fund_column.empty()) && fund_group().part) {
+        field.clear();
+        if (const FundRowRule* part = fund_group().rule) {
+          auto it = part->fields.find(kv->fund_column);
+          if (it != part->fields.end()) field = it->second;
+        }
+        if (field.empty() && !kv->fund_column.empty()) {
+          auto it = layout.component_fields.find(kv->fund_column);
+          if (it != layout.component_fields.end()) field = it->second;
+        }
+        if (field.empty()) continue;  // a part's 分值 or 得分, or an amount of no fund column
+        rule = "table.keyvalue.part";
+      }
+      pairs.push_back({kv, make_figure(field, *q, to_utf8(trim(tb.cell(r, c).text)), value, rule), c, vc});
     }
     c = vc;
   }
+  // What the row gives, and with it the rest of its fund row's pairs when they run over several
+  // rows (" | 权重 | 10 | 得分 | 9.85" under the row that gives 预算执行率).
+  const bool totals = std::any_of(pairs.begin(), pairs.end(), [](const Pair& p) {
+    return !p.rule->fund_column.empty() && p.figure.rule == "table.keyvalue";
+  });
   std::set<std::string> given;
-  for (const Pair& pair : pairs) given.insert(pair.figure.field);
+  for (const Pair& pair : pairs) given.insert(pair.rule->field);
+  if ((totals ||
+       std::any_of(pairs.begin(), pairs.end(), [](const Pair& p) { return !p.rule->with.empty(); })) &&
+      fund_group().label_row >= 0 && (fund_group().rule || fund_group().part)) {
+    int end = fund_group().label_row + 1;
+    while (end < tb.rows && row_of_pairs(tb, end, layout) && !pairs_row_label(tb, end, layout).labelled)
+      ++end;
+    given.merge(fields_of_pairs(tb, fund_group().label_row, end, layout));
+  }
+  // A fund row's pairs with no 分值 among them take the points the block's title or a label
+  // prints ("预算执行情况（万元）（20分）" right above, "得分（20分*执行率）"), as a fund block does.
+  const std::string& points = layout.fund_block_points_field;
+  if (totals && !given.count(points) &&
+      std::none_of(b.report.figures.begin(), b.report.figures.end(),
+                   [&](const Figure& f) { return f.field == points; }))
+    read_block_points(b, tb, r, 1, ctx);
   for (Pair& pair : pairs) {
     const auto& with = pair.rule->with;
     if (!with.empty() &&
