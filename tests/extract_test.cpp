@@ -1024,6 +1024,44 @@ TEST(ExtractTables, ATotalsRowNamingItsOwnNumbers) {
   EXPECT_NEAR(value_of(record.reports[0], "score.total"), 99.85, 1e-9);
 }
 
+// A result merged down over two indicators (Word's w:vMerge) is each one's; a weight merged down
+// over them is the pair's, given once.
+TEST(ExtractTables, AResultMergedDownOverTwoIndicators) {
+  using testing::DocxBuilder;
+  using testing::para;
+  auto tc = [](const std::string& text, const std::string& tcpr = "") {
+    return "<w:tc>" + (tcpr.empty() ? "" : "<w:tcPr>" + tcpr + "</w:tcPr>") + para(text) + "</w:tc>";
+  };
+  auto tr = [](const std::string& cells) { return "<w:tr>" + cells + "</w:tr>"; };
+  const std::string down = "<w:vMerge w:val=\"restart\"/>", on = "<w:vMerge/>";
+  std::string rows =
+      tr(tc("一级指标") + tc("二级指标") + tc("三级指标") + tc("年度指标值") + tc("实际完成值") + tc("分值") +
+         tc("得分")) +
+      tr(tc("产出指标") + tc("质量指标") + tc("救助资金发放准确率") + tc("100%") + tc("100%", down) +
+         tc("30") + tc("30")) +
+      tr(tc("") + tc("时效指标") + tc("救助资金按月发放率") + tc("100%") + tc("", on) + tc("30") + tc("30")) +
+      tr(tc("满意度指标") + tc("服务对象满意度指标") + tc("救助对象满意度") + tc("≥90%") + tc("93%") +
+         tc("40", down) + tc("40", down)) +
+      tr(tc("") + tc("") + tc("救助对象投诉办结率") + tc("100%") + tc("100%") + tc("", on) + tc("", on));
+  std::string grid = "<w:tblGrid>";
+  for (int i = 0; i < 7; ++i) grid += "<w:gridCol w:w=\"1000\"/>";
+  DocxBuilder docx;
+  docx.body(para("2022年度项目支出绩效自评表") + "<w:tbl><w:tblPr/>" + grid + "</w:tblGrid>" + rows +
+            "</w:tbl>");
+  auto doc = read_document_bytes(docx.build(), "merged.docx");
+  ASSERT_TRUE(doc.ok()) << doc.error().describe();
+  DocumentRecord record = shipped_pipeline().process_document(doc.value());
+  ASSERT_EQ(record.reports.size(), 1u);
+  const auto& inds = record.reports[0].indicators;
+  ASSERT_EQ(inds.size(), 4u);
+  EXPECT_EQ(inds[0].actual, "100%");
+  EXPECT_EQ(inds[1].actual, "100%");
+  EXPECT_EQ(inds[1].level2, "时效指标");
+  ASSERT_TRUE(inds[2].weight.has_value());
+  EXPECT_DOUBLE_EQ(*inds[2].weight, 40);
+  EXPECT_FALSE(inds[3].weight.has_value());
+}
+
 // The 20/80 form's fund block with one row and no row label: its values stand right under the
 // header, the block's title (with its points) merged down beside them. A row of column numbers
 // between them is passed over.

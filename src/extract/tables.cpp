@@ -635,6 +635,19 @@ void read_indicator_row(ReportBuilder& b, const Grid& tb, int r, IndicatorMode& 
   CellRef score = pick(tb, r, cols, "score"), note = pick(tb, r, cols, "note");
   CellRef explain = pick(tb, r, cols, "explain");
   CellRef comparator = pick(tb, r, cols, "target_comparator"), target_unit = pick(tb, r, cols, "target_unit");
+  // A target or result merged down over several indicators ("100%" once for two rates) is each
+  // one's; a weight or score merged so is the group's, and stays with its first row.
+  for (auto [key, cell] : {std::pair{"target", &target}, std::pair{"actual", &actual}}) {
+    const auto it = cols.find(key);
+    if (!cell->empty() || it == cols.end()) continue;
+    for (int c : it->second) {
+      if (c >= tb.width(r) || !tb.merges.continues_from_above(r, c)) continue;
+      const Merge& m = (*tb.merges.merged)[tb.merges.region[r][c]];
+      if (m.row > mode.header_row && m.row < r && !tb.blank(m.row, m.col))
+        *cell = {&tb.cell(m.row, m.col), m.row, m.col};
+      break;
+    }
+  }
   bool weight_ok = weight.empty() || cell_number(tb, weight).has_value();
   // A text export can shift a row by a cell or more (empty leading cells lost): when the
   // positional read is implausible, read the row from its right end instead.
