@@ -963,6 +963,28 @@ TEST(ExtractTables, RowsOfFundPairsForPartsGiveThePartsFields) {
   EXPECT_TRUE(record.findings.empty()) << record.findings.front().message;
 }
 
+// The fund block's check holds rows of pairs as it holds a grid, column by column (the pairs of
+// one label): a total left 0 while a part is filled is found. A part's row with every value blank
+// is one more row of pairs, no header, and a bare 0 beside 执行率 is 0%.
+TEST(ExtractTables, TheFundBlockCheckOnRowsOfPairs) {
+  DocumentRecord record = record_of(
+      "项目支出绩效自评表(2022年度)\n"
+      "项目名称\t村级运转经费\n"
+      "项目资金（万元）\t年度资金总额\t年初预算数\t0\t全年预算数\t0\t全年执行数\t0\t分值\t10\t执行率\t0\t得分"
+      "\t0\n"
+      "\t上年结转资金\t年初预算数\t\t全年预算数\t\t全年执行数\t\t分值\t\t执行率\t\t得分\t\n"
+      "\t其中：本年财政拨款\t年初预算数\t202.64\t全年预算数\t132.91\t全年执行数\t132.91\t分值\t\t执行率\t\t"
+      "得分\t\n");
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Report& report = record.reports[0];
+  EXPECT_NEAR(value_of(report, "rate.execution"), 0, 1e-9);
+  EXPECT_NEAR(value_of(report, "budget.fiscal_initial"), 2026400, 1e-6);
+  EXPECT_NEAR(value_of(report, "funds.fiscal_executed"), 1329100, 1e-6);
+  const auto found = of_kind(record, "sum.mismatch");
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_NE(found[0]->message.find("202.64"), std::string::npos) << found[0]->message;
+}
+
 // A fund row's pairs over several rows: 分值 and 得分 in a row of their own under the row that gives
 // the rate are the fund row's; the money unit named at the top of the run of pairs holds for all
 // its rows; a block that prints no 分值 takes its points from its title row.

@@ -496,11 +496,23 @@ std::string severity_for_gap(const CheckConfig::SumMismatch& config, double gap_
   return gap_yuan <= config.minor_gap * factor + 1e-6 ? config.minor_severity : config.check.severity;
 }
 
+// The fund block's cells: a grid's (table.funds.*), or label-value pairs' (table.funds.pairs.*).
 bool is_fund_total(const Figure& f) {
-  return f.rule == "table.funds.total";
+  return f.rule == "table.funds.total" || f.rule == "table.funds.pairs.total";
 }
 bool is_fund_part(const Figure& f) {
-  return f.rule == "table.funds.part";
+  return f.rule == "table.funds.part" || f.rule == "table.funds.pairs.part";
+}
+// A fund cell's column: its grid column, or for a pair the label it stands beside (a fund row's
+// pairs may run over several rows; every row's pair of one column has the same label).
+struct FundColumn {
+  int block = -1, col = -1;
+  std::string pair_label;
+  auto operator<=>(const FundColumn&) const = default;
+};
+FundColumn fund_column_of(const Figure& f) {
+  if (f.rule.rfind("table.funds.pairs.", 0) == 0) return {f.span.block, -1, f.label};
+  return {f.span.block, f.span.col, {}};
 }
 
 bool states_change(const Mention& m, const CheckConfig::SumMismatch& config);
@@ -1047,23 +1059,23 @@ Evidence row_evidence(const Figure& figure) {
 void check_fund_block(const Report& report, const CheckConfig::SumMismatch& config, FindingSink& sink) {
   const MoneyUnits& money = sink.money();
   // Money cells of fund rows by (table, column): the total row's and its parts'.
-  std::map<std::pair<int, int>, std::pair<const Figure*, std::vector<const Figure*>>> columns;
+  std::map<FundColumn, std::pair<const Figure*, std::vector<const Figure*>>> columns;
   std::set<int> tables_with_total;
   std::map<int, std::set<int>> part_rows;  // table -> the part rows holding any amount
   for (const Figure& f : report.figures) {
     if (!yuan_of(money, f.quantity) || f.span.row < 0) continue;
     if (is_fund_total(f)) {
-      auto& slot = columns[{f.span.block, f.span.col}].first;
+      auto& slot = columns[fund_column_of(f)].first;
       if (!slot) slot = &f;
       tables_with_total.insert(f.span.block);
     } else if (is_fund_part(f)) {
-      columns[{f.span.block, f.span.col}].second.push_back(&f);
+      columns[fund_column_of(f)].second.push_back(&f);
       part_rows[f.span.block].insert(f.span.row);
     }
   }
   for (const auto& [where, cells] : columns) {
     const auto& [total, parts] = cells;
-    if (parts.empty() || !tables_with_total.count(where.first)) continue;
+    if (parts.empty() || !tables_with_total.count(where.block)) continue;
     // The sum of some parts, and how a reviewer reads it ("当年财政拨款年初预算数85万元 + …").
     double sum = 0;
     std::string parts_text;
@@ -1096,10 +1108,10 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
     if (gap <= tolerance) continue;
     // A part left blank in this column may hold the rest: a total above its parts is a finding
     // only when every part row of the block is filled in this column.
-    if (total_yuan > 0 && sum < total_yuan && parts.size() < part_rows[where.first].size()) continue;
+    if (total_yuan > 0 && sum < total_yuan && parts.size() < part_rows[where.block].size()) continue;
     // A block whose one part row is filled ("其中：财政拨款" alone under 年度总金额) names one share of
     // the total, not its breakdown: a total above it is no finding (one above the total still is).
-    if (total_yuan > 0 && sum < total_yuan && part_rows[where.first].size() == 1) continue;
+    if (total_yuan > 0 && sum < total_yuan && part_rows[where.block].size() == 1) continue;
     // One part written in another unit than the total ("35元" among 万元) that adds up once read
     // in the total's: that is the unit slip check_fund_block_units reports, not a second finding.
     if (std::any_of(parts.begin(), parts.end(), [&](const Figure* part) {
@@ -1211,13 +1223,14 @@ void check_fund_block_units(const Report& report, const CheckConfig::UnitMagnitu
       const Figure* total = nullptr;
       for (const Figure* f : figures) {
         if (f == slip) continue;
-        if (f->span.col == slip->span.col) {
+        const bool same_column = fund_column_of(*f) == fund_column_of(*slip);
+        if (same_column) {
           if (is_fund_total(*f))
             total = f;
           else
             column.push_back(f);
         }
-        if ((f->span.row == slip->span.row || f->span.col == slip->span.col) && corrected > 0 &&
+        if ((f->span.row == slip->span.row || same_column) && corrected > 0 &&
             std::abs(*yuan_of(money, f->quantity) - corrected) <= tolerance)
           fits = true;
       }

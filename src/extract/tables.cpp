@@ -251,6 +251,12 @@ Header find_header(const Grid& tb, int r, const std::vector<ColumnRule>& rules, 
   Header h;
   ColumnMap top = label_columns(tb, r, rules);
   if (top.empty() || holds_pairs(tb, r, top, rules)) return h;
+  // A row of the same labels in the same columns as rows of pairs above it is one more such row,
+  // its values left blank (上年结转资金 | 年初预算数 | | 全年预算数 | | …).
+  for (int above = r - 1; above >= 0; --above) {
+    if (label_columns(tb, above, rules) != top) break;
+    if (holds_pairs(tb, above, top, rules)) return h;
+  }
   extend_over_blanks(tb, r, top);
   h.cols = top;
   h.rows = 1;
@@ -423,6 +429,16 @@ bool numbers_columns(const Grid& tb, int r) {
   return last.has_value();
 }
 
+// A bare number under a rate column: 0.95 or 1.00 is a fraction whose percent format a
+// spreadsheet's export lost (95%); a whole number (95) is a percent already.
+void bare_number_as_percent(Quantity& q, const std::u32string& written, const LayoutRules& layout) {
+  if (q.value > 0 && q.value <= layout.fund_fraction_max &&
+      (written.find(U'.') != std::u32string::npos || q.value == 1))
+    q.value *= 100;
+  q.kind = QuantityKind::percent;
+  q.unit = "%";
+}
+
 // The fund row rule a cleaned row label names best (年度资金总额, 其中：当年财政拨款, …), or null.
 const FundRowRule* fund_row_rule(const LayoutRules& layout, const std::u32string& cleaned) {
   const FundRowRule* rule = nullptr;
@@ -499,16 +515,7 @@ bool read_fund_row(ReportBuilder& b, const Grid& tb, int r, FundMode& mode, cons
     if (!q) continue;
     if (money && q->kind != QuantityKind::money) continue;
     if (column->kind == "percent") {
-      if (q->kind == QuantityKind::number) {
-        // A bare 0.95 or 1.00 under 执行率 is a fraction whose percent format a spreadsheet's
-        // export lost: 95%. A whole number (95) is a percent already.
-        const std::u32string& written = cell.text->text;
-        if (q->value > 0 && q->value <= layout.fund_fraction_max &&
-            (written.find(U'.') != std::u32string::npos || q->value == 1))
-          q->value *= 100;
-        q->kind = QuantityKind::percent;
-        q->unit = "%";
-      }
+      if (q->kind == QuantityKind::number) bare_number_as_percent(*q, cell.text->text, layout);
       if (q->kind != QuantityKind::percent) continue;
     }
     if (column->kind == "score") {
@@ -901,7 +908,8 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
     if (vc >= tb.width(r)) break;
     if (keyvalue_rule(layout, tb.cleaned(r, vc))) continue;
     CellRef value{&tb.cell(r, vc), r, vc};
-    if (layout.is_placeholder(value.text->text)) continue;
+    // A value merged down from the row above is that row's, as in a fund block's grid.
+    if (layout.is_placeholder(value.text->text) || tb.merges.continues_from_above(r, vc)) continue;
     consumed[r][c] = true;
     if (!kv->meta.empty()) {
       // "单位 | 万元" is a table's money unit, no unit's name.
@@ -929,7 +937,10 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
         money_ctx.implied_money_unit = unit;
         if (auto m = cell_number(tb, value, money_ctx)) q = m;
       }
-      if (kind == "percent" && q->kind == QuantityKind::number) continue;
+      if (kind == "percent" && q->kind == QuantityKind::number) {
+        if (kv->fund_column.empty()) continue;
+        bare_number_as_percent(*q, value.text->text, layout);  // as under the fund block's column
+      }
       if (kind == "count" && q->kind == QuantityKind::number) {
         q->kind = QuantityKind::count;
         q->unit = "人";
@@ -939,8 +950,10 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
         q->unit = "分";
       }
       if (kind == "money" && q->kind != QuantityKind::money) continue;
+      // A fund pair is a cell of the fund block as a grid's is, checked with its column's cells
+      // (the pairs of the same label) in the other fund rows.
       std::string field = kv->field;
-      std::string rule = "table.keyvalue";
+      std::string rule = kv->fund_column.empty() ? "table.keyvalue" : "table.funds.pairs.total";
       if ((kind == "money" || kind == "percent" || !kv->fund_column.empty()) && fund_group().part) {
         field.clear();
         if (const FundRowRule* part = fund_group().rule) {
@@ -952,7 +965,7 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
           if (it != layout.component_fields.end()) field = it->second;
         }
         if (field.empty()) continue;  // a part's 分值 or 得分, or an amount of no fund column
-        rule = "table.keyvalue.part";
+        rule = "table.funds.pairs.part";
       }
       pairs.push_back({kv, make_figure(field, *q, to_utf8(trim(tb.cell(r, c).text)), value, rule), c, vc});
     }
@@ -960,9 +973,8 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
   }
   // What the row gives, and with it the rest of its fund row's pairs when they run over several
   // rows (" | 权重 | 10 | 得分 | 9.85" under the row that gives 预算执行率).
-  const bool totals = std::any_of(pairs.begin(), pairs.end(), [](const Pair& p) {
-    return !p.rule->fund_column.empty() && p.figure.rule == "table.keyvalue";
-  });
+  const bool totals = std::any_of(pairs.begin(), pairs.end(),
+                                  [](const Pair& p) { return p.figure.rule == "table.funds.pairs.total"; });
   std::set<std::string> given;
   for (const Pair& pair : pairs) given.insert(pair.rule->field);
   if ((totals ||
