@@ -1015,6 +1015,41 @@ TEST(ExtractTables, AFundRowsPairsOverSeveralRows) {
   EXPECT_NEAR(value_of(titled.reports[0], "score.fund"), 18.45, 1e-9);
 }
 
+// The fund block as a column of pairs under its title ("项目资金（万元）| 年初预算数 | 35" over
+// " | 全年预算数 | 38.5" …): 分值 and 得分 in rows of their own are the fund row's, as the title's
+// rows are its one fund row; a score with its grade beside it ("96.5分（优）") is read.
+TEST(ExtractTables, AFundBlockAsAColumnOfPairsUnderItsTitle) {
+  DocumentRecord record = record_of(
+      "项目支出绩效自评表\n（2021年度）\n"
+      "项目名称\t农村实用人才培训经费\t自评得分\t96.5分（优）\n"
+      "项目资金（万元）\t年初预算数\t35\t\n"
+      "\t全年预算数\t38.5\t\n"
+      "\t全年执行数\t37.2\t\n"
+      "\t执行率\t96.62%\t\n"
+      "\t分值\t10\t\n"
+      "\t得分\t9.66\t\n");
+  ASSERT_EQ(record.reports.size(), 1u);
+  const Report& report = record.reports[0];
+  EXPECT_NEAR(value_of(report, "budget.full_year"), 385000, 1e-6);
+  EXPECT_NEAR(value_of(report, "rate.execution"), 96.62, 1e-9);
+  EXPECT_NEAR(value_of(report, "weight.fund"), 10, 1e-9);
+  EXPECT_NEAR(value_of(report, "score.fund"), 9.66, 1e-9);
+  EXPECT_NEAR(value_of(report, "score.total"), 96.5, 1e-9);
+}
+
+// A blank 得分 in a fund block whose points are in its title is reported on the row left blank.
+TEST(ExtractTables, ABlankFundScoreUnderPointsInTheTitleNamesItsRow) {
+  DocumentRecord record = record_of(
+      "2023年度职业技能提升培训项目自评表\n"
+      "项目名称\t职业技能提升培训\t\t\t\n"
+      "预算执行情况（万元）（20分）\t预算数（A）\t执行数（B）\t执行率（B/A）\t得分（20分*执行率）\n"
+      "年度财政资金总额\t86.50\t79.80\t92.25%\t\n");
+  ASSERT_EQ(record.reports.size(), 1u);
+  const auto found = of_kind(record, "score.missing");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0]->message.find("“年度财政资金总额”行有分值20分"), std::string::npos) << found[0]->message;
+}
+
 // A totals row that names its own numbers ("合计 | 权重 | 100 | 得分 | 99.85") is read by them, even
 // where Word's merged cells put the score under the header's 权重 column as well as its 得分.
 TEST(ExtractTables, ATotalsRowNamingItsOwnNumbers) {

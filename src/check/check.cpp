@@ -1410,10 +1410,18 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
   // R0: the fund row's 分值 with its 得分 left blank; a totals row's 分值 with no 总分 anywhere.
   if (config.missing.enabled) {
     if (const Figure* fund_weight = first_figure(report, "weight.fund"); fund_weight && !fund) {
+      // Points printed in the block's title ("预算执行情况（20分）") are its total row's.
+      const Figure* row = fund_weight;
+      if (fund_weight->rule == "table.funds.points")
+        for (const Figure& cell : report.figures)
+          if (is_fund_total(cell) && cell.span.block == fund_weight->span.block) {
+            row = &cell;
+            break;
+          }
       Finding& f = sink.add("score.missing", config.missing.severity, "score.missing.fund",
-                            "“" + fund_weight->label + "”行有分值" + score_shown(*fund_weight) +
-                                "，但得分为空。请按执行率 × 分值补填得分。");
-      f.evidence = {{fund_weight->label, fund_weight->span}, evidence_of(*fund_weight)};
+                            "“" + row->label + "”行有分值" + format_number(fund_weight->quantity.value) +
+                                "分，但得分为空。请按执行率 × 分值补填得分。");
+      f.evidence = {{row->label, row->span}, evidence_of(*fund_weight)};
     }
     const Figure* max = first_figure(report, "score.max");
     if (max && max->rule == "table.total" && !first_figure(report, "score.total") &&

@@ -838,7 +838,7 @@ PairsRowLabel pairs_row_label(const Grid& tb, int r, const LayoutRules& layout) 
 // The fund row a row of pairs gives amounts for: the one its label names; a row labelled otherwise
 // under a row of the total's is one of the total's parts; an unlabelled row continues the labelled
 // row above it ("其中：财政资金 | 年初预算 | 156 | 调整后预算数 | 148.5" over " | 预算执行数 | 146.2
-// | …"). `label_row` is -1 when no row of fund pairs is labelled.
+// | …"). `label_row` is -1 when no row of pairs is labelled.
 struct PairsGroup {
   int label_row = -1;
   bool part = false;                  // a part's amounts, not the report's totals
@@ -853,6 +853,9 @@ PairsGroup pairs_group(const Grid& tb, int r, const LayoutRules& layout) {
     if (!own.labelled) return pairs_group(tb, row, layout);
     if (above.rule && above.rule->role == "total") return {r, true, nullptr};
   }
+  // Labelled otherwise ("项目资金（万元）| 年初预算数 | 35" over " | 全年预算数 | 38.5" …): the
+  // block's title, over the rows of its one fund row.
+  if (own.labelled) return {r, false, nullptr};
   return {};
 }
 
@@ -870,6 +873,20 @@ std::set<std::string> fields_of_pairs(const Grid& tb, int first, int end, const 
         fields.insert(kv->field);
     }
   return fields;
+}
+
+// The number of a pair's value cell; for a score, also one followed by a bracketed note that names
+// no unit ("96.5分（优）": the grade beside the score).
+std::optional<Quantity> pair_number(const Grid& tb, const CellRef& value, const std::string& field) {
+  if (auto q = cell_number(tb, value)) return q;
+  const FieldInfo* info = tb.layout.vocabulary.find(field);
+  if (!info || info->kind != "score") return std::nullopt;
+  const std::u32string text = trim(value.text->text);
+  const size_t open = text.find_last_of(U"（(");
+  if (open == std::u32string::npos || open == 0 || (text.back() != U'）' && text.back() != U')'))
+    return std::nullopt;
+  if (!unit_in(tb.layout, text.substr(open)).empty()) return std::nullopt;
+  return tb.numbers.parse_cell(text.substr(0, open), {});
 }
 
 void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractContext& ctx,
@@ -916,7 +933,7 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
       if (!unit_in(layout, U"(" + value.value() + U")").empty()) continue;
       if (auto text = meta_text(*kv, value.value(), layout)) b.set_meta(kv->meta, *text, kv->rank);
       consumed[r][vc] = true;
-    } else if (auto q = cell_number(tb, value)) {
+    } else if (auto q = pair_number(tb, value, kv->field)) {
       // The field's kind (fields.toml) says what a bare number in its cell is.
       const FieldInfo* info = layout.vocabulary.find(kv->field);
       const std::string kind = info ? info->kind : "";
@@ -979,7 +996,7 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
   for (const Pair& pair : pairs) given.insert(pair.rule->field);
   if ((totals ||
        std::any_of(pairs.begin(), pairs.end(), [](const Pair& p) { return !p.rule->with.empty(); })) &&
-      fund_group().label_row >= 0 && (fund_group().rule || fund_group().part)) {
+      fund_group().label_row >= 0) {
     int end = fund_group().label_row + 1;
     while (end < tb.rows && row_of_pairs(tb, end, layout) && !pairs_row_label(tb, end, layout).labelled)
       ++end;

@@ -736,6 +736,11 @@ std::vector<FigureMatch> RuleSet::find_figures(std::u32string_view text, const N
             std::find(rule.units.begin(), rule.units.end(), q->unit) == rule.units.end())
           continue;
         fig.quantity = *q;
+        // A score written without 分 ("自评得分：96.5，") is in 分 all the same.
+        if (rule.info.kind == FigureKind::score && q->kind == QuantityKind::number) {
+          fig.quantity.kind = QuantityKind::score;
+          fig.quantity.unit = "分";
+        }
         fig.start = q->start;
         fig.end = q->end;
       }
