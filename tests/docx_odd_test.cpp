@@ -453,6 +453,27 @@ TEST(DocxOddTables, TableInATableInATableWithMergedCells) {
                            }));
 }
 
+// A page laid out in a 1 x 1 table (a frame round the whole report): its paragraphs are the body's
+// and its tables tables of their own, as if the frame were not there. A one-cell table holding only
+// text is still a table.
+TEST(DocxOddTables, AOneCellFrameRoundParagraphsAndATableIsNoTable) {
+  std::string inner = tbl(
+      tr(tc(para("项目名称")) + tc(para("乡村道路养护"))) + tr(tc(para("年初预算数")) + tc(para("120"))), 2);
+  DocxBuilder docx;
+  docx.body(tbl(tr(tc(para("2023年度项目支出绩效自评表") + para("填报单位：某县交通运输局") + inner +
+                      para("填表人：李某"))),
+                1) +
+            tbl(tr(tc(para("说明：本表金额单位为万元"))), 1));
+  Document doc = read_ok(docx.build());
+  EXPECT_EQ(describe(doc), (Lines{
+                               "P body 2023年度项目支出绩效自评表",
+                               "P body 填报单位：某县交通运输局",
+                               "T0 body 项目名称|乡村道路养护 / 年初预算数|120",
+                               "P body 填表人：李某",
+                               "T0 body 说明：本表金额单位为万元",
+                           }));
+}
+
 // ---------------------------------------------------------------- Strict OOXML throughout
 
 // Word's "Strict Open XML Document" (Save As): Strict namespaces in the document, styles,

@@ -650,7 +650,10 @@ void read_indicator_row(ReportBuilder& b, const Grid& tb, int r, IndicatorMode& 
     for (int c : it->second) {
       if (c >= tb.width(r) || !tb.merges.continues_from_above(r, c)) continue;
       const Merge& m = (*tb.merges.merged)[tb.merges.region[r][c]];
-      if (m.row > mode.header_row && m.row < r && !tb.blank(m.row, m.col))
+      // One value for all its rows; a cell of several lines may hold one line per row instead.
+      const std::u32string& text = tb.cell(m.row, m.col).text;
+      if (m.row > mode.header_row && m.row < r && !tb.blank(m.row, m.col) &&
+          trim(text).find(U'\n') == std::u32string::npos)
         *cell = {&tb.cell(m.row, m.col), m.row, m.col};
       break;
     }

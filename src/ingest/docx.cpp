@@ -545,6 +545,24 @@ void Reader::read_table(const XmlPart& part, pugi::xml_node tbl, std::vector<Blo
   };
   collect(collect, tbl, "tr", rows);
 
+  // A frame: one cell holding the report's paragraphs and its tables (Word users lay a page out
+  // in a 1 x 1 table). Its content is read as the body's, so that its title and lines are
+  // paragraphs and its tables tables of their own.
+  if (rows.size() == 1) {
+    std::vector<pugi::xml_node> tcs;
+    collect(collect, rows.front(), "tc", tcs);
+    bool holds_table = false;
+    if (tcs.size() == 1) {
+      std::vector<pugi::xml_node> inner;
+      collect(collect, tcs.front(), "tbl", inner);
+      holds_table = !inner.empty();
+    }
+    if (holds_table) {
+      read_blocks(part, tcs.front(), out, nesting);
+      return;
+    }
+  }
+
   for (pugi::xml_node tr : rows) {
     int64_t col = 0;
     int64_t after_cols = 0;
