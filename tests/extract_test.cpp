@@ -1050,6 +1050,29 @@ TEST(ExtractTables, ABlankFundScoreUnderPointsInTheTitleNamesItsRow) {
   EXPECT_NE(found[0]->message.find("“年度财政资金总额”行有分值20分"), std::string::npos) << found[0]->message;
 }
 
+// The form's own 自评得分 cell left blank while every item is scored: the total is missing (R0),
+// never inferred. Filled in, or with no item scored, nothing is said.
+TEST(ExtractTables, ABlankSelfScoreCellWithScoredItemsIsMissing) {
+  auto form = [](const std::string& self_score) {
+    return record_of(
+        "2023年度项目支出绩效自评表\n"
+        "项目名称\t学生资助资金\t自评得分\t" +
+        self_score +
+        "\t财政审核评分\t\n"
+        "一级指标\t二级指标\t三级指标\t指标值\t实际值\t分值\t得分\n"
+        "产出指标\t数量指标\t资助人数\t≥1200人\t1236人\t50\t50\n"
+        "满意度指标\t服务对象满意度指标\t受助学生满意度\t≥90%\t95%\t50\t49\n");
+  };
+  for (const std::string blank : {"", "/"}) {
+    DocumentRecord record = form(blank);
+    const auto found = of_kind(record, "score.missing");
+    ASSERT_EQ(found.size(), 1u) << "[" << blank << "]";
+    EXPECT_NE(found[0]->message.find("“自评得分”为空"), std::string::npos) << found[0]->message;
+    EXPECT_NE(found[0]->message.find("99分"), std::string::npos) << found[0]->message;
+  }
+  EXPECT_TRUE(of_kind(form("99"), "score.missing").empty());
+}
+
 // A totals row that names its own numbers ("合计 | 权重 | 100 | 得分 | 99.85") is read by them, even
 // where Word's merged cells put the score under the header's 权重 column as well as its 得分.
 TEST(ExtractTables, ATotalsRowNamingItsOwnNumbers) {

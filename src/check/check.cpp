@@ -1431,6 +1431,17 @@ void check_scores(const Report& report, const CheckConfig::Scores& config, Findi
                             "“" + max->label + "”行有分值合计" + score_shown(*max) +
                                 "，但总得分为空。请补填总分（不应由各项推算）。");
       f.evidence = {{max->label, max->span}, evidence_of(*max)};
+    } else if (!first_figure(report, "score.total") && scored > 0) {
+      // The form's own 自评得分 cell left blank while the items are scored.
+      for (const BlankValue& blank : report.blanks) {
+        if (blank.field != "score.total") continue;
+        Finding& f =
+            sink.add("score.missing", config.missing.severity, "score.missing.total",
+                     "“" + blank.label + "”为空，而各项已评分（合计" + format_number(score_sum + fund_score) +
+                         "分）。请补填总分（不应由各项推算）。");
+        f.evidence = {{blank.label, blank.span}};
+        break;
+      }
     }
   }
 

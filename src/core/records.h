@@ -105,6 +105,13 @@ struct StatedGrade {
   Span span;
 };
 
+// A key-value label whose value cell was left blank ("自评得分 |  |"), for a field whose blank the
+// checker reports (a required cell).
+struct BlankValue {
+  std::string field, label;
+  Span span;  // the label's
+};
+
 struct Report {
   int index = 1;  // 1-based, reading order
   ReportMeta meta;
@@ -112,6 +119,7 @@ struct Report {
   std::vector<Indicator> indicators;
   std::vector<Mention> mentions;        // not part of the wire format
   std::vector<StatedGrade> grades;      // nor these
+  std::vector<BlankValue> blanks;       // nor these
   int first_block = 0, last_block = 0;  // normalized block range [first, last)
 };
 

@@ -148,6 +148,7 @@ void read_tables_toml(RuleFile& file, LayoutRules& rules) {
     item.one_of("meta", kv.meta, {"unit", "project", "supervisor", "year"});
     item.field("field", kv.field, rules.vocabulary);
     item.integer("rank", kv.rank, 0, 100);
+    item.boolean("required", kv.required);
     item.strings("with", kv.with);
     for (const std::string& f : kv.with)
       if (!rules.vocabulary.has(f)) item.fail("with", item.name_of("with") + ": unknown field \"" + f + "\"");

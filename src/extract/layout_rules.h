@@ -64,6 +64,8 @@ struct KeyValueRule {
   // The fund block's column this pair is ([[funds.column]] key), or empty: in a row of pairs for
   // one of the block's parts, the part's field for that column.
   std::string fund_column;
+  // Its value left blank is recorded (Report::blanks): a cell the form requires.
+  bool required = false;
   int rank = 1;       // a higher rank overrides a meta slot filled by a lower one
   // Fields one of which its row must also give for this pair to count (分值 is the fund row's
   // weight only in a row of fund pairs).

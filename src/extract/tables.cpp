@@ -923,13 +923,30 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
     if (tb.cleaned(r, c).empty() || tb.merges.repeats_left(r, c)) continue;
     const KeyValueRule* kv = keyvalue_rule(layout, tb.cleaned(r, c));
     if (!kv) continue;
-    // The value is the next filled cell to the right, unless that cell is itself a label.
+    // The value is the next filled cell to the right, unless that cell is itself a label. A
+    // required value left blank (nothing, a dash, or text with no number where one belongs) is
+    // recorded for the checker.
     const int vc = pair_value_col(tb, r, c);
-    if (vc >= tb.width(r)) break;
-    if (keyvalue_rule(layout, tb.cleaned(r, vc))) continue;
+    auto left_blank = [&] {
+      if (kv->required)
+        b.report.blanks.push_back({kv->field, to_utf8(trim(tb.cell(r, c).text)),
+                                   tb.cell(r, c).span(0, tb.cell(r, c).text.size(), r, c)});
+    };
+    if (vc >= tb.width(r)) {
+      left_blank();
+      break;
+    }
+    if (keyvalue_rule(layout, tb.cleaned(r, vc))) {
+      left_blank();
+      continue;
+    }
     CellRef value{&tb.cell(r, vc), r, vc};
     // A value merged down from the row above is that row's, as in a fund block's grid.
-    if (layout.is_placeholder(value.text->text) || tb.merges.continues_from_above(r, vc)) continue;
+    if (tb.merges.continues_from_above(r, vc)) continue;
+    if (layout.is_placeholder(value.text->text) || (!kv->field.empty() && tb.quantities(r, vc).empty())) {
+      left_blank();
+      if (layout.is_placeholder(value.text->text)) continue;
+    }
     consumed[r][c] = true;
     if (!kv->meta.empty()) {
       // "单位 | 万元" is a table's money unit, no unit's name.
