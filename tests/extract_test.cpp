@@ -1220,6 +1220,59 @@ TEST(ExtractTables, AUnitSlipInAFundPartIsOneFinding) {
   EXPECT_EQ(kinds, std::vector<std::string>{"unit.magnitude"});
 }
 
+// A cell or a listed amount with the other unit's digits under the same unit (35000 in a 万元
+// block, "35000万元" among 万元 parts, 18.6 in a 元 block, "1,865,000万元" in the prose beside the
+// table's 186.5万元) is one unit slip, not a sum or a rate that fails; 0元 among 万元 is no slip.
+TEST(ExtractTables, DigitsOfTheOtherUnitUnderTheSameUnitAreOneUnitSlip) {
+  auto kinds_of = [](const DocumentRecord& record) {
+    std::vector<std::string> kinds;
+    for (const Finding& f : record.findings)
+      if (f.severity != "info") kinds.push_back(f.kind);
+    return kinds;
+  };
+  const std::vector<std::string> one_slip{"unit.magnitude"};
+  DocumentRecord in_wan = record_of(
+      "2023年度项目支出绩效自评表\n"
+      "项目名称\t社区助餐\n"
+      "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
+      "年度资金总额\t135\t135\t131.5\t97.41%\n"
+      "其中：当年财政拨款\t131.5\t131.5\t128\t97.34%\n"
+      "上年结转资金\t35000\t35000\t35000\t100%\n");
+  EXPECT_EQ(kinds_of(in_wan), one_slip);
+  ASSERT_FALSE(in_wan.findings.empty());
+  EXPECT_EQ(in_wan.findings.front().evidence.size(), 3u);
+  EXPECT_NE(in_wan.findings.front().message.find("按3.5万元计"), std::string::npos)
+      << in_wan.findings.front().message;
+
+  DocumentRecord in_yuan = record_of(
+      "2023年度项目支出绩效自评表\n"
+      "项目名称\t社区助餐\n"
+      "项目资金（元）\t年初预算数\t全年预算数\t全年执行数\n"
+      "年度资金总额\t1,350,000.00\t1,350,000.00\t1,315,000.00\n"
+      "其中：当年财政拨款\t1,315,000.00\t1,315,000.00\t1,315,000.00\n"
+      "其他资金\t3.5\t3.5\t0\n");
+  EXPECT_EQ(kinds_of(in_yuan), one_slip);
+
+  DocumentRecord listed = record_of(
+      "2023年度社区助餐项目支出绩效自评报告\n"
+      "项目资金共计135万元，其中当年财政拨款131.5万元、上年结转资金35000万元。\n");
+  EXPECT_EQ(kinds_of(listed), one_slip);
+
+  DocumentRecord prose = record_of(
+      "2023年度项目支出绩效自评表\n"
+      "项目名称\t社区助餐\n"
+      "项目资金（万元）\t全年预算数\t全年执行数\t执行率\n"
+      "年度资金总额\t190\t186.5\t98.16%\n"
+      "全年执行数1,865,000万元，执行率98.16%。\n");
+  EXPECT_EQ(kinds_of(prose), one_slip);
+
+  DocumentRecord zero = record_of(
+      "2023年度部门整体支出绩效自评报告\n"
+      "“三公”经费支出合计4.26万元，其中：公务接待费1.38万元，公务用车运行维护费2."
+      "88万元，因公出国（境）费0元。\n");
+  EXPECT_TRUE(kinds_of(zero).empty()) << zero.findings.front().message;
+}
+
 // A part row states its own 执行率: it is held to that row's amounts, never another row's.
 TEST(ExtractTables, APartRowsRateIsHeldToItsOwnRow) {
   auto form = [](const std::string& central_rate) {

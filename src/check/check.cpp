@@ -286,6 +286,15 @@ class FindingSink {
     return false;
   }
 
+  // The finding this rule gave whose first evidence stands in table row (block, row), or null.
+  Finding* in_row(const std::string& rule, int block, int row) {
+    for (Finding& f : out_)
+      if (f.rule == rule && f.report == report_.index && !f.evidence.empty() &&
+          f.evidence.front().span.block == block && f.evidence.front().span.row == row)
+        return &f;
+    return nullptr;
+  }
+
   // The finding of this kind already given with these very words (the same rate stated in the
   // prose and in the table is one slip, with two places), or null.
   Finding* said(const std::string& kind, const std::string& message) {
@@ -377,7 +386,8 @@ void check_unit_magnitude(const std::vector<Amount>& amounts, const CheckConfig:
   for (const auto& [cell, container] : groups.cells) majors[cell] = majority_factor(container);
   for (const Amount& odd : amounts) {
     check_deadline("checking");
-    if (odd.mention->quantity.unit_implied) continue;
+    // Nothing is nothing in any unit ("因公出国（境）费0元" among 万元).
+    if (odd.mention->quantity.unit_implied || odd.mention->quantity.value == 0) continue;
     // The paragraph or table cell the amount stands in.
     const CellKey cell = cell_of(odd.mention->span);
     const std::vector<const Amount*>& container = groups.cells.at(cell);
@@ -614,8 +624,8 @@ bool states_change(const Mention& m, const CheckConfig::SumMismatch& config) {
 // "涉及金额176.75万元，具体为：A 9万元，B 30万元，…": a stated total followed, in the same sentence,
 // by a run of amounts that nearly make it up.
 void check_sum_lists(const Report& report, const std::vector<Amount>& amounts,
-                     const CheckConfig::SumMismatch& config, const std::vector<Span>& judged,
-                     FindingSink& sink) {
+                     const CheckConfig::SumMismatch& config, const CheckConfig::UnitMagnitude& units,
+                     const std::vector<Span>& judged, FindingSink& sink) {
   const MoneyUnits& money = sink.money();
   // The field each amount was read as, where it is one that ends a list (全年支出 after a budget).
   std::map<std::tuple<int, int, int, int>, std::string> ending_field;
@@ -701,6 +711,34 @@ void check_sum_lists(const Report& report, const std::vector<Amount>& amounts,
     if (gap / total.yuan > config.list_max_relative_gap) {
       const double tolerance =
           config.tolerance_per_part * total.factor * static_cast<double>(run.size()) + 1e-6;
+      // One part written in the other unit's digits under the same unit ("35000万元" among 万元
+      // parts of a 135万元 total): the list adds up once it is read 10⁴ smaller or larger. A unit
+      // slip, reported as one.
+      if (units.check.enabled) {
+        const Amount* slip = nullptr;
+        double scale = 0;
+        for (const Amount* part : run)
+          for (double k : {1e-4, 1e4})
+            if (!slip && part->yuan > 0 && std::abs(sum - part->yuan * (1 - k) - total.yuan) <= tolerance) {
+              slip = part;
+              scale = k;
+            }
+        if (slip) {
+          const Quantity& q = slip->mention->quantity;
+          if (!sink.quotes("unit.magnitude", slip->mention->span)) {
+            Finding& f = sink.add("unit.magnitude", units.check.severity, "unit.magnitude.list_scale",
+                                  "“" + display_subject(slip->mention->subject) + slip->mention->text +
+                                      "”与同句其他各项相差10⁴倍；按" + format_number(q.value * scale) +
+                                      q.unit + "计则各项之和与“" + display_subject(tm.subject) + tm.text +
+                                      "”相符。疑为元与万元混用，请核对单位。");
+            f.evidence = {evidence_of(*slip->mention, true), evidence_of(tm, true)};
+            f.expected = q.value * scale;
+            f.expected_unit = q.unit;
+          }
+          judged_here.push_back(tm.span);
+          continue;
+        }
+      }
       for (const Amount* part : run) {
         const std::string& t = part->mention->text;
         size_t n = 0;
@@ -917,6 +955,9 @@ void check_rate_figures(const Report& report, const CheckConfig::RateMismatch& c
       const auto [numerator, budget] = rate_parts_near(money, report, pair.numerator, pair.denominators,
                                                        rate.span, pair.own_row_only, &other_year);
       if (!numerator || !budget || *yuan_of(money, budget->quantity) <= 0) continue;
+      // An amount already found written in the other unit makes any rate of it wrong; said once.
+      if (sink.quotes("unit.magnitude", numerator->span) || sink.quotes("unit.magnitude", budget->span))
+        continue;
       const double computed = *yuan_of(money, numerator->quantity) / *yuan_of(money, budget->quantity) * 100;
       if (std::abs(rate.quantity.value - computed) <= rate_tolerance(config, rate.text, rate.quantity.value))
         continue;
@@ -1056,7 +1097,8 @@ Evidence row_evidence(const Figure& figure) {
   return {figure.label + "：" + shown(figure), figure.span};
 }
 
-void check_fund_block(const Report& report, const CheckConfig::SumMismatch& config, FindingSink& sink) {
+void check_fund_block(const Report& report, const CheckConfig::SumMismatch& config,
+                      const CheckConfig::UnitMagnitude& units, FindingSink& sink) {
   const MoneyUnits& money = sink.money();
   // Money cells of fund rows by (table, column): the total row's and its parts'.
   std::map<FundColumn, std::pair<const Figure*, std::vector<const Figure*>>> columns;
@@ -1174,6 +1216,46 @@ void check_fund_block(const Report& report, const CheckConfig::SumMismatch& conf
         }
       }
     }
+    // One cell written with the block's unit but in the other one's digits (35000 in a 万元 block
+    // beside 131.5 and a total of 135; 18.6 in a 元 block): the column adds up once that cell is
+    // read 10⁴ smaller or larger. That is a unit slip, reported as one, not as a sum.
+    if (units.check.enabled && rest.empty()) {
+      const Figure* slip = nullptr;
+      double scale = 0;
+      for (const Figure* cell : parts) {
+        for (double k : {1e-4, 1e4}) {
+          // Read 10⁴ smaller, the cell must still count: one the others add up without is no slip.
+          const double rescaled = sum - *yuan_of(money, cell->quantity) * (1 - k);
+          if (!slip && *yuan_of(money, cell->quantity) * k > tolerance &&
+              std::abs(rescaled - total_yuan) <= tolerance) {
+            slip = cell;
+            scale = k;
+          }
+        }
+      }
+      for (double k : {1e-4, 1e4})
+        if (!slip && total_yuan * k > tolerance && std::abs(sum - total_yuan * k) <= tolerance) {
+          slip = total;
+          scale = k;
+        }
+      if (slip) {
+        // The same slip across the row's columns (35000 | 35000 | 35000) is one finding.
+        if (Finding* row = sink.in_row("unit.magnitude.fund_scale", slip->span.block, slip->span.row)) {
+          if (!sink.quotes("unit.magnitude", slip->span)) row->evidence.push_back(row_evidence(*slip));
+        } else if (!sink.quotes("unit.magnitude", slip->span)) {
+          const std::string meant = format_number(slip->quantity.value * scale) + slip->quantity.unit;
+          const std::string field = sink.label_of(*slip);
+          Finding& f = sink.add("unit.magnitude", units.check.severity, "unit.magnitude.fund_scale",
+                                "“" + slip->label + "”" + (field != slip->label ? "的" + field : "") +
+                                    "写作" + shown(*slip) + "，与同列其他金额相差10⁴倍；按" + meant +
+                                    "计则各项之和与总额相符。疑为元与万元混用，请核对单位。");
+          f.evidence = {row_evidence(*slip)};
+          f.expected = slip->quantity.value * scale;
+          f.expected_unit = slip->quantity.unit;
+        }
+        continue;
+      }
+    }
     if (!rest.empty()) add_up(rest);
     const std::vector<const Figure*>& reported = rest.empty() ? parts : rest;
     const double reported_gap = std::abs(sum - total_yuan);
@@ -1213,7 +1295,7 @@ void check_fund_block_units(const Report& report, const CheckConfig::UnitMagnitu
     if (majority->second < 2) continue;
     for (const Figure* slip : figures) {
       const double factor = factor_of(money, slip->quantity);
-      if (slip->quantity.unit_implied || factor == block_factor) continue;
+      if (slip->quantity.unit_implied || factor == block_factor || slip->quantity.value == 0) continue;
       const double ratio = block_factor / factor;
       if (ratio != 1e4 && ratio != 1e-4 && ratio != 1e8 && ratio != 1e-8) continue;
       const double corrected = slip->quantity.value * block_factor;
@@ -1816,9 +1898,13 @@ void check_figure_conflicts(const Report& report, const CheckConfig::ValueConfli
     if (units.check.enabled) {
       for (const Figure* t : table)
         for (const Figure* p : prose) {
-          if (!unit_slip(t, p) || t->quantity.value != p->quantity.value || p->quantity.unit_implied)
-            continue;
-          const Figure* slipped = value(t) < value(p) ? t : p;
+          if (!unit_slip(t, p) || p->quantity.unit_implied) continue;
+          // The same digits with two units: the smaller unit slipped. Other digits 10⁴ apart under
+          // one unit ("1,865,000万元" in the prose beside 186.5万元 in the table, or 35000 in a 万元
+          // table beside 3.5万元): the larger wrote its amount in 元 under the other's unit.
+          const bool same_digits = t->quantity.value == p->quantity.value;
+          if (!same_digits && factor_of(money, t->quantity) != factor_of(money, p->quantity)) continue;
+          const Figure* slipped = same_digits == (value(t) < value(p)) ? t : p;
           const Figure* other = slipped == t ? p : t;
           if (sink.quotes("unit.magnitude", slipped->span)) continue;
           Finding& f = sink.add("unit.magnitude", units.check.severity, "unit.magnitude.figure",
@@ -1826,7 +1912,7 @@ void check_figure_conflicts(const Report& report, const CheckConfig::ValueConfli
                                     (other->span.row >= 0 ? "表格" : "正文") + "中同一数值为" +
                                     shown(*other) + "。请核对单位。");
           f.evidence = {evidence_of(*slipped), evidence_of(*other)};
-          f.expected = slipped->quantity.value;
+          f.expected = same_digits ? slipped->quantity.value : other->quantity.value;
           f.expected_unit = other->quantity.unit;
         }
     }
@@ -2092,8 +2178,8 @@ std::vector<Finding> check_report(const Report& report, const CheckConfig& confi
   check_deadline("checking");
   if (config.sum_mismatch.check.enabled) {
     const std::vector<Span> judged = check_sum_identities(report, amounts, config.sum_mismatch, sink);
-    check_sum_lists(report, amounts, config.sum_mismatch, judged, sink);
-    check_fund_block(report, config.sum_mismatch, sink);
+    check_sum_lists(report, amounts, config.sum_mismatch, config.unit_magnitude, judged, sink);
+    check_fund_block(report, config.sum_mismatch, config.unit_magnitude, sink);
     check_cost_indicators(report, config.sum_mismatch, sink);
   }
   if (config.rate_mismatch.check.enabled) {
