@@ -1273,6 +1273,29 @@ TEST(ExtractTables, DigitsOfTheOtherUnitUnderTheSameUnitAreOneUnitSlip) {
   EXPECT_TRUE(kinds_of(zero).empty()) << zero.findings.front().message;
 }
 
+// R14: the title, the form's year line and a 评价年度 cell or line each state the year alone; when
+// they disagree (a form copied from last year) that is one year.mismatch. Agreeing, or a year in a
+// date or a sentence, is nothing.
+TEST(ExtractTables, TheYearsTheTitleAndTheFormStateAgree) {
+  auto mismatches = [](const std::string& text) {
+    DocumentRecord record = record_of(text);
+    return of_kind(record, "year.mismatch").size();
+  };
+  EXPECT_EQ(
+      mismatches(
+          "2023年度河湖长制工作经费绩效自评报告\n评价年度：2022年度\n全年预算90万元，实际支出88.2万元。\n"),
+      1u);
+  EXPECT_EQ(mismatches("2023年度项目支出绩效自评表\n（2022年度）\n项目名称\t河湖长制工作经费\n"), 1u);
+  EXPECT_EQ(mismatches("2023年度项目支出绩效自评报告\n项目名称\t河湖长制工作经费\t评价年度\t2022\n"
+                       "年初预算数\t12\t全年预算数\t12\n"),
+            1u);
+  EXPECT_EQ(mismatches(
+                "2023年度项目支出绩效自评表\n（2023年度）\n项目名称\t河湖长制工作经费\t评价年度\t2023年度\n"),
+            0u);
+  EXPECT_EQ(mismatches("2023年度项目支出绩效自评报告\n填报日期：2024年1月10日\n2022年全年预算85万元。\n"),
+            0u);
+}
+
 // A part row states its own 执行率: it is held to that row's amounts, never another row's.
 TEST(ExtractTables, APartRowsRateIsHeldToItsOwnRow) {
   auto form = [](const std::string& central_rate) {

@@ -2100,6 +2100,24 @@ std::string label_after_year(const Mention& m) {
 
 void check_years(const Report& report, const CheckConfig::YearMismatch& config, FindingSink& sink) {
   const MoneyUnits& money = sink.money();
+  // R14: the title, the form's year line and a 评价年度 cell each state the report's year alone;
+  // they agree (a form copied from last year keeps last year's "（2022年度）").
+  std::vector<const StatedYear*> stated;
+  for (const StatedYear& y : report.stated_years) stated.push_back(&y);
+  std::stable_sort(stated.begin(), stated.end(),
+                   [](const StatedYear* a, const StatedYear* b) { return span_less(a->span, b->span); });
+  for (const StatedYear* later : stated) {
+    const StatedYear& first = *stated.front();
+    const StatedYear& other = *later;
+    if (other.year == first.year) continue;
+    Finding& f = sink.add("year.mismatch", config.check.severity, "year.mismatch.stated",
+                          "“" + first.text + "”为" + std::to_string(first.year) + "年度，而“" + other.text +
+                              "”为" + std::to_string(other.year) + "年度。请核实报告所属年度。");
+    f.evidence = {{first.text, first.span}, {other.text, other.span}};
+    f.expected = first.year;
+    f.expected_unit = "年";
+    break;
+  }
   if (!report.meta.year) return;
   const int report_year = *report.meta.year;
   // The first money mention of the report's year in each sentence of each paragraph or cell: the

@@ -112,6 +112,14 @@ struct BlankValue {
   Span span;  // the label's
 };
 
+// The report's year as one place states it on its own: the title, the form's "（2022年度）" line, or
+// a 评价年度 cell that holds a year and nothing else (R14: they must agree).
+struct StatedYear {
+  int year = 0;
+  std::string text;
+  Span span;
+};
+
 struct Report {
   int index = 1;  // 1-based, reading order
   ReportMeta meta;
@@ -120,6 +128,7 @@ struct Report {
   std::vector<Mention> mentions;        // not part of the wire format
   std::vector<StatedGrade> grades;      // nor these
   std::vector<BlankValue> blanks;       // nor these
+  std::vector<StatedYear> stated_years;  // nor these
   int first_block = 0, last_block = 0;  // normalized block range [first, last)
 };
 

@@ -579,6 +579,34 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
         if (blocks[i].part == BlockPart::body) read_grades(b, blocks[i], layout);
     ReportMeta& meta = b.report.meta;
     fill_meta_from_title(b, !seg.title.empty() ? seg.title : seg.table_title, layout);
+    // The years the title and the form's year line state, for R14 (the cells' are read with them).
+    const std::u32string& title = !seg.title.empty() ? seg.title : seg.table_title;
+    bool title_seen = false;
+    for (int i = seg.first; i < seg.last; ++i) {
+      const NormalizedBlock& blk = blocks[i];
+      if (blk.part != BlockPart::body || blk.type == BlockType::table) continue;
+      const std::u32string& text = blk.text.text;
+      std::optional<int> year;
+      if (!title_seen && !title.empty() && trim(text) == trim(title)) {
+        title_seen = true;
+        year = find_year(text, layout);
+      } else if (text.size() <= 16 && (text.find(U"年度") != std::u32string::npos ||
+                                       text.find_first_of(U"（(") != std::u32string::npos)) {
+        // The form's own line under its heading: "（2022年度）", "2022年度" (a bare "2013" or a
+        // date is no such line).
+        year = year_alone(text, layout, false);
+        // "评价年度：2022年度": a year label's line.
+        const size_t colon = text.find_first_of(U":：");
+        if (!year && colon != std::u32string::npos &&
+            std::any_of(layout.keyvalue.begin(), layout.keyvalue.end(), [&](const KeyValueRule& kv) {
+              return kv.meta == "year" && layout.match(layout.clean(text.substr(0, colon)), kv.labels) > 0;
+            }))
+          year = year_alone(text.substr(colon + 1), layout, true);
+      }
+      if (year)
+        b.report.stated_years.push_back(
+            {*year, to_utf8(trim(text)), blk.text.span(0, static_cast<int>(text.size()), -1, -1)});
+    }
     std::vector<const std::u32string*> paragraphs;
     for (int i = seg.first; i < seg.last; ++i)
       if (blocks[i].part == BlockPart::body && blocks[i].type != BlockType::table)
@@ -600,6 +628,23 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
     reports.push_back(std::move(b.report));
   }
   return reports;
+}
+
+std::optional<int> year_alone(const std::u32string& written, const LayoutRules& layout, bool bare_digits) {
+  std::u32string text = trim(written);
+  // "评价年度 | 2022": beside its label a bare year is a year too.
+  if (bare_digits && text.size() == 4 &&
+      std::all_of(text.begin(), text.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; }))
+    text += U'年';
+  boost::match_results<std::u32string::const_iterator> m;
+  if (!layout.title_year.may_match(text) ||
+      !boost::u32regex_search(text.cbegin(), text.cend(), m, layout.title_year))
+    return std::nullopt;
+  static const std::u32string kFrame = U" \t\u3000（）()[]【】:：";
+  const std::u32string rest =
+      std::u32string(text.cbegin(), m[0].first) + std::u32string(m[0].second, text.cend());
+  if (rest.find_first_not_of(kFrame) != std::u32string::npos) return std::nullopt;
+  return find_year(text, layout);
 }
 
 std::optional<int> year_in_value(const std::u32string& value, const LayoutRules& layout) {

@@ -67,6 +67,9 @@ FormParts form_table_parts(const NormalizedBlock& table, const ExtractContext& c
 // The year a 所属年度 value gives ("2023", "2023年度", "二〇二三年"), by segment.toml's year pattern;
 // none for anything else (the amount beside a "2022年度" column label).
 std::optional<int> year_in_value(const std::u32string& value, const LayoutRules& layout);
+// The year a line or cell states when it holds nothing else ("（2022年度）", "2023年"; with
+// `bare_digits`, as beside a year label, "2022" too), else none.
+std::optional<int> year_alone(const std::u32string& text, const LayoutRules& layout, bool bare_digits);
 
 // "label：value" pairs in a short paragraph ("单位名称：X填报日期：…"), into the meta slots.
 void read_keyvalue_line(ReportBuilder& b, const std::u32string& text, const LayoutRules& layout);

@@ -952,6 +952,10 @@ void read_keyvalue_row(ReportBuilder& b, const Grid& tb, int r, const ExtractCon
       // "单位 | 万元" is a table's money unit, no unit's name.
       if (!unit_in(layout, U"(" + value.value() + U")").empty()) continue;
       if (auto text = meta_text(*kv, value.value(), layout)) b.set_meta(kv->meta, *text, kv->rank);
+      if (kv->meta == "year")
+        if (auto year = year_alone(value.value(), layout, true))
+          b.report.stated_years.push_back(
+              {*year, to_utf8(trim(tb.cell(r, c).text)) + "：" + to_utf8(value.value()), value.span()});
       consumed[r][vc] = true;
     } else if (auto q = pair_number(tb, value, kv->field)) {
       // The field's kind (fields.toml) says what a bare number in its cell is.
