@@ -719,7 +719,9 @@ void check_sum_lists(const Report& report, const std::vector<Amount>& amounts,
         double scale = 0;
         for (const Amount* part : run)
           for (double k : {1e-4, 1e4})
-            if (!slip && part->yuan > 0 && std::abs(sum - part->yuan * (1 - k) - total.yuan) <= tolerance) {
+            // Read 10⁴ smaller, the part must still count: one the others add up without is no slip.
+            if (!slip && part->yuan * k > tolerance &&
+                std::abs(sum - part->yuan * (1 - k) - total.yuan) <= tolerance) {
               slip = part;
               scale = k;
             }
