@@ -630,12 +630,17 @@ std::vector<Report> extract_reports(const NormalizedDocument& doc, const Extract
   return reports;
 }
 
-std::optional<int> year_alone(const std::u32string& written, const LayoutRules& layout, bool bare_digits) {
-  std::u32string text = trim(written);
-  // "评价年度 | 2022": beside its label a bare year is a year too.
-  if (bare_digits && text.size() == 4 &&
+// A value beside a year label, trimmed, its bare year ("所属年度 | 2023") written as a year (2023年).
+static std::u32string as_year_value(const std::u32string& value) {
+  std::u32string text = trim(value);
+  if (text.size() == 4 &&
       std::all_of(text.begin(), text.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; }))
     text += U'年';
+  return text;
+}
+
+std::optional<int> year_alone(const std::u32string& written, const LayoutRules& layout, bool bare_digits) {
+  const std::u32string text = bare_digits ? as_year_value(written) : trim(written);
   boost::match_results<std::u32string::const_iterator> m;
   if (!layout.title_year.may_match(text) ||
       !boost::u32regex_search(text.cbegin(), text.cend(), m, layout.title_year))
@@ -648,12 +653,7 @@ std::optional<int> year_alone(const std::u32string& written, const LayoutRules& 
 }
 
 std::optional<int> year_in_value(const std::u32string& value, const LayoutRules& layout) {
-  std::u32string text = trim(value);
-  // "所属年度 | 2023": a bare year is a year too.
-  if (text.size() == 4 &&
-      std::all_of(text.begin(), text.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; }))
-    text += U'年';
-  return find_year(text, layout);
+  return find_year(as_year_value(value), layout);
 }
 
 }  // namespace jixiao
